@@ -1,0 +1,77 @@
+"""Extraction: documents in, claims out. Knows nothing of the database.
+
+`extract_document(doc)` is the library call behind `kb extract` and `kb ingest`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.documents import Document
+from kb.extract import claims as attach
+from kb.extract.model import Claim, Quantity
+from kb.extract.pipeline import SPAN_KEY, nlp_for
+from kb.extract.units import normalize
+
+__all__ = ["Claim", "Quantity", "extract_document"]
+
+#: A sentence can hold a quantity only if it has a digit or a CJK numeral.
+_MAY_HOLD_NUMBER = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万億亿兆数何]|"
+                              r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                              r"twenty|thirty|forty|fifty|hundred|dozen|thousands|millions|billions)\b",
+                              re.IGNORECASE)
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    """Every claim in the document's kept sentences, with offsets into its body."""
+    lang = doc.lang or "en"
+    nlp = nlp_for(lang)
+    topics = [attach.sentence_topic(*attach.entity_names(s.text)) for s in doc.sentences]
+    candidates = [i for i, s in enumerate(doc.sentences) if _MAY_HOLD_NUMBER.search(s.text)]
+    texts = (doc.sentences[i].text for i in candidates)
+    found: list[Claim] = []
+    for index, sdoc in zip(candidates, nlp.pipe(texts, batch_size=64)):
+        spans = sdoc.spans[SPAN_KEY]
+        if not spans:
+            continue
+        context = topics[index - 1] if index else None
+        found.extend(_claims_in_sentence(doc, doc.sentences[index], sdoc, context, lang))
+    return found
+
+
+def _claims_in_sentence(doc: Document, sentence, sdoc, context_entity, lang) -> list[Claim]:
+    quantities: list[Quantity] = [span._.quantity for span in sdoc.spans[SPAN_KEY]]
+    mentions = attach.qualifier_mentions(sentence.text)
+    products, propers = attach.entity_names(sentence.text)
+    result = []
+    for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
+        entity = attach.entity_for(quantity, products, propers)
+        from_context = entity is None and context_entity is not None
+        normalized = normalize(quantity.value, quantity.spec)
+        result.append(
+            Claim(
+                doc_id=doc.doc_id,
+                start=sentence.start + quantity.start,
+                end=sentence.start + quantity.end,
+                text=quantity.text,
+                value=quantity.value,
+                low=quantity.low,
+                high=quantity.high,
+                modifier=quantity.modifier,
+                change=quantity.change,
+                unit=quantity.unit,
+                unit_normalized=normalized.unit,
+                value_normalized=normalized.value,
+                low_normalized=normalize(quantity.low, quantity.spec).value,
+                high_normalized=normalize(quantity.high, quantity.spec).value,
+                dimension=normalized.dimension,
+                entity=entity or context_entity,
+                entity_from_context=from_context,
+                attribute=attach.attribute_for(quantity, sdoc, mentions, lang),
+                qualifiers=attach.qualifiers_for(quantity, sentence.text, mentions, clause, normalized.dimension),
+                sentence=sentence.text,
+                sentence_start=sentence.start,
+                lang=lang,
+            )
+        )
+    return result

@@ -1,0 +1,222 @@
+"""What a quantity is about: its entity, its attribute and its qualifiers.
+
+Rules over spaCy tokens (Sudachi's for Japanese): the entity is the model or organisation name
+nearest before the quantity in its sentence (else the sentence's first name, else the named subject
+of the sentence just before); the attribute is the measured noun (`384個のAscend AIプロセッサ`,
+`48 TB of HBM`, `費用は約820万ドル`); qualifiers are the conditions stated in the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+from spacy.tokens import Doc
+
+from kb.extract import names
+from kb.extract.model import Quantity
+from kb.extract.units import DATA
+
+_EN_SKIP_AFTER = frozenset("of worth in".split())
+_EN_STOP = frozenset(
+    "of to and or in on at for the a an is was are were be been by with from as than per that which who "
+    "this these those it its their his her our will would could can may might has have had do does did "
+    "not no but if so up down into over under about around each every while when where whose more less "
+    "higher lower now".split()
+)
+_EN_SKIP_BEFORE = frozenset(
+    "is was are were be been being estimated reached reaching totaled totalled totaling hit of at to by "
+    "stood stands came comes costs priced valued worth for has have had with its their the a an 's "
+    "around about nearly roughly some approximately just only now currently expected put pegged "
+    "set rose fell increased decreased grew dropped up down now delivers delivered holds held stores stored "
+    "reaches offers offered provides provided packs packed uses used adds added employs employed expects "
+    "expected supplies supply carries carry runs run spans spanned covers covered".split()
+)
+_JA_TOPIC_PARTICLES = frozenset("は が も を".split())
+
+
+@dataclass(frozen=True)
+class QualifierMention:
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+@cache
+def _qualifier_table() -> dict:
+    return yaml.safe_load((DATA / "qualifiers.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple(
+        (kind, value, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+        for kind, entry in _qualifier_table().items()
+        for value, patterns in entry["values"].items()
+    )
+
+
+def qualifier_applies(kind: str, dimension: str) -> bool:
+    allowed = _qualifier_table()[kind].get("applies_to")
+    return allowed is None or dimension in allowed
+
+
+def qualifier_mentions(sentence: str) -> list[QualifierMention]:
+    found = [
+        QualifierMention(m.start(), m.end(), kind, value)
+        for kind, value, pattern in _qualifier_patterns()
+        for m in pattern.finditer(sentence)
+    ]
+    return sorted(found, key=lambda q: q.start)
+
+
+def qualifiers_for(
+    quantity: Quantity, sentence: str, mentions: list[QualifierMention], clause: tuple[int, int], dimension: str
+) -> dict:
+    """For each kind, the mention right after the quantity (`524 EFLOPS at FP8`), else the nearest
+    one before it within its clause (`FP8で524エクサフロップス`), else the nearest after it."""
+    lo, hi = clause
+    chosen: dict[str, str] = {}
+    for kind in sorted({m.kind for m in mentions if qualifier_applies(m.kind, dimension)}):
+        of_kind = [m for m in mentions if m.kind == kind and lo <= m.start and m.end <= hi]
+        right_after = [m for m in of_kind if m.start >= quantity.end and re.fullmatch(
+            r"\s*(?:of|at|in|using|with|for|\(|（|,)?\s*(?:the\s+)?", sentence[quantity.end : m.start])]
+        before = [m for m in of_kind if m.end <= quantity.start]
+        after = [m for m in of_kind if m.start >= quantity.end]
+        if right_after:
+            chosen[kind] = right_after[0].value
+        elif before:
+            chosen[kind] = before[-1].value
+        elif after:
+            chosen[kind] = after[0].value
+    return chosen
+
+
+def clauses(quantities: list[Quantity], length: int) -> list[tuple[int, int]]:
+    """Each quantity's clause: from the end of the quantity before it to the start of the one after."""
+    bounds = []
+    for i, q in enumerate(quantities):
+        lo = quantities[i - 1].end if i else 0
+        hi = quantities[i + 1].start if i + 1 < len(quantities) else length
+        bounds.append((lo, hi))
+    return bounds
+
+
+def entity_names(sentence: str) -> tuple[list[names.Name], list[names.Name]]:
+    return names.product_names(sentence), names.proper_names(sentence)
+
+
+def entity_for(quantity: Quantity, products, propers) -> str | None:
+    """The model name nearest before the quantity (`Atlas 950 has X, Atlas 960 has Y`), else the
+    sentence's first model name, else its first proper name (the subject, in news prose)."""
+    before = [n for n in products if n.end <= quantity.start]
+    if before:
+        return before[-1].text
+    for group in (products, propers):
+        if group:
+            return group[0].text
+    return None
+
+
+def sentence_topic(products, propers) -> str | None:
+    """The sentence's main named thing, carried to the next sentence if that one names none."""
+    for group in (products, propers):
+        if group:
+            return group[0].text
+    return None
+
+
+def attribute_for(quantity: Quantity, doc: Doc, qualifier_spans: list[QualifierMention], lang: str) -> str | None:
+    """The measured noun after the quantity, else the topic noun before it."""
+    skip = [(m.start, m.end) for m in qualifier_spans]
+    if lang == "en":
+        return _attribute_en(quantity, doc, skip)
+    return _attribute_cjk(quantity, doc, skip)
+
+
+def _in(spans, token) -> bool:
+    return any(s <= token.idx < e for s, e in spans)
+
+
+def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
+    after = [t for t in doc if t.idx >= quantity.end]
+    words = []
+    for i, token in enumerate(after):
+        low = token.lower_
+        if not words and (low in _EN_SKIP_AFTER or _in(skip, token)):
+            continue
+        if token.is_punct or token.is_space or low in _EN_STOP or _in(skip, token) or token.like_num:
+            break
+        if not (token.is_alpha or re.fullmatch(r"[A-Za-z][\w-]*", token.text)):
+            break
+        words.append(token)
+        if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
+            break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
+    if words:
+        return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    before = [t for t in doc if t.idx + len(t) <= quantity.start]
+    picked = []
+    for token in reversed(before):
+        low = token.lower_
+        if not picked and (low in _EN_SKIP_BEFORE or token.is_punct and token.text != "," or _in(skip, token)):
+            if token.text in ".;:":
+                break
+            continue
+        if token.is_alpha and token.is_lower and low not in _EN_STOP and low not in _EN_SKIP_BEFORE:
+            picked.insert(0, token)
+            if len(picked) == 2:
+                break
+        else:
+            break
+    if picked:
+        return doc.text[picked[0].idx : picked[-1].idx + len(picked[-1])]
+    return None
+
+
+def _is_noun_part(token) -> bool:
+    tag = token.tag_
+    return (
+        tag.startswith(("名詞", "接頭辞", "接尾辞-名詞的"))
+        and not tag.startswith("名詞-数詞")
+        or token.pos_ in ("NOUN", "PROPN")
+        or bool(re.fullmatch(r"[A-Za-z][\w.-]*", token.text))
+    )
+
+
+def _attribute_cjk(quantity: Quantity, doc: Doc, skip) -> str | None:
+    after = [t for t in doc if t.idx >= quantity.end]
+    i, saw_no = 0, quantity.text.endswith("もの")  # `300ペタフロップスものコンピューティング能力`
+    while i < len(after) and after[i].text in ("も", "の", "もの", "ものの"):
+        saw_no = saw_no or after[i].text.endswith("の")
+        i += 1
+    words = []
+    if saw_no:
+        for token in after[i:]:
+            if _in(skip, token):
+                break
+            if _is_noun_part(token) or (words and token.text in "（）()" ):
+                words.append(token)
+            else:
+                break
+    if words and words[-1].text in "（(":
+        words.pop()
+    if words:
+        end = words[-1].idx + len(words[-1])
+        text = doc.text[words[0].idx : end]
+        if text.count("（") > text.count("）") and doc.text[end : end + 1] in "）)":
+            text += doc.text[end]
+        return text
+    before = [t for t in doc if t.idx + len(t) <= quantity.start]
+    if before and before[-1].text in _JA_TOPIC_PARTICLES:
+        nouns = []
+        for token in reversed(before[:-1]):
+            if _is_noun_part(token) and not _in(skip, token):
+                nouns.insert(0, token)
+            else:
+                break
+        if nouns:
+            return doc.text[nouns[0].idx : nouns[-1].idx + len(nouns[-1])]
+    return None

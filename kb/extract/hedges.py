@@ -1,0 +1,92 @@
+"""Hedges and change words (hedges.yaml) compiled into the patterns the quantity scanner asks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from kb.extract.units import DATA
+
+
+@dataclass(frozen=True)
+class HedgeWords:
+    """Patterns for one language. Each match's `lastgroup` names what it found."""
+
+    before: re.Pattern  # searched in the text that ends where the number starts
+    after: re.Pattern  # matched at the position where the number and unit end
+    change_before: re.Pattern
+    change_after: re.Pattern
+    modifier_of: dict
+    change_of: dict
+
+    def modifier_before(self, text: str, end: int) -> tuple[int, str] | None:
+        """(start of the hedge, modifier) for a hedge ending right before `end`."""
+        m = self.before.search(text, max(0, end - 40), end)
+        if not m:
+            return None
+        return m.start(), self.modifier_of[_key(m.group("w"))]
+
+    def modifier_after(self, text: str, pos: int) -> tuple[int, str] | None:
+        """(end of the hedge, modifier) for a hedge starting at `pos`."""
+        m = self.after.match(text, pos)
+        if not m:
+            return None
+        return m.end(), self.modifier_of[_key(m.group("w"))]
+
+    def change_preceding(self, text: str, end: int) -> str | None:
+        m = self.change_before.search(text, max(0, end - 40), end)
+        return self.change_of[_key(m.group("w"))] if m else None
+
+    def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
+        m = self.change_after.match(text, pos)
+        return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
+
+
+def _key(word: str) -> str:
+    return re.sub(r"\s+", " ", word).lower()
+
+
+def _words(table: dict) -> tuple[list[str], dict]:
+    lookup = {}
+    for label, words in table.items():
+        for word in words:
+            lookup.setdefault(_key(str(word)), label)
+    return sorted(lookup, key=len, reverse=True), lookup
+
+
+def _alternation(words: list[str], latin_boundaries: bool) -> str:
+    parts = []
+    for w in words:
+        body = re.escape(w).replace(r"\ ", r"\s+")
+        if latin_boundaries and re.match(r"[A-Za-z]", w):
+            body = r"\b" + body
+        if latin_boundaries and re.search(r"[A-Za-z]$", w):
+            body += r"\b"
+        parts.append(body)
+    return "|".join(parts)
+
+
+@cache
+def hedge_words(lang: str) -> HedgeWords:
+    data = yaml.safe_load((DATA / "hedges.yaml").read_text(encoding="utf-8"))
+    table = data["ja" if lang in ("ja", "zh") else "en"]
+    latin = lang == "en"
+    before_words, before_lookup = _words(table["before"])
+    after_words, after_lookup = _words(table["after"])
+    changes = data["changes"]["ja" if lang in ("ja", "zh") else "en"]
+    change_words, change_lookup = _words(changes)
+    gap = r"\s*" if latin else r"\s?"
+    change_gap = r"(?:\s+by)?\s*" if latin else r"\s?"
+    return HedgeWords(
+        before=re.compile(rf"(?P<w>{_alternation(before_words, latin)}){gap}\Z", re.IGNORECASE),
+        after=re.compile(rf"{gap}(?P<w>{_alternation(after_words, latin)})", re.IGNORECASE),
+        change_before=re.compile(
+            rf"(?P<w>{_alternation(change_words, latin)}){change_gap}\Z", re.IGNORECASE
+        ),
+        change_after=re.compile(rf"\s?の?(?P<w>{_alternation(change_words, latin)})", re.IGNORECASE),
+        modifier_of={**before_lookup, **after_lookup},
+        change_of=change_lookup,
+    )

@@ -1,0 +1,96 @@
+"""Names of things: model names whose digits are not quantities, and entity candidates.
+
+`Ascend 910B`, `A100`, `NVL72`, `Atlas 950`, `CloudMatrix 384` are names. Their numbers are never
+claims; the names themselves are what claims are about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from kb.extract.units import DATA, lexicon
+
+_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*)"
+_MODEL_NUMBER = r"\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
+#: `CloudMatrix 384`, `Atlas 950 SuperPoD`, `Ascend 910B`, `Llama 3.1`: capitalized words then a number.
+PRODUCT_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:[ -]{_CAP_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
+    rf"(?:[ -](?P<tail>(?:{_CAP_WORD}|Pro|Max|Ultra|Plus|Mini)(?![A-Za-z0-9])))?"
+)
+#: `A100`, `GB200`, `NVL72`, `H20`, `910B`, `RTX4090`: letters and digits fused in one token.
+CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
+#: Capitalized words that may name an organisation or product (`CloudMatrix`, `Huawei`, `NVIDIA`).
+PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAP_WORD})(?:[ -]{_CAP_WORD})*(?![A-Za-z0-9])")
+
+
+@dataclass(frozen=True)
+class NameWords:
+    reference_words: frozenset
+    months: frozenset
+    not_name_heads: frozenset
+    not_entities: frozenset
+
+
+@cache
+def name_words() -> NameWords:
+    data = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
+    return NameWords(
+        reference_words=frozenset(str(w).lower() for w in data["reference_words"]),
+        months=frozenset(data["months"]),
+        not_name_heads=frozenset(str(w).lower() for w in data["not_name_heads"]),
+        not_entities=frozenset(data["not_entities"]),
+    )
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    text: str
+    has_number: bool
+
+
+def product_names(text: str) -> list[Name]:
+    """Model names with a number (`CloudMatrix 384`), the strongest entity candidates."""
+    words = name_words()
+    names = []
+    for m in PRODUCT_RE.finditer(text):
+        head = m.group("head")
+        first = head.split()[0].split("-")[0]
+        if first.lower() in words.not_name_heads or first.lower() in words.months:
+            # "In 2024", "About 300": trim the leading function word, keep what follows if it is a name.
+            rest = head[len(first):].lstrip(" -")
+            if not rest or rest.split()[0].lower() in words.not_name_heads:
+                continue
+        if head in words.not_entities or m.group().strip(" -") in words.not_entities:
+            continue
+        names.append(Name(m.start(), m.end(), m.group().strip(" -"), True))
+    return names
+
+
+def proper_names(text: str) -> list[Name]:
+    """Capitalized words that are not units, formats or function words: weaker entity candidates."""
+    words = name_words()
+    names = []
+    for m in PROPER_RE.finditer(text):
+        parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not _is_unit(p)]
+        if not parts:
+            continue
+        name = " ".join(parts)
+        names.append(Name(m.start(), m.end(), name, False))
+    return names
+
+
+def _is_unit(word: str) -> bool:
+    """`MWh`, `GW`, `TB` look like names but are units."""
+    units = lexicon()
+    return word in units.by_surface or word.lower() in units.by_lower
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of fused letter-digit tokens (`A100`, `910B`); their digits are not quantities."""
+    return [m.span() for m in CODE_RE.finditer(text)]

@@ -1,0 +1,203 @@
+"""Numerals as written in English and Japanese, parsed to Decimal with their stated precision.
+
+Decimal everywhere: `8.2 million` must be 8200000, never 8199999.999999999. Each parse also
+returns the *step* of the last stated digit (`8.2 million` -> 100000, `48` -> 1, `820万` -> 100000),
+because a fact-checker reads `48 TB` as "somewhere in 47.5..48.5", not as an exact point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space map one-to-one onto ASCII, so the
+# translated text keeps every character offset of the original.
+_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE[0x3000] = ord(" ")
+_WIDTH_TABLE[0x2212] = ord("-")  # minus sign
+
+
+def to_narrow(text: str) -> str:
+    """Full-width digits, letters and signs as ASCII, keeping the length (and so the offsets)."""
+    return text.translate(_WIDTH_TABLE)
+
+
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+KANJI_DIGITS = "〇零一二三四五六七八九壱弐参"
+KANJI_SMALL = "十百千拾"
+KANJI_LARGE = "万萬億亿兆京"
+_GROUP = rf"(?:{ARABIC}|[{KANJI_DIGITS}{KANJI_SMALL}]+(?:[・.点][{KANJI_DIGITS}]+)?)"
+#: A numeral in either language: `524,288`, `8.2`, `820万`, `3億5000万`, `五十五兆一十二億四万五千二`.
+NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]{_GROUP}?)*"
+NUMERAL_RE = re.compile(NUMERAL)
+#: `数千`, `何百万`, `数十億`: "several thousand", a vague count.
+VAGUE_RE = re.compile(rf"[数何幾]([{KANJI_SMALL}]?)([{KANJI_LARGE}]?)")
+
+_DIGIT_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_DIGIT_VALUES.update({"零": 0, "壱": 1, "弐": 2, "参": 3})
+_SMALL_VALUES = {"十": 10, "拾": 10, "百": 100, "千": 1000}
+LARGE_VALUES = {"万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12, "京": 10**16}
+
+#: English scale words. Single letters are only scale words where the context says money.
+SCALE_WORDS = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "k": 10**3, "mn": 10**6, "mln": 10**6, "m": 10**6, "bn": 10**9, "b": 10**9,
+    "tn": 10**12, "trn": 10**12, "t": 10**12, "lakh": 10**5, "crore": 10**7,
+}
+AMBIGUOUS_SCALE_LETTERS = {"m", "b", "t"}
+
+_EN_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_EN_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_EN_MULTIPLIERS = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS, *_EN_MULTIPLIERS, "dozen", "a"], key=len, reverse=True))
+#: Number words: `three hundred`, `twenty-five`, `a dozen`, `two million`.
+WORD_NUMBER_RE = re.compile(
+    rf"\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b", re.IGNORECASE
+)
+#: Fractions that stand for a number on their own.
+FRACTION_WORDS = {"half": Decimal("0.5"), "a half": Decimal("0.5"), "one half": Decimal("0.5"),
+                  "a third": Decimal(1) / 3, "one third": Decimal(1) / 3, "two thirds": Decimal(2) / 3,
+                  "a quarter": Decimal("0.25"), "one quarter": Decimal("0.25"),
+                  "three quarters": Decimal("0.75")}
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A parsed number: its value and the step of its last stated digit (its precision)."""
+
+    value: Decimal
+    step: Decimal
+
+    def scaled(self, factor: int | Decimal) -> "Numeral":
+        return Numeral(self.value * factor, self.step * factor)
+
+
+def _arabic(text: str) -> Numeral:
+    literal = text.replace(",", "")
+    value = Decimal(literal)
+    if "." in literal:
+        exponent = value.as_tuple().exponent  # 8.20 keeps its stated hundredths
+    else:
+        exponent = value.normalize().as_tuple().exponent if value else 0  # 300 -> step 100
+    return Numeral(value, Decimal(1).scaleb(int(exponent)))
+
+
+def _kanji_run(run: str) -> Decimal:
+    """A run of kanji digits and 十百千 below 10,000: `五千二` -> 5002, `二〇二五` -> 2025."""
+    if all(c in _DIGIT_VALUES for c in run):
+        return Decimal("".join(str(_DIGIT_VALUES[c]) for c in run))
+    total, digit = 0, None
+    for c in run:
+        if c in _DIGIT_VALUES:
+            digit = _DIGIT_VALUES[c] if digit is None else digit * 10 + _DIGIT_VALUES[c]
+        else:
+            total += (1 if digit is None else digit) * _SMALL_VALUES[c]
+            digit = None
+    return Decimal(total + (digit or 0))
+
+
+def _group_value(group: str) -> Decimal:
+    if group[0].isdigit():
+        return Decimal(group.replace(",", ""))
+    for point in "・.点":
+        if point in group:
+            whole, frac = group.split(point, 1)
+            return _kanji_run(whole) + Decimal("0." + "".join(str(_DIGIT_VALUES[c]) for c in frac))
+    return _kanji_run(group)
+
+
+_SPLIT_LARGE = re.compile(rf"([{KANJI_LARGE}])")
+
+
+def parse_numeral(text: str) -> Numeral:
+    """Parse one NUMERAL match (Arabic, kanji or mixed, with 万/億/兆/京) to a Numeral.
+
+    >>> parse_numeral("820万").value
+    Decimal('8200000')
+    """
+    if re.fullmatch(ARABIC, text):
+        return _arabic(text)
+    parts = _SPLIT_LARGE.split(text)
+    total = Decimal(0)
+    step = None
+    pending = None
+    for part in parts:
+        if not part:
+            continue
+        if part in LARGE_VALUES:
+            scale = LARGE_VALUES[part]
+            group = pending if pending is not None else Decimal(1)
+            total += group * scale
+            step = _step_of(pending_text, scale) if pending is not None else Decimal(scale)
+            pending = None
+        else:
+            pending = _group_value(part)
+            pending_text = part
+    if pending is not None:
+        total += pending
+        step = _step_of(pending_text, 1)
+    return Numeral(total, step if step is not None else Decimal(1))
+
+
+def _step_of(group_text: str, scale: int) -> Decimal:
+    if group_text[0].isdigit():
+        return _arabic(group_text).step * scale
+    value = _group_value(group_text)
+    exponent = value.normalize().as_tuple().exponent if value else 0
+    return Decimal(1).scaleb(int(exponent)) * scale
+
+
+def parse_word_number(text: str) -> Numeral | None:
+    """`three hundred` -> 300, `twenty-five` -> 25, `a dozen` -> 12; None if the words are no number."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words or words == ["a"]:
+        return None
+    total, current, seen_number = 0, 0, False
+    for word in words:
+        if word == "a":
+            current = max(current, 1)
+        elif word == "dozen":
+            current = (current or 1) * 12
+            seen_number = True
+        elif word in _EN_UNITS:
+            current += _EN_UNITS[word]
+            seen_number = True
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+            seen_number = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen_number = True
+        else:
+            total += (current or 1) * _EN_MULTIPLIERS[word]
+            current = 0
+            seen_number = True
+    if not seen_number:
+        return None
+    value = Decimal(total + current)
+    exponent = value.normalize().as_tuple().exponent if value else 0
+    return Numeral(value, Decimal(1).scaleb(max(int(exponent), 0)))
+
+
+def vague_range(small: str, large: str) -> tuple[Decimal, Decimal]:
+    """`数千` -> (2000, 10000): "several" of a power of ten, short of the next one."""
+    unit = Decimal(_SMALL_VALUES.get(small, 1)) * LARGE_VALUES.get(large, 1)
+    return unit * 2, unit * 10
+
+
+def format_decimal(value: Decimal | None) -> str | None:
+    """A Decimal as plain text without exponent or trailing zeros: 8.2E+6 -> '8200000'."""
+    if value is None:
+        return None
+    try:
+        text = format(value.normalize(), "f")
+    except InvalidOperation:
+        return str(value)
+    return text

@@ -1,0 +1,366 @@
+"""Find quantity expressions in a sentence and turn each into an interval in its stated unit.
+
+The scanner reads a sentence left to right: a numeral (Arabic, kanji, words), its scale word
+(`million`, `bn`, 万), its unit (lexicon), a range partner (`10-15%`, `5 to 7 million`), hedges
+before and after (`about`, `up to`, 約, 以上), and change words (`rose 5%`, `5%増`). Numbers that
+are names, dates, references or identifiers are rejected unless they carry a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kb import settings
+from kb.extract import names
+from kb.extract.hedges import HedgeWords, hedge_words
+from kb.extract.model import Quantity
+from kb.extract.numbers import (
+    LARGE_VALUES,
+    NUMERAL_RE,
+    SCALE_WORDS,
+    VAGUE_RE,
+    WORD_NUMBER_RE,
+    Numeral,
+    parse_numeral,
+    parse_word_number,
+    to_narrow,
+    vague_range,
+)
+from kb.extract.units import Lexicon, UnitSpec, lexicon
+
+_SCALE_RE = re.compile(
+    r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or)\s*", re.IGNORECASE)
+_VAGUE_EN_RE = re.compile(
+    r"\b(?P<w>dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions|tens of millions|"
+    r"hundreds of millions|billions)\s+of\b",
+    re.IGNORECASE,
+)
+_VAGUE_EN = {
+    "dozens": (24, 100), "hundreds": (200, 1000), "thousands": (2000, 10_000),
+    "tens of thousands": (20_000, 100_000), "hundreds of thousands": (200_000, 1_000_000),
+    "millions": (2 * 10**6, 10**7), "tens of millions": (2 * 10**7, 10**8),
+    "hundreds of millions": (2 * 10**8, 10**9), "billions": (2 * 10**9, 10**10),
+}
+_WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
+#: English words that cannot be the counted noun right after a bare number.
+_NOT_COUNTED = frozenset(
+    "of to and or in on at for the a an is was are were be been by with from as than per that which who "
+    "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
+    "out over under up down into onto it its their this these those".split()
+)
+_KANJI_ONLY = re.compile(r"[〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京・点]+")
+
+
+@dataclass
+class _Part:
+    """One side of a quantity while it is being assembled."""
+
+    start: int
+    end: int
+    numeral: Numeral
+    unit_text: str | None = None
+    spec: UnitSpec | None = None
+    factor: Decimal = Decimal(1)
+    unit_before: bool = False
+
+    @property
+    def scaled(self) -> bool:
+        return self.factor != 1
+
+    @property
+    def as_written(self) -> Decimal:
+        """The digits before the scale word or trailing 万/億: 7 in `7 million`, 15 in `15億`."""
+        return self.numeral.value / self.factor
+
+
+class QuantityScanner:
+    """Scans sentences of one language. Build once, reuse: it holds compiled patterns."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.lexicon: Lexicon = lexicon()
+        self.hedges: HedgeWords = hedge_words(lang)
+        self.words = names.name_words()
+
+    # -- public -------------------------------------------------------------------------------
+    def scan(self, sentence: str) -> list[Quantity]:
+        """All quantities in `sentence`, offsets relative to it, left to right, never overlapping."""
+        text = to_narrow(sentence)
+        blocked = self._name_spans(text)
+        quantities: list[Quantity] = []
+        taken_until = 0
+        last_name_end = -10
+        for start, end, numeral, kind in self._numerals(text):
+            if start < taken_until:
+                continue
+            if _inside(blocked, start, end) or self._is_list_of_names(text, start, last_name_end):
+                last_name_end = end
+                continue
+            quantity = self._assemble(text, sentence, start, end, numeral, kind)
+            if quantity is not None:
+                quantities.append(quantity)
+                taken_until = quantity.end
+        return quantities
+
+    # -- numerals -----------------------------------------------------------------------------
+    def _numerals(self, text: str):
+        """(start, end, Numeral or (low, high), kind) for every candidate numeral, in order."""
+        found = []
+        for m in NUMERAL_RE.finditer(text):
+            found.append((m.start(), m.end(), m.group(), "numeral"))
+        for m in VAGUE_RE.finditer(text):
+            if m.group(1) or m.group(2):
+                found.append((m.start(), m.end(), m.group(), "vague_ja"))
+        if self.lang == "en":
+            for m in WORD_NUMBER_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "words"))
+            for m in _VAGUE_EN_RE.finditer(text):
+                found.append((m.start(), m.start() + len(m.group("w")), m.group("w"), "vague_en"))
+        found.sort(key=lambda f: (f[0], -f[1]))
+        for start, end, literal, kind in found:
+            if kind == "numeral":
+                if not self._numeral_is_standalone(text, start, end):
+                    continue
+                try:
+                    yield start, end, parse_numeral(literal), kind
+                except (ArithmeticError, ValueError, KeyError):
+                    continue
+            elif kind == "words":
+                numeral = parse_word_number(literal)
+                if numeral is not None:
+                    yield start, end, numeral, kind
+            elif kind == "vague_ja":
+                m = VAGUE_RE.match(text, start)
+                yield start, end, vague_range(m.group(1), m.group(2)), kind
+            else:
+                low, high = _VAGUE_EN[re.sub(r"\s+", " ", literal.lower())]
+                yield start, end, (Decimal(low), Decimal(high)), kind
+
+    @staticmethod
+    def _numeral_is_standalone(text: str, start: int, end: int) -> bool:
+        """False for digits glued to letters or dots: `A100`, `v1.2`, `1.2.3`, `13:00`, `3/4`."""
+        before = text[start - 1] if start else ""
+        after = text[end : end + 2]
+        if before and (before.isascii() and (before.isalnum() or before in "._/:")):
+            return False
+        if re.match(r"[.:/]\d", after) or re.match(r"-\d{4}\b", text[end:end + 6]) and re.match(r"\d{3,4}-", text[start:end + 1]):
+            return False
+        return True
+
+    def _name_spans(self, text: str) -> list[tuple[int, int]]:
+        spans = [(n.start, n.end) for n in names.product_names(text)]
+        spans += names.code_spans(text)
+        return spans
+
+    def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
+        """`Atlas 900, Atlas 950, 960`: a bare number continuing a list of model names."""
+        between = text[last_name_end:start]
+        return 0 <= len(between) <= 3 and re.fullmatch(r"\s*[、,/]\s*|\s*(?:and|or|&)\s*", between) is not None
+
+    # -- assembling ---------------------------------------------------------------------------
+    def _assemble(self, text, original, start, end, numeral, kind) -> Quantity | None:
+        if kind in ("vague_ja", "vague_en"):
+            return self._vague(text, original, start, end, numeral, kind)
+        first = self._part(text, start, end, numeral)
+        if first is None:
+            return None
+        modifier, change = "=", None
+        low_part, high_part = first, first
+        q_start, q_end = first.start, first.end
+        second = self._range_partner(text, first)
+        if second is not None:
+            low_part, high_part = first, second
+            q_end = second.end
+            modifier = "range"
+            if first.spec is None and second.spec is not None:
+                first.spec, first.unit_text = second.spec, second.unit_text
+            if not first.scaled and second.scaled and first.numeral.value < second.as_written:
+                first.numeral = first.numeral.scaled(second.factor)  # `5 to 7 million`, `10〜15億円`
+        spec, unit_text = high_part.spec or low_part.spec, high_part.unit_text or low_part.unit_text
+        if self._rejected(text, first, high_part, spec):
+            return None
+
+        hedge = self.hedges.modifier_before(text, q_start)
+        if hedge and modifier != "range":
+            q_start, modifier = hedge
+        if modifier == "range":
+            between = re.search(r"\b(?:between|from)\s*\Z", text[max(0, q_start - 12):q_start], re.IGNORECASE)
+            if between:
+                q_start -= len(between.group())
+        change = self.hedges.change_preceding(text, q_start)
+        sign = text[q_start - 1] if q_start else ""
+        if sign and sign in "+-" and (q_start < 2 or not text[q_start - 2].isalnum()) and spec is not None:
+            change = "up" if sign == "+" else "down"
+            q_start -= 1
+        after = self.hedges.modifier_after(text, q_end)
+        if after and modifier in ("=", "~"):
+            q_end, modifier = after
+        follows = self.hedges.change_following(text, q_end)
+        if follows and spec is not None:
+            q_end, change = follows
+
+        low, high = _interval(low_part.numeral, high_part.numeral, modifier)
+        value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else first.numeral.value
+        return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
+
+    def _part(self, text: str, start: int, end: int, numeral: Numeral) -> _Part | None:
+        """A numeral with its scale word and unit, or None when the numeral is no quantity."""
+        part = _Part(start, end, numeral, factor=_trailing_large_units(text[start:end]))
+        before_unit = self.lexicon.match_before(text, start)
+        if before_unit:
+            part.unit_text, part.spec = before_unit
+            part.start = start - len(before_unit[0])
+            part.unit_before = True
+        scale = _SCALE_RE.match(text, end)
+        if scale and self._scale_applies(text, scale, part):
+            part.factor = Decimal(SCALE_WORDS[scale.group("w").lower()])
+            part.numeral = numeral.scaled(part.factor)
+            part.end = scale.end()
+        if not part.unit_before:
+            pos = part.end
+            gap = re.match(r"[ \u00a0]|-(?=[A-Za-z])", text[pos:pos + 1])
+            unit = self.lexicon.match_after(text, pos)
+            if unit is None and gap:
+                unit = self.lexicon.match_after(text, pos + 1)
+                if unit is not None and not self._unit_after_gap_ok(unit[0]):
+                    unit = None
+                pos += 1 if unit else 0
+            if unit is not None:
+                part.unit_text, part.spec = unit
+                part.end = pos + len(unit[0])
+        glued = re.match(r"[A-Za-z]", text[part.end:part.end + 1])
+        if glued:
+            return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
+        return part
+
+    @staticmethod
+    def _unit_after_gap_ok(surface: str) -> bool:
+        """Japanese counters and symbols attach without a space; a space before them means no unit."""
+        return bool(re.match(r"[A-Za-z%$°℃]", surface))
+
+    @staticmethod
+    def _scale_applies(text: str, scale: re.Match, part: _Part) -> bool:
+        word = scale.group("w")
+        if len(word) > 1 or word.lower() == "k":
+            return True
+        if part.unit_before and part.spec is not None and part.spec.pint.isupper():
+            return True  # $8.2M, $4.5B, $1T: after a currency sign a letter is a scale
+        # 2.3M users, 7B parameters: upper case, glued to the digits
+        return word in "MB" and scale.group().startswith(word)
+
+    def _range_partner(self, text: str, first: _Part) -> _Part | None:
+        m = _RANGE_RE.match(text, first.end)
+        if not m:
+            return None
+        connector = m.group("c").lower()
+        if connector in ("and", "or") and not re.search(
+            r"\bbetween\s*\S*\Z", text[max(0, first.start - 14):first.start], re.IGNORECASE
+        ):
+            return None
+        nm = NUMERAL_RE.match(text, m.end())
+        start = m.end()
+        if nm is None:
+            sign = re.match(r"(?:US\$|HK\$|\$|€|£|¥)", text[m.end():])  # `$5-$7 million`
+            if sign:
+                start = m.end() + len(sign.group())
+                nm = NUMERAL_RE.match(text, start)
+        if nm is None or not self._numeral_is_standalone(text, nm.start(), nm.end()):
+            return None
+        try:
+            numeral = parse_numeral(nm.group())
+        except (ArithmeticError, ValueError, KeyError):
+            return None
+        second = self._part(text, start, nm.end(), numeral)
+        if second is None:
+            return None
+        if first.spec and second.spec and first.spec != second.spec:
+            return None
+        if second.numeral.value < first.numeral.value and not second.scaled:
+            return None  # `3-2` is a score, `2024-25` a season: not an ascending range
+        if first.spec is None and second.spec is None and connector == "-" and not second.scaled:
+            return None  # `3-2` with nothing counted is a score, not a range
+        return second
+
+    # -- rejection ----------------------------------------------------------------------------
+    def _rejected(self, text: str, first: _Part, last: _Part, spec: UnitSpec | None) -> bool:
+        """Years, dates, references, bare numbers with nothing counted, kanji that is not a number."""
+        value = first.numeral.value
+        literal = text[first.start:first.end]
+        is_integer = value == value.to_integral_value()
+        preceding = text[max(0, first.start - 14):first.start]
+        word_before = re.search(r"([A-Za-z.#]+|第|No\.)\s*\Z", preceding)
+        if word_before and word_before.group(1).lower() in self.words.reference_words:
+            return True
+        if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
+            return True  # September 18
+        if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
+            return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
+        if spec is None and is_integer and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", literal):
+            return True  # a year
+        if re.match(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)", text[last.end:last.end + 3]) and spec is None:
+            return True  # 9月18日, 13時, the 1990s
+        if _KANJI_ONLY.fullmatch(literal) and spec is None:
+            return True  # 一筋縄, 一つ: kanji numerals count only with a unit or counter
+        if spec is None:
+            if self.lang != "en":
+                return True  # Japanese counts carry a counter (個, 台); a bare number is no claim
+            return not self._counted_noun_follows(text, last.end)
+        return False
+
+    @staticmethod
+    def _counted_noun_follows(text: str, pos: int) -> bool:
+        m = _WORD.match(text, pos)
+        if not m:
+            return False
+        word = m.group("w").lower()
+        return word not in _NOT_COUNTED and not word.endswith("ly")
+
+    # -- vague quantities ---------------------------------------------------------------------
+    def _vague(self, text, original, start, end, bounds, kind) -> Quantity | None:
+        low, high = bounds
+        unit = self.lexicon.match_after(text, end)
+        spec, unit_text = (unit[1], unit[0]) if unit else (None, None)
+        q_end = end + len(unit[0]) if unit else end
+        if kind == "vague_en":
+            q_end = end + len(re.match(r"\s+of", text[end:]).group()) if re.match(r"\s+of", text[end:]) else end
+        elif spec is None:
+            return None
+        after = self.hedges.modifier_after(text, q_end)
+        if after and after[1] in (">=", ">"):
+            q_end = after[0]
+        return Quantity(start, q_end, original[start:q_end], (low + high) / 2, low, high, "range", None,
+                        unit_text, spec)
+
+
+def _trailing_large_units(literal: str) -> Decimal:
+    """The factor of the 万/億/兆 a numeral ends with: `15億` -> 1e8, `820万` -> 1e4, `48` -> 1."""
+    factor = Decimal(1)
+    for char in reversed(literal):
+        if char not in LARGE_VALUES:
+            break
+        factor *= LARGE_VALUES[char]
+    return factor
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _interval(low_numeral: Numeral, high_numeral: Numeral, modifier: str) -> tuple[Decimal | None, Decimal | None]:
+    """The interval the text commits to: stated precision, widened by hedges, opened by bounds."""
+    value, half = low_numeral.value, low_numeral.step / 2
+    if modifier == "range":
+        return low_numeral.value, high_numeral.value
+    if modifier == "~":
+        spread = max(half, abs(value) * Decimal(str(settings.get("approximate_tolerance"))))
+        return value - spread, value + spread
+    if modifier in (">", ">="):
+        return value, None
+    if modifier in ("<", "<="):
+        return None, value
+    return value - half, value + half

@@ -1,0 +1,176 @@
+"""Units: the lexicon of surface forms (units.yaml) and the Pint registry they normalize through.
+
+The knowledge lives in data files beside this module; this code only loads and indexes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import pint
+import yaml
+
+DATA = resources.files("kb.extract") / "data"
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """A unit as Pint knows it; `count` marks counters (個, 台) that only say "this many things"."""
+
+    pint: str
+    count: bool = False
+
+
+@dataclass(frozen=True)
+class Normalized:
+    unit: str | None
+    value: float | None
+    dimension: str
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """Pint's default units, with information as a dimension of its own, plus definitions.txt.
+
+    Pint defines `bit = []` (dimensionless); we patch that one line so bytes never compare with counts.
+    """
+    pint_dir = resources.files("pint")
+    default = (pint_dir / "default_en.txt").read_text(encoding="utf-8")
+    constants = (pint_dir / "constants_en.txt").read_text(encoding="utf-8")
+    default = default.replace("@import constants_en.txt", constants)
+    default = default.replace("\nbit = []\n", "\nbit = [information]\n")
+    ureg = pint.UnitRegistry(None, cache_folder=None)
+    ureg.load_definitions(default.splitlines())
+    ureg.load_definitions((DATA / "definitions.txt").read_text(encoding="utf-8").splitlines())
+    return ureg
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled surface forms: which unit is written at a position, before or after a number."""
+
+    after_sensitive: re.Pattern
+    after_insensitive: re.Pattern
+    before: tuple[tuple[str, UnitSpec], ...]
+    by_surface: dict
+    by_lower: dict
+    canonical: dict
+
+    def match_after(self, text: str, pos: int) -> tuple[str, UnitSpec] | None:
+        """The longest unit written at `pos`, as (surface, spec)."""
+        best = None
+        for pattern, table, key in (
+            (self.after_sensitive, self.by_surface, _squash),
+            (self.after_insensitive, self.by_lower, lambda s: _squash(s).lower()),
+        ):
+            m = pattern.match(text, pos)
+            if m and (best is None or len(m.group()) > len(best)):
+                spec = table.get(key(m.group()))
+                if spec is not None:
+                    best = m.group()
+                    best_spec = spec
+        return (best, best_spec) if best else None
+
+    def match_before(self, text: str, end: int) -> tuple[str, UnitSpec] | None:
+        """A unit written just before a number ending at `end` ($, US$, ¥)."""
+        for surface, spec in self.before:
+            if text.endswith(surface, 0, end):
+                return surface, spec
+        return None
+
+
+def _squash(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface)
+
+
+def _alternation(surfaces) -> str:
+    parts = []
+    for s in sorted(set(surfaces), key=len, reverse=True):
+        body = re.escape(s).replace(r"\ ", r"\s+")
+        # A form that ends in a Latin letter or digit must end a word: `m` is not the m of `million`.
+        if re.search(r"[A-Za-z0-9]$", s):
+            body += r"(?![A-Za-z0-9])"
+        parts.append(body)
+    return "|".join(parts) or r"(?!x)x"
+
+
+def _prefixed(entry: dict, prefixes: dict) -> list[tuple[str, str, str]]:
+    """(kind, surface, pint name) for each surface form of one lexicon entry."""
+    base = entry["pint"]
+    forms = [("symbol", s, base) for s in entry.get("symbols", [])]
+    forms += [("word", w, base) for w in entry.get("words", [])]
+    forms += [("ja", j, base) for j in entry.get("ja", [])]
+    kinds = entry.get("prefixes", "")
+    chosen = [p for name in kinds.split("+") if name for p in prefixes[name]]
+    head, _, rest = base.partition(" ")
+    for p in chosen:
+        pint_name = p["pint"] + head + (" " + rest if rest else "")
+        for s in entry.get("symbols", []) + entry.get("prefixed_only", []):
+            forms.append(("symbol", p["symbol"] + s, pint_name))
+        for w in entry.get("words", []):
+            forms.append(("word", p["word"] + w, pint_name))
+        for j in entry.get("ja", []):
+            forms.append(("ja", p["ja"] + j, pint_name))
+    return forms
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))
+    by_surface: dict[str, UnitSpec] = {}
+    by_lower: dict[str, UnitSpec] = {}
+    before: list[tuple[str, UnitSpec]] = []
+    for entry in data["units"]:
+        count = bool(entry.get("count"))
+        for kind, surface, pint_name in _prefixed(entry, data["prefixes"]):
+            spec = UnitSpec(pint_name, count)
+            if kind == "word":
+                by_lower.setdefault(_squash(surface).lower(), spec)
+            else:
+                by_surface.setdefault(_squash(surface), spec)
+        for surface in entry.get("before", []):
+            before.append((surface, UnitSpec(entry["pint"], count)))
+    before.sort(key=lambda item: len(item[0]), reverse=True)
+    return Lexicon(
+        after_sensitive=re.compile(_alternation(by_surface)),
+        after_insensitive=re.compile(_alternation(by_lower), re.IGNORECASE),
+        before=tuple(before),
+        by_surface=by_surface,
+        by_lower=by_lower,
+        canonical=data["canonical"],
+    )
+
+
+def dimension_of(spec: UnitSpec | None) -> str:
+    """Pint's dimensionality as text: `[computation] / [time]`, `[currency_USD]`, `dimensionless`."""
+    if spec is None or spec.count:
+        return "dimensionless"
+    return str(registry()(spec.pint).dimensionality)
+
+
+@cache
+def _conversion(pint_name: str) -> tuple[str, Decimal]:
+    """(canonical unit, factor) for a lexicon unit; cached because claims repeat their units."""
+    ureg = registry()
+    quantity = ureg.Quantity(1, pint_name)
+    if quantity.dimensionless:
+        # percent, fold, count: scaling 12% to 0.12 would only hide what was said.
+        return str(quantity.units), Decimal(1)
+    target = lexicon().canonical.get(str(quantity.dimensionality))
+    converted = quantity.to(target) if target else quantity.to_base_units()
+    return str(converted.units), Decimal(repr(float(converted.magnitude)))
+
+
+def normalize(value: Decimal | None, spec: UnitSpec | None) -> Normalized:
+    """`300` PFLOPS -> 3e17 flop / second. Counts keep their value with the unit `count`."""
+    if spec is None or spec.count:
+        return Normalized("count", None if value is None else float(value), "dimensionless")
+    if spec.pint in ("degree_Celsius", "degree_Fahrenheit"):
+        # Offset units: a temperature is compared in its own scale, never multiplied.
+        return Normalized(spec.pint, None if value is None else float(value), "[temperature]")
+    unit, factor = _conversion(spec.pint)
+    return Normalized(unit, None if value is None else float(value * factor), dimension_of(spec))

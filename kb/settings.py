@@ -1,0 +1,57 @@
+"""Every tunable in one place, declared once with help text so docs and `--help` agree.
+
+A setting can be overridden per run with an environment variable `KB_<NAME>` (upper case).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return "KB_" + self.name.upper()
+
+    def value(self):
+        raw = os.environ.get(self.env_var)
+        if raw is None:
+            return self.default
+        return type(self.default)(raw)
+
+
+SETTINGS = {
+    s.name: s
+    for s in [
+        Setting("database_url", "kb.sqlite", "Database used when --db is not given (a path means SQLite)."),
+        Setting(
+            "approximate_tolerance",
+            0.05,
+            "Relative half-width added to a hedged value ('about', '約'): about 100 covers 95..105.",
+        ),
+        Setting("max_file_bytes", 100_000_000, "Files larger than this are refused by ingest and extract."),
+        Setting(
+            "near_duplicate_ratio",
+            90.0,
+            "rapidfuzz ratio (0-100) above which a paragraph counts as a repeat of an earlier one.",
+        ),
+        Setting("sql_time_limit", 5.0, "Seconds a `kb sql` query may run before it is stopped."),
+        Setting("sql_max_rows", 10_000, "Rows `kb sql` returns at most; a notice says when more matched."),
+    ]
+}
+
+
+def get(name: str):
+    """The current value of a setting (environment override or default)."""
+    return SETTINGS[name].value()
+
+
+def snapshot() -> dict:
+    """All current values, recorded with each extraction run so results can be reproduced."""
+    return {name: s.value() for name, s in SETTINGS.items()}

@@ -1,0 +1,95 @@
+"""Opening a database: URL or path to engine, SQLite pragmas, and pending migrations applied.
+
+Every command that touches the database goes through `open_database`, so a user never runs
+`kb init` by hand (it exists anyway).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from kb import settings
+from kb.errors import KbError
+
+
+def database_url(db: str | None) -> str:
+    """`--db`, else KB_DATABASE_URL, else ./kb.sqlite. A plain path means SQLite."""
+    target = db or os.environ.get("KB_DATABASE_URL") or settings.get("database_url")
+    if "://" in target:
+        return target
+    return "sqlite:///" + str(Path(target).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets readers work while one writer commits; the busy timeout makes a second writer wait.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    path = sqlite_path(url)
+    if path is not None and not path.parent.exists():
+        raise KbError(f"cannot create database {path}: folder {path.parent} does not exist")
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise KbError(f"cannot open database {url}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@cache
+def migrations_dir() -> Path:
+    """The Alembic scripts: the repository's migrations/ (also installed as kb/migrations)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here.parent / "migrations", here / "migrations"):
+        if (candidate / "env.py").exists():
+            return candidate
+    raise KbError("kb is installed without its migrations folder")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply pending migrations; a no-op (one query) when the schema is current."""
+    config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    try:
+        with engine.connect() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as exc:
+        raise KbError(f"cannot migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig or exc}") from exc
+
+
+def open_database(db: str | None) -> Engine:
+    """An engine on an up-to-date schema."""
+    engine = make_engine(database_url(db))
+    upgrade(engine)
+    return engine

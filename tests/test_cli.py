@@ -1,0 +1,140 @@
+"""The command line through CliRunner: exit codes, output formats, the contract's fields."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SEED
+from kb.cli import cli
+from kb.documents import load
+
+CONTRACT_FIELDS = {"doc_id", "start", "end", "text", "value", "low", "high", "modifier", "change", "unit",
+                   "unit_normalized", "value_normalized", "dimension", "entity", "attribute", "qualifiers",
+                   "sentence", "lang"}
+
+
+@pytest.fixture
+def run(db_path):
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, ["--db", str(db_path), *args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_extract_emits_every_contract_field():
+    result = CliRunner().invoke(cli, ["extract", str(SEED)])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records and all(CONTRACT_FIELDS <= set(r) for r in records)
+    (document,) = list(load(SEED))
+    body = document.body
+    for r in records:
+        assert body[r["start"]:r["end"]] == r["text"]
+        assert r["doc_id"] == str(SEED)
+
+
+def test_extract_reads_stdin():
+    result = CliRunner().invoke(cli, ["extract", "-"], input="The system costs about $8.2M.\n")
+    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    assert record["value"] == 8200000 and record["modifier"] == "~" and record["unit_normalized"] == "USD"
+
+
+def test_extract_jsonl_carries_record_ids(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "n1", "text": "It has 48 TB of HBM."}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert [json.loads(line)["doc_id"] for line in result.output.splitlines()] == ["n1"]
+
+
+def test_ingest_data_folder_then_query(run):
+    result = run("ingest", str(ROOT / "data"))
+    assert result.exit_code == 0, result.output
+    assert "documents" in result.output
+    result = run("sql", "SELECT count(DISTINCT source) AS n FROM documents", "--json")
+    assert json.loads(result.output) == [{"n": 7}]  # five files, the JSONL holding two articles
+
+
+def test_seed_values_via_sql(run):
+    run("ingest", str(SEED))
+    result = run("sql", "SELECT text, value_normalized, unit_normalized, modifier FROM claims "
+                        "WHERE text IN (:a, :b)", "-p", "a", "約820万ドル", "-p", "b", "48テラバイト", "--json")
+    rows = {r["text"]: r for r in json.loads(result.output)}
+    assert rows["約820万ドル"]["value_normalized"] == 8.2e6 and rows["約820万ドル"]["modifier"] == "~"
+    assert rows["48テラバイト"]["value_normalized"] == 4.8e13 and rows["48テラバイト"]["unit_normalized"] == "byte"
+
+
+@pytest.mark.parametrize("query", [
+    "DELETE FROM claims", "UPDATE claims SET value = '0'", "INSERT INTO entities (name, created_at) VALUES ('x', 'y')",
+    "DROP TABLE claims", "ATTACH DATABASE ':memory:' AS other", "PRAGMA journal_mode = DELETE",
+    "SELECT load_extension('x')", "VACUUM INTO 'copy.sqlite'", "CREATE TABLE t (x)",
+])
+def test_sql_refuses_writes_and_data_stays(run, query):
+    run("ingest", str(SEED))
+    before = run("sql", "SELECT count(*) AS n FROM claims", "--json").output
+    result = run("sql", query)
+    assert result.exit_code == 1
+    assert "read-only" in result.output and "Traceback" not in result.output
+    assert run("sql", "SELECT count(*) AS n FROM claims", "--json").output == before
+
+
+def test_sql_time_limit(run, monkeypatch):
+    monkeypatch.setenv("KB_SQL_TIME_LIMIT", "0.5")
+    result = run("sql", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")
+    assert result.exit_code == 1 and "time limit" in result.output
+
+
+def test_sql_row_cap(run, monkeypatch):
+    monkeypatch.setenv("KB_SQL_MAX_ROWS", "3")
+    run("ingest", str(SEED))
+    result = run("sql", "SELECT id FROM claims", "--csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:4] == ["id", "1", "2", "3"]
+    assert "only the first 3 rows" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["--table", "--csv", "--json", "--jsonl"])
+def test_claims_filters_and_formats(run, fmt):
+    run("ingest", str(ROOT / "data"))
+    result = run("claims", "--entity", "CloudMatrix 384", fmt)
+    assert result.exit_code == 0
+    assert "300ペタフロップス" in result.output and "Sunridge" not in result.output
+
+
+def test_claims_filter_by_lang_and_attribute(run):
+    run("ingest", str(ROOT / "data"))
+    rows = json.loads(run("claims", "--lang", "en", "--attribute", "workers", "--json").output)
+    assert {r["text"] for r in rows} == {"3,200", "2,800"}
+
+
+def test_entities_lists_claim_counts(run):
+    run("ingest", str(SEED))
+    rows = json.loads(run("entities", "--json").output)
+    top = rows[0]
+    assert top["name"] == "CloudMatrix 384" and top["claims"] == 3 and top["documents"] == 1
+
+
+def test_ingest_reports_failures_with_exit_1(run, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = run("ingest", str(bad), str(SEED))
+    assert result.exit_code == 1
+    assert "empty file" in result.output
+    assert json.loads(run("sql", "SELECT count(*) AS n FROM documents", "--json").output) == [{"n": 1}]
+
+
+def test_missing_path_is_reported(run):
+    result = run("ingest", "no/such/file.md")
+    assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_usage_error_exits_2(run):
+    assert run("claims", "--lang", "fr").exit_code == 2
+
+
+def test_ingest_stdin(run):
+    result = run("ingest", "-", input="The Harbor Line cost $2.7 billion.\n")
+    assert result.exit_code == 0
+    assert json.loads(run("sql", "SELECT source FROM documents", "--json").output) == [{"source": "<stdin>"}]

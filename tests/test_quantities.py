@@ -1,0 +1,46 @@
+"""The quantity scanner per language: what it finds, with intervals, and what it must reject."""
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import cases
+from kb.extract.quantities import QuantityScanner
+
+FIELDS = ("value", "low", "high")
+
+
+def _check(sentence, expected, lang):
+    found = QuantityScanner(lang).scan(sentence)
+    if expected.get("none"):
+        assert found == [], [q.text for q in found]
+        return
+    assert [q.text for q in found] == [e["text"] for e in expected["expect"]]
+    for quantity, want in zip(found, expected["expect"]):
+        assert sentence[quantity.start:quantity.end] == quantity.text
+        for field in FIELDS:
+            if field in want:
+                got = getattr(quantity, field)
+                assert got == (None if want[field] is None else Decimal(want[field])), (field, quantity)
+        for field in ("unit", "modifier", "change"):
+            if field in want:
+                assert getattr(quantity, field) == want[field], (field, quantity)
+        if quantity.low is not None and quantity.high is not None:
+            assert quantity.low <= quantity.value <= quantity.high
+
+
+@pytest.mark.parametrize("case", cases("quantities_en.yaml"), ids=lambda c: c["sentence"][:40])
+def test_english(case):
+    _check(case["sentence"], case, "en")
+
+
+@pytest.mark.parametrize("case", cases("quantities_ja.yaml"), ids=lambda c: c["sentence"][:20])
+def test_japanese(case):
+    _check(case["sentence"], case, "ja")
+
+
+def test_hedged_value_is_wider_than_plain():
+    scanner = QuantityScanner("en")
+    plain = scanner.scan("It costs $8.2M.")[0]
+    hedged = scanner.scan("It costs about $8.2M.")[0]
+    assert hedged.low < plain.low and hedged.high > plain.high

@@ -1,0 +1,65 @@
+"""Store round trip, idempotent re-ingest, replacement on change, and migrations matching the models."""
+
+import json
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from conftest import SEED
+from kb.ingest import ingest
+from kb.store.models import Base, Claim, Document, ExtractionRun
+
+
+def test_migrations_create_exactly_the_models(engine):
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_round_trip_keeps_values_exact_and_provenance(engine):
+    report = ingest(engine, [str(SEED)])
+    assert report.documents == 1 and report.claims > 0 and not report.failed
+    with Session(engine) as session:
+        doc = session.scalar(select(Document))
+        claim = session.scalar(select(Claim).where(Claim.text == "約820万ドル"))
+        assert claim.value == "8200000" and claim.value_num == 8.2e6
+        assert claim.modifier == "~" and claim.unit_normalized == "USD"
+        assert doc.body[claim.start_char:claim.end_char] == claim.text
+        assert claim.sentence in doc.body
+        assert doc.replacement_chars == 1 and doc.paragraphs_dropped > 0
+        run = session.scalar(select(ExtractionRun))
+        assert run.finished_at is not None and json.loads(run.settings)["approximate_tolerance"] == 0.05
+
+
+def test_reingest_unchanged_is_a_no_op(engine):
+    ingest(engine, [str(SEED)])
+    with engine.connect() as c:
+        before = c.execute(text("SELECT id, text FROM claims ORDER BY id")).all()
+    report = ingest(engine, [str(SEED)])
+    assert report.unchanged == 1 and report.documents == 0
+    with engine.connect() as c:
+        assert c.execute(text("SELECT id, text FROM claims ORDER BY id")).all() == before
+
+
+def test_changed_document_replaces_its_claims(engine, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("The Sunridge Solar Park cost $1.4bn.\n", encoding="utf-8")
+    ingest(engine, [str(path)])
+    path.write_text("The Sunridge Solar Park cost $1.5bn and employs 300 workers.\n", encoding="utf-8")
+    ingest(engine, [str(path)])
+    with Session(engine) as session:
+        assert session.scalar(select(func.count(Document.id))) == 1
+        texts = session.scalars(select(Claim.text).order_by(Claim.start_char)).all()
+    assert texts == ["$1.5bn", "300"]
+
+
+def test_bad_file_does_not_stop_the_batch(engine, tmp_path):
+    good = tmp_path / "good.md"
+    good.write_text("It has 384 processors.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"%PDF-1.4\x00\x00")
+    report = ingest(engine, [str(bad), str(good)])
+    assert report.documents == 1
+    assert report.failed == [(str(bad), "binary file (not text)")]
