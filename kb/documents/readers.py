@@ -145,7 +145,10 @@ def _from_text(source: str, text: str, fmt: str, lang, decoded, raw) -> Document
 
 
 def _from_html(source: str, text: str, lang, decoded, raw) -> Document:
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
+    try:
+        import trafilatura  # imported here: it is slow to import and only HTML needs it
+    except ImportError as exc:
+        raise InputError(f"HTML support is not installed ({exc.name or exc}); reinstall kb") from exc
 
     try:
         extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
