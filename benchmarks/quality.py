@@ -1,0 +1,150 @@
+"""Extraction quality on the development sets: P/R/F1 per set, printed as a table.
+
+    python benchmarks/quality.py [--shared ../shared] [--show-errors N]
+
+Sets: the Recognizers-Text specs in ../shared/data/dev/recognizers (English whole, Japanese dev half),
+and the seed article's listed claims. A predicted quantity matches an expected one when their spans
+overlap and the value agrees (ranges: both bounds). "span" counts overlap alone.
+Runs the same library path as `kb extract` (documents -> extract), in process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.documents.readers import build_document  # noqa: E402
+from kb.extract import extract_document  # noqa: E402
+
+SETS = {
+    "en": ["Number/English/NumberModel.json", "Number/English/NumberRangeModel.json",
+           "Number/English/PercentModel.json", "NumberWithUnit/English/CurrencyModel.json",
+           "NumberWithUnit/English/DimensionModel.json", "NumberWithUnit/English/TemperatureModel.json",
+           "NumberWithUnit/English/AgeModel.json"],
+    "ja": ["Number/Japanese/NumberModel.json", "Number/Japanese/NumberRangeModel.json",
+           "Number/Japanese/PercentModel.json", "NumberWithUnit/Japanese/CurrencyModel.json",
+           "NumberWithUnit/Japanese/DimensionModel.json", "NumberWithUnit/Japanese/TemperatureModel.json",
+           "NumberWithUnit/Japanese/AgeModel.json"],
+}
+_INTERVAL = re.compile(r"([\[(])\s*([^,]*)\s*,\s*([^\])]*)\s*([\])])")
+
+
+def _number(text: str | None) -> float | None:
+    if text in (None, ""):
+        return None
+    try:
+        return float(str(text).rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def value_matches(expected: str | None, claim: dict) -> bool:
+    """Expected Recognizers value (`8200000`, `9%`, `[20,30)`) against a kb claim."""
+    if expected is None:
+        return True
+    m = _INTERVAL.fullmatch(expected.strip())
+    if m:
+        low, high = _number(m.group(2)), _number(m.group(3))
+        return _close(low, claim["low"]) and _close(high, claim["high"])
+    return _close(_number(expected), claim["value"])
+
+
+def extract(text: str, lang: str) -> list[dict]:
+    doc = build_document(source="case", doc_id="case", body=text, fmt="text", meta={}, lang=lang)
+    return [c.to_record() for c in extract_document(doc)]
+
+
+def score_file(path: Path, lang: str, errors: list) -> dict:
+    cases = json.loads(path.read_text(encoding="utf-8-sig"))
+    tp_value = tp_span = predicted = expected = 0
+    for case in cases:
+        text = case["Input"]
+        gold = [(r["Start"], r["End"] + 1, (r.get("Resolution") or {}).get("value")) for r in case["Results"]]
+        claims = extract(text, lang)
+        predicted += len(claims)
+        expected += len(gold)
+        used: set[int] = set()
+        for start, end, value in gold:
+            overlapping = [i for i, c in enumerate(claims) if i not in used and c["start"] < end and start < c["end"]]
+            if overlapping:
+                tp_span += 1
+            hit = next((i for i in overlapping if value_matches(value, claims[i])), None)
+            if hit is not None:
+                used.add(hit)
+                tp_value += 1
+            else:
+                errors.append((path.stem, text, text[start:end], value, [(c["text"], c["value"], c["low"], c["high"]) for c in claims]))
+        for i, c in enumerate(claims):
+            if i not in used and not any(c["start"] < e and s < c["end"] for s, e, _ in gold):
+                errors.append((path.stem, text, None, None, [(c["text"], c["value"])]))
+    return {"cases": len(cases), "expected": expected, "predicted": predicted, "tp": tp_value, "tp_span": tp_span}
+
+
+def prf(tp: int, predicted: int, expected: int) -> tuple[float, float, float]:
+    p = tp / predicted if predicted else 0.0
+    r = tp / expected if expected else 0.0
+    return p * 100, r * 100, (2 * p * r / (p + r) * 100 if p + r else 0.0)
+
+
+def seed_check(shared: Path) -> tuple[int, int, list[str]]:
+    """The seed README's headline claims: (found right, expected, problems)."""
+    expected = [("384個", 384, "count"), ("300ペタフロップス", 3e17, "flop / second"),
+                ("48テラバイト", 4.8e13, "byte"), ("約820万ドル", 8.2e6, "USD"), ("524,288個", 524288, "count"),
+                ("524エクサフロップス", 5.24e20, "flop / second"), ("1ゼタフロップス", 1e21, "flop / second")]
+    from kb.documents import load
+
+    (doc,) = list(load(shared / "data" / "seed" / "000_174c97658ec5c5a5.txt"))
+    claims = [c.to_record() for c in extract_document(doc)]
+    problems, good = [], 0
+    for text, value, unit in expected:
+        hits = [c for c in claims if c["text"].startswith(text)]
+        if len(hits) == 1 and _close(hits[0]["value_normalized"], value) and hits[0]["unit_normalized"] == unit:
+            good += 1
+        else:
+            problems.append(f"{text}: {len(hits)} hits")
+    return good, len(expected), problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--show-errors", type=int, default=0, help="print this many misses per set")
+    args = parser.parse_args()
+    base = args.shared / "data" / "dev" / "recognizers"
+    print(f"{'set':<42} {'cases':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spanF1':>6}")
+    for lang, files in SETS.items():
+        totals = {"expected": 0, "predicted": 0, "tp": 0, "tp_span": 0}
+        for name in files:
+            errors: list = []
+            result = score_file(base / name, lang, errors)
+            for key in totals:
+                totals[key] += result[key]
+            p, r, f = prf(result["tp"], result["predicted"], result["expected"])
+            span_f = prf(result["tp_span"], result["predicted"], result["expected"])[2]
+            print(f"{lang + ' ' + name:<42} {result['cases']:>5} {result['expected']:>5} {result['predicted']:>5} "
+                  f"{p:6.1f} {r:6.1f} {f:6.1f} {span_f:6.1f}")
+            for error in errors[: args.show_errors]:
+                print("    miss:", error)
+        p, r, f = prf(totals["tp"], totals["predicted"], totals["expected"])
+        span_f = prf(totals["tp_span"], totals["predicted"], totals["expected"])[2]
+        print(f"{lang + ' micro':<42} {'':>5} {totals['expected']:>5} {totals['predicted']:>5} "
+              f"{p:6.1f} {r:6.1f} {f:6.1f} {span_f:6.1f}")
+    good, total, problems = seed_check(args.shared)
+    print(f"seed article headline claims: {good}/{total} right" + (f" ({'; '.join(problems)})" if problems else ""))
+
+
+if __name__ == "__main__":
+    main()
