@@ -31,6 +31,15 @@ _GROUP = rf"(?:{ARABIC}|[{KANJI_DIGITS}{KANJI_SMALL}]+(?:[・.点][{KANJI_DIGITS
 #: A numeral in either language: `524,288`, `8.2`, `820万`, `3億5000万`, `五十五兆一十二億四万五千二`.
 NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]{_GROUP}?)*"
 NUMERAL_RE = re.compile(NUMERAL)
+#: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
+FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})と)?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
+#: Japanese words that are numbers on their own.
+JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "一ダース": Decimal(12)}
+JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(JA_NUMBER_WORDS, key=len, reverse=True)))
+#: A numeral's sign when written before it: `マイナス10000`, `−1万`, `-5`.
+NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−)\s?\Z")
+#: `×10の14乗`, `の-1乗`: powers written after a numeral.
+POWER_RE = re.compile(r"(?P<base>\s?[×x*]\s?10)?の(?P<sign>マイナス|-)?(?P<exp>\d+|[〇一二三四五六七八九十]+)乗")
 #: `数千`, `何百万`, `数十億`: "several thousand", a vague count.
 VAGUE_RE = re.compile(rf"[数何幾]([{KANJI_SMALL}]?)([{KANJI_LARGE}]?)")
 
@@ -190,6 +199,25 @@ def vague_range(small: str, large: str) -> tuple[Decimal, Decimal]:
     """`数千` -> (2000, 10000): "several" of a power of ten, short of the next one."""
     unit = Decimal(_SMALL_VALUES.get(small, 1)) * LARGE_VALUES.get(large, 1)
     return unit * 2, unit * 10
+
+
+def parse_fraction(m: re.Match) -> Numeral:
+    """A FRACTION_RE match as a Numeral; its precision is exact (the step is zero)."""
+    value = parse_numeral(m.group("num")).value / parse_numeral(m.group("den")).value
+    if m.group("whole"):
+        value += parse_numeral(m.group("whole")).value
+    return Numeral(value, Decimal(0))
+
+
+def apply_power(numeral: Numeral, m: re.Match) -> Numeral:
+    """`12.32×10の14乗` -> 1.232e15; `2.5のマイナス1乗` -> 0.4."""
+    exponent = int(parse_numeral(m.group("exp")).value) * (-1 if m.group("sign") else 1)
+    if abs(exponent) > 64:
+        raise ArithmeticError("exponent out of range")
+    if m.group("base"):
+        factor = Decimal(10) ** exponent
+        return Numeral(numeral.value * factor, numeral.step * factor)
+    return Numeral(numeral.value ** exponent, Decimal(0))
 
 
 def format_decimal(value: Decimal | None) -> str | None:

@@ -17,7 +17,14 @@ from kb.extract import names
 from kb.extract.hedges import HedgeWords, hedge_words
 from kb.extract.model import Quantity
 from kb.extract.numbers import (
+    FRACTION_RE,
+    JA_NUMBER_WORDS,
+    JA_NUMBER_WORDS_RE,
     LARGE_VALUES,
+    NEGATIVE_RE,
+    POWER_RE,
+    apply_power,
+    parse_fraction,
     NUMERAL_RE,
     SCALE_WORDS,
     VAGUE_RE,
@@ -116,6 +123,11 @@ class QuantityScanner:
         for m in VAGUE_RE.finditer(text):
             if m.group(1) or m.group(2):
                 found.append((m.start(), m.end(), m.group(), "vague_ja"))
+        if self.lang != "en":
+            for m in FRACTION_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "fraction"))
+            for m in JA_NUMBER_WORDS_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "ja_word"))
         if self.lang == "en":
             for m in WORD_NUMBER_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "words"))
@@ -134,6 +146,13 @@ class QuantityScanner:
                 numeral = parse_word_number(literal)
                 if numeral is not None:
                     yield start, end, numeral, kind
+            elif kind == "fraction":
+                try:
+                    yield start, end, parse_fraction(FRACTION_RE.match(text, start)), "numeral"
+                except (ArithmeticError, ValueError, KeyError):
+                    continue
+            elif kind == "ja_word":
+                yield start, end, Numeral(JA_NUMBER_WORDS[literal], Decimal(0)), "numeral"
             elif kind == "vague_ja":
                 m = VAGUE_RE.match(text, start)
                 yield start, end, vague_range(m.group(1), m.group(2)), kind
@@ -194,9 +213,16 @@ class QuantityScanner:
                 q_start -= len(between.group())
         change = self.hedges.change_preceding(text, q_start)
         sign = text[q_start - 1] if q_start else ""
-        if sign and sign in "+-" and (q_start < 2 or not text[q_start - 2].isalnum()) and spec is not None:
-            change = "up" if sign == "+" else "down"
+        is_ratio = spec is not None and spec.pint in ("percent", "percentage_point")
+        negative = NEGATIVE_RE.search(text, max(0, q_start - 5), q_start)
+        if sign and sign in "+-" and (q_start < 2 or not text[q_start - 2].isalnum()) and is_ratio:
+            change = "up" if sign == "+" else "down"  # `+113%`, `-3%`: a change, stated as its size
             q_start -= 1
+        elif negative and (negative.start() == 0 or not text[negative.start() - 1].isalnum()):
+            q_start = negative.start()
+            low_part.numeral = Numeral(-low_part.numeral.value, low_part.numeral.step)
+            if high_part is not low_part:
+                high_part.numeral = Numeral(-high_part.numeral.value, high_part.numeral.step)
         after = self.hedges.modifier_after(text, q_end)
         if after and modifier in ("=", "~"):
             q_end, modifier = after
@@ -205,7 +231,7 @@ class QuantityScanner:
             q_end, change = follows
 
         low, high = _interval(low_part.numeral, high_part.numeral, modifier)
-        value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else first.numeral.value
+        value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
 
     def _part(self, text: str, start: int, end: int, numeral: Numeral) -> _Part | None:
@@ -221,6 +247,8 @@ class QuantityScanner:
             part.factor = Decimal(SCALE_WORDS[scale.group("w").lower()])
             part.numeral = numeral.scaled(part.factor)
             part.end = scale.end()
+        if self.lang != "en":
+            self._japanese_multipliers(text, part)
         if not part.unit_before:
             pos = part.end
             gap = re.match(r"[ \u00a0]|-(?=[A-Za-z])", text[pos:pos + 1])
@@ -237,6 +265,28 @@ class QuantityScanner:
         if glued:
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
+
+    def _japanese_multipliers(self, text: str, part: _Part) -> None:
+        """`5ダース` (x12), `×10の14乗` and `の2乗` (powers), `3割5分` (tenths: 35%)."""
+        power = POWER_RE.match(text, part.end)
+        if power:
+            try:
+                part.numeral = apply_power(part.numeral, power)
+                part.end = power.end()
+            except (ArithmeticError, ValueError, KeyError):
+                pass
+        if text.startswith("ダース", part.end):
+            part.factor *= 12
+            part.numeral = part.numeral.scaled(12)
+            part.end += 3
+        wari = re.match(r"割(?:(\d|[一二三四五六七八九])分)?", text[part.end:])
+        if wari:
+            tenths = part.numeral.scaled(10)
+            if wari.group(1):
+                tenths = Numeral(tenths.value + parse_numeral(wari.group(1)).value, Decimal(1))
+            part.numeral = tenths
+            part.end += len(wari.group())
+            part.unit_text, part.spec = wari.group(), self.lexicon.by_surface["%"]
 
     @staticmethod
     def _unit_after_gap_ok(surface: str) -> bool:
@@ -304,11 +354,11 @@ class QuantityScanner:
             return True  # a year
         if re.match(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)", text[last.end:last.end + 3]) and spec is None:
             return True  # 9月18日, 13時, the 1990s
-        if _KANJI_ONLY.fullmatch(literal) and spec is None:
-            return True  # 一筋縄, 一つ: kanji numerals count only with a unit or counter
+        if _KANJI_ONLY.fullmatch(literal) and spec is None and _inside_a_word(text, first.start, last.end):
+            return True  # 一筋縄, 一方, 十分, 千葉: kanji numerals that are part of a word
         if spec is None:
             if self.lang != "en":
-                return True  # Japanese counts carry a counter (個, 台); a bare number is no claim
+                return _not_a_count(text, last.end, first.numeral.value)
             return not self._counted_noun_follows(text, last.end)
         return False
 
@@ -345,6 +395,22 @@ def _trailing_large_units(literal: str) -> Decimal:
             break
         factor *= LARGE_VALUES[char]
     return factor
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
+_NUMERAL_CHARS = set("〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京")
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """A kanji numeral with a non-numeral kanji right before or after it is part of a word."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return any(c and _HAN.match(c) and c not in _NUMERAL_CHARS for c in (before, after))
+
+
+def _not_a_count(text: str, end: int, value: Decimal) -> bool:
+    """`1つの巨大な脳`: "one" as a figure of speech, not a quantity."""
+    return value == 1 and text.startswith(("つ", "人ひとり"), end)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
