@@ -41,7 +41,9 @@ _SCALE_RE = re.compile(
     r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
     re.IGNORECASE,
 )
-_RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or)\s*", re.IGNORECASE)
+_RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or|と)\s*", re.IGNORECASE)
+#: Two bounds next to each other make a range: `20より大きく35以下`, `50以下20以上`, `over 5 but under 10`.
+_BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*|\s*(?:and|but)\s*", re.IGNORECASE)
 _VAGUE_EN_RE = re.compile(
     r"\b(?P<w>dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions|tens of millions|"
     r"hundreds of millions|billions)\s+of\b",
@@ -60,6 +62,9 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+#: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.
+_WARI_RE = re.compile(r"\s?割(?:(?P<half>半)|(?:(?P<bu>\d|[一二三四五六七八九])分)?(?:(?P<rin>\d|[一二三四五六七八九])厘)?)")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _KANJI_ONLY = re.compile(r"[〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京・点]+")
 
 
@@ -112,7 +117,7 @@ class QuantityScanner:
             if quantity is not None:
                 quantities.append(quantity)
                 taken_until = quantity.end
-        return quantities
+        return _merge_bounds(quantities, text, sentence)
 
     # -- numerals -----------------------------------------------------------------------------
     def _numerals(self, text: str):
@@ -174,6 +179,7 @@ class QuantityScanner:
     def _name_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [(n.start, n.end) for n in names.product_names(text)]
         spans += names.code_spans(text)
+        spans += [m.span() for m in _URL_RE.finditer(text)]
         return spans
 
     def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
@@ -205,7 +211,7 @@ class QuantityScanner:
             return None
 
         hedge = self.hedges.modifier_before(text, q_start)
-        if hedge and modifier != "range":
+        if hedge and modifier != "range":  # `exactly 300`, `about 300`, `up to 300`
             q_start, modifier = hedge
         if modifier == "range":
             between = re.search(r"\b(?:between|from)\s*\Z", text[max(0, q_start - 12):q_start], re.IGNORECASE)
@@ -215,22 +221,24 @@ class QuantityScanner:
         sign = text[q_start - 1] if q_start else ""
         is_ratio = spec is not None and spec.pint in ("percent", "percentage_point")
         negative = NEGATIVE_RE.search(text, max(0, q_start - 5), q_start)
-        if sign and sign in "+-" and (q_start < 2 or not text[q_start - 2].isalnum()) and is_ratio:
-            change = "up" if sign == "+" else "down"  # `+113%`, `-3%`: a change, stated as its size
+        if sign == "+" and (q_start < 2 or not _is_ascii_alnum(text[q_start - 2])) and is_ratio:
+            change = "up"  # `+113%`: a change, stated as its size
             q_start -= 1
-        elif negative and (negative.start() == 0 or not text[negative.start() - 1].isalnum()):
+        elif negative and (negative.start() == 0 or not _is_ascii_alnum(text[negative.start() - 1])):
+            change = "down" if is_ratio else change  # `-5%`, `マイナス五％`: negative, and a fall
             q_start = negative.start()
             low_part.numeral = Numeral(-low_part.numeral.value, low_part.numeral.step)
             if high_part is not low_part:
                 high_part.numeral = Numeral(-high_part.numeral.value, high_part.numeral.step)
         after = self.hedges.modifier_after(text, q_end)
-        if after and modifier in ("=", "~"):
+        if after and modifier in ("=", "~", "=="):
             q_end, modifier = after
         follows = self.hedges.change_following(text, q_end)
         if follows and spec is not None:
             q_end, change = follows
 
         low, high = _interval(low_part.numeral, high_part.numeral, modifier)
+        modifier = "=" if modifier == "==" else modifier
         value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
 
@@ -279,13 +287,18 @@ class QuantityScanner:
             part.factor *= 12
             part.numeral = part.numeral.scaled(12)
             part.end += 3
-        wari = re.match(r"割(?:(\d|[一二三四五六七八九])分)?", text[part.end:])
+        wari = _WARI_RE.match(text, part.end)
         if wari:
             tenths = part.numeral.scaled(10)
-            if wari.group(1):
-                tenths = Numeral(tenths.value + parse_numeral(wari.group(1)).value, Decimal(1))
+            extra = Decimal(5) if wari.group("half") else Decimal(0)
+            if wari.group("bu"):
+                extra += parse_numeral(wari.group("bu")).value
+            if wari.group("rin"):
+                extra += parse_numeral(wari.group("rin")).value / 10
+            if extra:
+                tenths = Numeral(tenths.value + extra, Decimal("0.1") if wari.group("rin") else Decimal(1))
             part.numeral = tenths
-            part.end += len(wari.group())
+            part.end = wari.end()
             part.unit_text, part.spec = wari.group(), self.lexicon.by_surface["%"]
 
     @staticmethod
@@ -328,6 +341,10 @@ class QuantityScanner:
         second = self._part(text, start, nm.end(), numeral)
         if second is None:
             return None
+        if connector == "と":
+            if not text.startswith("の間", second.end):
+                return None  # `20と30の間` is a range; `300と2ダース` is not
+            second.end += 2
         if first.spec and second.spec and first.spec != second.spec:
             return None
         if second.numeral.value < first.numeral.value and not second.scaled:
@@ -387,6 +404,27 @@ class QuantityScanner:
                         unit_text, spec)
 
 
+def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[Quantity]:
+    """A lower and an upper bound side by side are one range: `20以上30未満の間` -> [20, 30]."""
+    merged: list[Quantity] = []
+    for q in quantities:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and {prev.modifier[:1], q.modifier[:1]} == {">", "<"}
+            and prev.spec == q.spec
+            and _BOUND_GAP_RE.fullmatch(text[prev.end:q.start])
+        ):
+            lower, upper = (prev, q) if prev.modifier.startswith(">") else (q, prev)
+            end = q.end + (2 if text.startswith("の間", q.end) else 0)
+            if lower.low is not None and upper.high is not None and lower.low <= upper.high:
+                merged[-1] = Quantity(prev.start, end, original[prev.start:end], (lower.low + upper.high) / 2,
+                                      lower.low, upper.high, "range", None, prev.unit or q.unit, prev.spec)
+                continue
+        merged.append(q)
+    return merged
+
+
 def _trailing_large_units(literal: str) -> Decimal:
     """The factor of the 万/億/兆 a numeral ends with: `15億` -> 1e8, `820万` -> 1e4, `48` -> 1."""
     factor = Decimal(1)
@@ -399,6 +437,10 @@ def _trailing_large_units(literal: str) -> Decimal:
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
 _NUMERAL_CHARS = set("〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京")
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
@@ -422,6 +464,8 @@ def _interval(low_numeral: Numeral, high_numeral: Numeral, modifier: str) -> tup
     value, half = low_numeral.value, low_numeral.step / 2
     if modifier == "range":
         return low_numeral.value, high_numeral.value
+    if modifier == "==":
+        return value, value
     if modifier == "~":
         spread = max(half, abs(value) * Decimal(str(settings.get("approximate_tolerance"))))
         return value - spread, value + spread
