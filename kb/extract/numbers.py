@@ -27,9 +27,12 @@ ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 KANJI_DIGITS = "〇零一二三四五六七八九壱弐参"
 KANJI_SMALL = "十百千拾"
 KANJI_LARGE = "万萬億亿兆京"
-_GROUP = rf"(?:{ARABIC}|[{KANJI_DIGITS}{KANJI_SMALL}]+(?:[・.点][{KANJI_DIGITS}]+)?)"
-#: A numeral in either language: `524,288`, `8.2`, `820万`, `3億5000万`, `五十五兆一十二億四万五千二`.
-NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]{_GROUP}?)*"
+_DIGITS = rf"(?:{ARABIC}|[{KANJI_DIGITS}]+)"
+# A group below 10,000: `五千二`, `5千2百36`, `2千222`, `524,288`, `二〇二五`.
+_GROUP = rf"(?:(?:(?:{_DIGITS})?[{KANJI_SMALL}])+{_DIGITS}?|{_DIGITS})"
+#: A numeral in either language: `524,288`, `8.2`, `820万`, `3億5000万`, `五十五兆一十二億四万五千二`,
+#: with a decimal part after 点 or ・ (`二点二`, `2千万点5544`).
+NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]+(?:{_GROUP})?)*(?:[・点](?:\d+|[{KANJI_DIGITS}]+))?"
 NUMERAL_RE = re.compile(NUMERAL)
 #: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
 FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})と)?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
@@ -98,28 +101,22 @@ def _arabic(text: str) -> Numeral:
     return Numeral(value, Decimal(1).scaleb(int(exponent)))
 
 
-def _kanji_run(run: str) -> Decimal:
-    """A run of kanji digits and 十百千 below 10,000: `五千二` -> 5002, `二〇二五` -> 2025."""
-    if all(c in _DIGIT_VALUES for c in run):
-        return Decimal("".join(str(_DIGIT_VALUES[c]) for c in run))
-    total, digit = 0, None
-    for c in run:
-        if c in _DIGIT_VALUES:
-            digit = _DIGIT_VALUES[c] if digit is None else digit * 10 + _DIGIT_VALUES[c]
-        else:
-            total += (1 if digit is None else digit) * _SMALL_VALUES[c]
-            digit = None
-    return Decimal(total + (digit or 0))
+_GROUP_TOKEN = re.compile(rf"(\d[\d,]*(?:\.\d+)?)|([{KANJI_DIGITS}])|([{KANJI_SMALL}])")
 
 
 def _group_value(group: str) -> Decimal:
-    if group[0].isdigit():
-        return Decimal(group.replace(",", ""))
-    for point in "・.点":
-        if point in group:
-            whole, frac = group.split(point, 1)
-            return _kanji_run(whole) + Decimal("0." + "".join(str(_DIGIT_VALUES[c]) for c in frac))
-    return _kanji_run(group)
+    """A group below 10,000 in any mix: `五千二` -> 5002, `5千2百36` -> 5236, `二〇二五` -> 2025."""
+    total, digit = Decimal(0), None
+    for arabic, kanji, small in _GROUP_TOKEN.findall(group):
+        if arabic:
+            digit = Decimal(arabic.replace(",", ""))
+        elif kanji:
+            value = _DIGIT_VALUES[kanji]
+            digit = Decimal(value) if digit is None else digit * 10 + value
+        else:
+            total += (Decimal(1) if digit is None else digit) * _SMALL_VALUES[small]
+            digit = None
+    return total + (digit or 0)
 
 
 _SPLIT_LARGE = re.compile(rf"([{KANJI_LARGE}])")
@@ -133,22 +130,28 @@ def parse_numeral(text: str) -> Numeral:
     """
     if re.fullmatch(ARABIC, text):
         return _arabic(text)
-    parts = _SPLIT_LARGE.split(text)
+    fraction = re.search(rf"[・点](\d+|[{KANJI_DIGITS}]+)\Z", text)
+    if fraction:
+        digits = "".join(str(_DIGIT_VALUES.get(c, c)) for c in fraction.group(1))
+        whole = parse_numeral(text[: fraction.start()]) if fraction.start() else Numeral(Decimal(0), Decimal(1))
+        return Numeral(whole.value + Decimal("0." + digits), Decimal(1).scaleb(-len(digits)))
     total = Decimal(0)
     step = None
-    pending = None
-    for part in parts:
+    pending = pending_text = None
+    for part in _SPLIT_LARGE.split(text):
         if not part:
             continue
         if part in LARGE_VALUES:
             scale = LARGE_VALUES[part]
-            group = pending if pending is not None else Decimal(1)
-            total += group * scale
+            if pending is None and total:
+                total *= scale  # `105千万`, `1兆2000億` read left to right: a run of units multiplies
+                step = (step or Decimal(1)) * scale
+                continue
+            total += (pending if pending is not None else Decimal(1)) * scale
             step = _step_of(pending_text, scale) if pending is not None else Decimal(scale)
             pending = None
         else:
-            pending = _group_value(part)
-            pending_text = part
+            pending, pending_text = _group_value(part), part
     if pending is not None:
         total += pending
         step = _step_of(pending_text, 1)
@@ -156,7 +159,7 @@ def parse_numeral(text: str) -> Numeral:
 
 
 def _step_of(group_text: str, scale: int) -> Decimal:
-    if group_text[0].isdigit():
+    if re.fullmatch(ARABIC, group_text):
         return _arabic(group_text).step * scale
     value = _group_value(group_text)
     exponent = value.normalize().as_tuple().exponent if value else 0
