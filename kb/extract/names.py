@@ -12,7 +12,7 @@ from functools import cache
 
 import yaml
 
-from kb.extract.units import DATA, lexicon
+from kb.extract.units import DATA, is_unit_word
 
 _CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*)"
 _MODEL_NUMBER = r"\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
@@ -77,7 +77,7 @@ def proper_names(text: str) -> list[Name]:
     words = name_words()
     names = []
     for m in PROPER_RE.finditer(text):
-        parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not _is_unit(p)]
+        parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
         if not parts:
             continue
         name = " ".join(parts)
@@ -85,12 +85,15 @@ def proper_names(text: str) -> list[Name]:
     return names
 
 
-def _is_unit(word: str) -> bool:
-    """`MWh`, `GW`, `TB` look like names but are units."""
-    units = lexicon()
-    return word in units.by_surface or word.lower() in units.by_lower
-
-
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Spans of fused letter-digit tokens (`A100`, `910B`); their digits are not quantities."""
-    return [m.span() for m in CODE_RE.finditer(text)]
+    spans = []
+    for m in CODE_RE.finditer(text):
+        glued = re.fullmatch(r"\d[\d.,]*([A-Za-z]+)", m.group())
+        if glued and (is_unit_word(glued.group(1)) or glued.group(1).lower() in _SCALE_LETTERS):
+            continue  # `168cm`, `48TB`, `5bn`: a number with its unit, not a code
+        spans.append(m.span())
+    return spans
+
+
+_SCALE_LETTERS = frozenset("k m b bn mn tn".split())

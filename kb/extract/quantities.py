@@ -269,6 +269,7 @@ class QuantityScanner:
             if unit is not None:
                 part.unit_text, part.spec = unit
                 part.end = pos + len(unit[0])
+                self._subunit(text, part)
         glued = re.match(r"[A-Za-z]", text[part.end:part.end + 1])
         if glued:
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
@@ -300,6 +301,21 @@ class QuantityScanner:
             part.numeral = tenths
             part.end = wari.end()
             part.unit_text, part.spec = wari.group(), self.lexicon.by_surface["%"]
+
+    def _subunit(self, text: str, part: _Part) -> None:
+        """`2222円13銭` = 2222.13 円, `2ドル3セント`, `545ドルと5セント`, `五元三角`."""
+        coins = self.lexicon.subunits.get(part.spec.pint) if part.spec else None
+        if not coins:
+            return
+        m = re.compile(r"\s?と?\s?(" + NUMERAL_RE.pattern + ")").match(text, part.end)
+        if not m:
+            return
+        for surface, factor in coins:
+            if text.startswith(surface, m.end()):
+                extra = parse_numeral(m.group(1)).value * factor
+                part.numeral = Numeral(part.numeral.value + extra, factor)
+                part.end = m.end() + len(surface)
+                return
 
     @staticmethod
     def _unit_after_gap_ok(surface: str) -> bool:
@@ -365,6 +381,8 @@ class QuantityScanner:
             return True
         if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
             return True  # September 18
+        if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
+            return True  # the 1990s: a decade, not seconds
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
             return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
         if spec is None and is_integer and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", literal):

@@ -59,6 +59,7 @@ class Lexicon:
     by_surface: dict
     by_lower: dict
     canonical: dict
+    subunits: dict  # pint unit -> ((surface, factor), ...)
 
     def match_after(self, text: str, pos: int) -> tuple[str, UnitSpec] | None:
         """The longest unit written at `pos`, as (surface, spec)."""
@@ -135,6 +136,11 @@ def lexicon() -> Lexicon:
         for surface in entry.get("before", []):
             before.append((surface, UnitSpec(entry["pint"], count)))
     before.sort(key=lambda item: len(item[0]), reverse=True)
+    subunits = {
+        entry["pint"]: tuple((str(k), Decimal(str(v))) for k, v in entry["subunits"].items())
+        for entry in data["units"]
+        if entry.get("subunits")
+    }
     return Lexicon(
         after_sensitive=re.compile(_alternation(by_surface)),
         after_insensitive=re.compile(_alternation(by_lower), re.IGNORECASE),
@@ -142,7 +148,14 @@ def lexicon() -> Lexicon:
         by_surface=by_surface,
         by_lower=by_lower,
         canonical=data["canonical"],
+        subunits=subunits,
     )
+
+
+def is_unit_word(word: str) -> bool:
+    """`cm`, `GB`, `MWh`: letters that name a unit (so `168cm` is a quantity, not a model code)."""
+    units = lexicon()
+    return word in units.by_surface or word.lower() in units.by_lower
 
 
 def dimension_of(spec: UnitSpec | None) -> str:
