@@ -12,7 +12,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof inc ltd co corp jr sr st vs etc e.g i.e u.s u.k no fig approx est jan feb mar apr "
     "jun jul aug sep sept oct nov dec vol pp p al gen lt col sen rep gov".split()
 )
-_BOUNDARY = re.compile(r"[。！？!?]+[」』）)\"”']*|\.(?=[\s\"”')\]]|$)[\"”')\]]*|\n")
+_BOUNDARY = re.compile(r"[。！？]+[」』）)\"”']*|[.!?]+(?=[\s\"”')\]]|$)[\"”')\]]*|\n")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
