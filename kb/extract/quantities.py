@@ -64,6 +64,8 @@ _NOT_COUNTED = frozenset(
 )
 #: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.
 _WARI_RE = re.compile(r"\s?割(?:(?P<half>半)|(?:(?P<bu>\d|[一二三四五六七八九])分)?(?:(?P<rin>\d|[一二三四五六七八九])厘)?)")
+#: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
+_IDENTIFIER_RE = re.compile(r"[+]?\d+(?:[-−.]\d+){2,}|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _KANJI_ONLY = re.compile(r"[〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京・点]+")
 
@@ -180,6 +182,7 @@ class QuantityScanner:
         spans = [(n.start, n.end) for n in names.product_names(text)]
         spans += names.code_spans(text)
         spans += [m.span() for m in _URL_RE.finditer(text)]
+        spans += [m.span() for m in _IDENTIFIER_RE.finditer(text)]
         return spans
 
     def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
@@ -389,13 +392,22 @@ class QuantityScanner:
             return True  # a year
         if re.match(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)", text[last.end:last.end + 3]) and spec is None:
             return True  # 9月18日, 13時, the 1990s
-        if _KANJI_ONLY.fullmatch(literal) and spec is None and _inside_a_word(text, first.start, last.end):
+        if (
+            _KANJI_ONLY.fullmatch(literal)
+            and spec is None
+            and _inside_a_word(text, first.start, last.end, self._hedged_at(text, first.start, last.end))
+        ):
             return True  # 一筋縄, 一方, 十分, 千葉: kanji numerals that are part of a word
         if spec is None:
             if self.lang != "en":
                 return _not_a_count(text, last.end, first.numeral.value)
             return not self._counted_noun_follows(text, last.end)
         return False
+
+    def _hedged_at(self, text: str, start: int, end: int) -> tuple[bool, bool]:
+        """Whether a hedge stands right before / right after a numeral (`最大百`, `三十以上`)."""
+        return (self.hedges.modifier_before(text, start) is not None,
+                self.hedges.modifier_after(text, end) is not None)
 
     @staticmethod
     def _counted_noun_follows(text: str, pos: int) -> bool:
@@ -461,10 +473,11 @@ def _is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _inside_a_word(text: str, start: int, end: int) -> bool:
-    """A kanji numeral with a non-numeral kanji right before or after it is part of a word."""
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
+def _inside_a_word(text: str, start: int, end: int, hedged: tuple[bool, bool] = (False, False)) -> bool:
+    """A kanji numeral with a non-numeral kanji right before or after it is part of a word,
+    unless that kanji starts a hedge (`三十以上`, `最大百`)."""
+    before = "" if hedged[0] or not start else text[start - 1]
+    after = "" if hedged[1] or end >= len(text) else text[end]
     return any(c and _HAN.match(c) and c not in _NUMERAL_CHARS for c in (before, after))
 
 
