@@ -154,8 +154,12 @@ class QuantityScanner:
                 if numeral is not None:
                     yield start, end, numeral, kind
             elif kind == "fraction":
+                m = FRACTION_RE.match(text, start)
                 try:
-                    yield start, end, parse_fraction(FRACTION_RE.match(text, start)), "numeral"
+                    if m.group("den") == "百" and not m.group("whole"):
+                        yield start, end, parse_numeral(m.group("num")), "per_hundred"  # 百分の2.4 = 2.4%
+                    else:
+                        yield start, end, parse_fraction(m), "numeral"
                 except (ArithmeticError, ValueError, KeyError):
                     continue
             elif kind == "ja_word":
@@ -197,6 +201,8 @@ class QuantityScanner:
         first = self._part(text, start, end, numeral)
         if first is None:
             return None
+        if kind == "per_hundred":
+            first.unit_text, first.spec = text[start:start + 3], self.lexicon.by_surface["%"]
         modifier, change = "=", None
         low_part, high_part = first, first
         q_start, q_end = first.start, first.end
