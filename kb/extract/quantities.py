@@ -55,6 +55,8 @@ _VAGUE_EN = {
     "millions": (2 * 10**6, 10**7), "tens of millions": (2 * 10**7, 10**8),
     "hundreds of millions": (2 * 10**8, 10**9), "billions": (2 * 10**9, 10**10),
 }
+#: What may stand between a number and its unit: a space, or the hyphen of `3-inch`, `45-acre`.
+_UNIT_GAP_RE = re.compile(r"[ \u00a0]|-(?=[A-Za-z])")
 _WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
 #: English words that cannot be the counted noun right after a bare number.
 _NOT_COUNTED = frozenset(
@@ -256,7 +258,7 @@ class QuantityScanner:
         part = _Part(start, end, numeral, factor=_trailing_large_units(text[start:end]))
         before_unit = self.lexicon.match_before(text, start)
         if before_unit:
-            part.unit_text, part.spec = before_unit
+            part.unit_text, part.spec = before_unit[0].strip(), before_unit[1]
             part.start = start - len(before_unit[0])
             part.unit_before = True
         scale = _SCALE_RE.match(text, end)
@@ -268,7 +270,7 @@ class QuantityScanner:
             self._japanese_multipliers(text, part)
         if not part.unit_before:
             pos = part.end
-            gap = re.match(r"[ \u00a0]|-(?=[A-Za-z])", text[pos:pos + 1])
+            gap = _UNIT_GAP_RE.match(text, pos)
             unit = self.lexicon.match_after(text, pos)
             if unit is None and gap:
                 unit = self.lexicon.match_after(text, pos + 1)

@@ -78,9 +78,14 @@ class Lexicon:
 
     def match_before(self, text: str, end: int) -> tuple[str, UnitSpec] | None:
         """A unit written just before a number ending at `end` ($, US$, ¥)."""
+        head = text[:end].rstrip(" \u00a0")  # `$ 75 million` as tokenized text writes it
+        folded = head.lower()
         for surface, spec in self.before:
-            if text.endswith(surface, 0, end):
-                return surface, spec
+            if folded.endswith(surface.lower()):
+                start = len(head) - len(surface)
+                if start > 0 and surface[0].isalpha() and head[start - 1].isalnum():
+                    continue  # the `Rs` of `years` is no rupee sign
+                return text[start:end], spec
         return None
 
 
