@@ -9,6 +9,7 @@ import re
 
 from kb.documents import Document
 from kb.extract import claims as attach
+from kb.extract import names
 from kb.extract.model import Claim, Quantity
 from kb.extract.pipeline import SPAN_KEY, nlp_for
 from kb.extract.units import normalize
@@ -26,7 +27,8 @@ def extract_document(doc: Document) -> list[Claim]:
     """Every claim in the document's kept sentences, with offsets into its body."""
     lang = doc.lang or "en"
     nlp = nlp_for(lang)
-    topics = [attach.sentence_topic(*attach.entity_names(s.text)) for s in doc.sentences]
+    title_entity = _title_entity(doc.title)
+    topics = [attach.sentence_topic(*attach.entity_names(s.text), s.text) for s in doc.sentences]
     candidates = [i for i, s in enumerate(doc.sentences) if _MAY_HOLD_NUMBER.search(s.text)]
     texts = (doc.sentences[i].text for i in candidates)
     found: list[Claim] = []
@@ -34,18 +36,29 @@ def extract_document(doc: Document) -> list[Claim]:
         spans = sdoc.spans[SPAN_KEY]
         if not spans:
             continue
-        context = topics[index - 1] if index else None
+        context = (topics[index - 1] if index else None) or title_entity
         found.extend(_claims_in_sentence(doc, doc.sentences[index], sdoc, context, lang))
     return found
+
+
+def _title_entity(title: str | None) -> str | None:
+    """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic."""
+    if not title:
+        return None
+    for found in (names.product_names(title), names.proper_names(title, sentence_start_rule=False)):
+        if found:
+            return found[0].text
+    return None
 
 
 def _claims_in_sentence(doc: Document, sentence, sdoc, context_entity, lang) -> list[Claim]:
     quantities: list[Quantity] = [span._.quantity for span in sdoc.spans[SPAN_KEY]]
     mentions = attach.qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
+    counted = attach.counted_names(quantities, products + propers, sentence.text)
     result = []
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
-        entity = attach.entity_for(quantity, products, propers)
+        entity = attach.entity_for(quantity, products, propers, sentence.text, counted, clause)
         from_context = entity is None and context_entity is not None
         normalized = normalize(quantity.value, quantity.spec)
         result.append(

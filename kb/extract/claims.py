@@ -37,6 +37,11 @@ _EN_SKIP_BEFORE = frozenset(
 _JA_TOPIC_PARTICLES = frozenset("は が も を".split())
 
 
+#: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
+#: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
+_ATTACHES = re.compile(r"\s*(?:\(|（)?\s*|\s*(?:,\s*)?(?:[a-z]+\s+){0,3}(?:of|at|in|using|with|for|on)\s+(?:the\s+)?")
+
+
 @dataclass(frozen=True)
 class QualifierMention:
     start: int
@@ -77,21 +82,17 @@ def qualifiers_for(
     quantity: Quantity, sentence: str, mentions: list[QualifierMention], clause: tuple[int, int], dimension: str
 ) -> dict:
     """For each kind, the mention right after the quantity (`524 EFLOPS at FP8`), else the nearest
-    one before it within its clause (`FP8で524エクサフロップス`), else the nearest after it."""
+    one before it within its clause (`FP8で524エクサフロップス`)."""
     lo, hi = clause
     chosen: dict[str, str] = {}
     for kind in sorted({m.kind for m in mentions if qualifier_applies(m.kind, dimension)}):
         of_kind = [m for m in mentions if m.kind == kind and lo <= m.start and m.end <= hi]
-        right_after = [m for m in of_kind if m.start >= quantity.end and re.fullmatch(
-            r"\s*(?:of|at|in|using|with|for|\(|（|,)?\s*(?:the\s+)?", sentence[quantity.end : m.start])]
+        right_after = [m for m in of_kind if m.start >= quantity.end and _ATTACHES.fullmatch(sentence[quantity.end : m.start])]
         before = [m for m in of_kind if m.end <= quantity.start]
-        after = [m for m in of_kind if m.start >= quantity.end]
         if right_after:
             chosen[kind] = right_after[0].value
         elif before:
             chosen[kind] = before[-1].value
-        elif after:
-            chosen[kind] = after[0].value
     return chosen
 
 
@@ -109,23 +110,55 @@ def entity_names(sentence: str) -> tuple[list[names.Name], list[names.Name]]:
     return names.product_names(sentence), names.proper_names(sentence)
 
 
-def entity_for(quantity: Quantity, products, propers) -> str | None:
-    """The model name nearest before the quantity (`Atlas 950 has X, Atlas 960 has Y`), else the
-    sentence's first model name, else its first proper name (the subject, in news prose)."""
-    before = [n for n in products if n.end <= quantity.start]
-    if before:
-        return before[-1].text
-    for group in (products, propers):
-        if group:
-            return group[0].text
+#: Words that introduce what a figure is compared with: the name after them is not the subject.
+_COMPARISON = re.compile(
+    r"(?:\bthan|\bthat of|\bcompared (?:to|with)|\bversus|\bvs\.?|\brelative to|\bagainst|より|に比べ|と比べ|と比較|相比|比)"
+    r"[\s\"“”']*(?:\w+\s+){0,2}\Z",
+    re.IGNORECASE,
+)
+
+
+def entity_for(quantity: Quantity, products, propers, sentence: str = "", counted=(),
+               clause: tuple[int, int] | None = None) -> str | None:
+    """The subject a quantity is about, from the names in its sentence.
+
+    Model names come first, then other names: the nearest one before the quantity, else the first
+    one after it within its clause (up to the next quantity) that no comparison word (`than`,
+    `that of`, `より`) introduces. Names that a quantity counts (`384 Ascend 910C NPUs`) are never
+    the subject.
+    """
+    clause_end = clause[1] if clause else len(sentence)
+    products_left = [n for n in products if (n.start, n.end) not in counted]
+    propers_left = [n for n in propers if (n.start, n.end) not in counted]
+    for group in (products_left, propers_left):
+        before = [n for n in group if n.end <= quantity.start]
+        if before:
+            # the nearest model name (`Atlas 950 ..., Atlas 960 ...`), but the first other name: the subject
+            return (before[-1] if group is products_left else before[0]).text
+        after = [n for n in group if quantity.end <= n.start and n.end <= clause_end]
+        for name in after:
+            if not _COMPARISON.search(sentence[: name.start]):
+                return name.text
     return None
 
 
-def sentence_topic(products, propers) -> str | None:
-    """The sentence's main named thing, carried to the next sentence if that one names none."""
+def counted_names(quantities: list[Quantity], names_in_sentence, sentence: str) -> set[tuple[int, int]]:
+    """Spans of names that directly follow a quantity: what it counts (`8,192 Ascend 950 NPUs`)."""
+    spans = set()
+    for q in quantities:
+        for name in names_in_sentence:
+            if 0 <= name.start - q.end <= 2 and not sentence[q.end:name.start].strip(" "):
+                spans.add((name.start, name.end))
+    return spans
+
+
+def sentence_topic(products, propers, sentence: str = "") -> str | None:
+    """The sentence's main named thing, carried to the next sentence if that one names none.
+    A name introduced by a comparison (`1.7 times that of NVIDIA NVL72`) is not the topic."""
     for group in (products, propers):
-        if group:
-            return group[0].text
+        for name in group:
+            if not _COMPARISON.search(sentence[: name.start]):
+                return name.text
     return None
 
 
@@ -150,8 +183,8 @@ def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
             continue
         if token.is_punct or token.is_space or low in _EN_STOP or _in(skip, token) or token.like_num:
             break
-        if not (token.is_alpha or re.fullmatch(r"[A-Za-z][\w-]*", token.text)):
-            break
+        if not (token.is_alpha or re.fullmatch(r"[A-Za-z][\w-]*|\d+[A-Za-z][\w-]*", token.text)):
+            break  # words and model codes (`Ascend 910C computing chips`) make the measured noun
         words.append(token)
         if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`

@@ -16,15 +16,19 @@ from kb.extract.units import DATA, is_unit_word
 
 _CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*)"
 _MODEL_NUMBER = r"\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
-#: `CloudMatrix 384`, `Atlas 950 SuperPoD`, `Ascend 910B`, `Llama 3.1`: capitalized words then a number.
+#: `CloudMatrix 384`, `Atlas 950 SuperPoD`, `Ascend 910B`, `Llama 3.1`: capitalized words then a number,
+#: then maybe one or two more words (kept only when they are product suffixes, see names.yaml).
 PRODUCT_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:[ -]{_CAP_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
-    rf"(?:[ -](?P<tail>(?:{_CAP_WORD}|Pro|Max|Ultra|Plus|Mini)(?![A-Za-z0-9])))?"
+    rf"(?P<tail>(?:[ -](?:{_CAP_WORD}))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])"
 )
 #: `A100`, `GB200`, `NVL72`, `H20`, `910B`, `RTX4090`: letters and digits fused in one token.
 CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
 #: Capitalized words that may name an organisation or product (`CloudMatrix`, `Huawei`, `NVIDIA`).
 PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAP_WORD})(?:[ -]{_CAP_WORD})*(?![A-Za-z0-9])")
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class NameWords:
     months: frozenset
     not_name_heads: frozenset
     not_entities: frozenset
+    product_suffixes: tuple
 
 
 @cache
@@ -43,6 +48,7 @@ def name_words() -> NameWords:
         months=frozenset(data["months"]),
         not_name_heads=frozenset(str(w).lower() for w in data["not_name_heads"]),
         not_entities=frozenset(data["not_entities"]),
+        product_suffixes=tuple(sorted(data["product_suffixes"], key=len, reverse=True)),
     )
 
 
@@ -55,24 +61,36 @@ class Name:
 
 
 def product_names(text: str) -> list[Name]:
-    """Model names with a number (`CloudMatrix 384`), the strongest entity candidates."""
+    """Model names with a number (`CloudMatrix 384`, `NVIDIA GB200`, `A100`): the strongest entities."""
     words = name_words()
     names = []
     for m in PRODUCT_RE.finditer(text):
-        head = m.group("head")
-        first = head.split()[0].split("-")[0]
-        if first.lower() in words.not_name_heads or first.lower() in words.months:
-            # "In 2024", "About 300": trim the leading function word, keep what follows if it is a name.
-            rest = head[len(first):].lstrip(" -")
-            if not rest or rest.split()[0].lower() in words.not_name_heads:
-                continue
-        if head in words.not_entities or m.group().strip(" -") in words.not_entities:
+        head = m.group("head").replace("-", " ").split()
+        while head and (head[0].lower() in words.not_name_heads or head[0].lower() in words.months
+                        or head[0] in words.not_entities or is_unit_word(head[0])):
+            head.pop(0)  # "In 2024", "The Huawei Ascend 384", "TFLOPS FP16"
+        if not head:
             continue
-        names.append(Name(m.start(), m.end(), m.group().strip(" -"), True))
-    return names
+        start = m.start("head") + m.group("head").index(head[0])
+        end = m.end("num")
+        tail = (m.group("tail") or "").strip(" -")
+        suffix = next((s for s in words.product_suffixes if tail == s or tail.startswith(s + " ")), None)
+        if suffix:
+            end = m.start("tail") + m.group("tail").index(suffix) + len(suffix)
+        name = text[start:end].strip(" -")
+        if name in words.not_entities or " ".join(head) in words.not_entities:
+            continue
+        names.append(Name(start, end, name, True))
+    taken = [(n.start, n.end) for n in names]
+    for start, end in code_spans(text):
+        code = text[start:end]
+        if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code):
+            continue
+        names.append(Name(start, end, code, True))  # `A100 : 312 TFLOPS`: a code names the product
+    return sorted(names, key=lambda n: n.start)
 
 
-def proper_names(text: str) -> list[Name]:
+def proper_names(text: str, sentence_start_rule: bool = True) -> list[Name]:
     """Capitalized words that are not units, formats or function words: weaker entity candidates."""
     words = name_words()
     names = []
@@ -80,6 +98,9 @@ def proper_names(text: str) -> list[Name]:
         parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
         if not parts:
             continue
+        at_start = sentence_start_rule and not text[: m.start()].strip(" \t[(\"'“…-")
+        if at_start and len(parts) == 1 and parts[0].istitle() and not _CJK.search(text):
+            continue  # a sentence's first word is capitalized anyway ("Memory", "Two", "Total Compute")
         name = " ".join(parts)
         names.append(Name(m.start(), m.end(), name, False))
     return names

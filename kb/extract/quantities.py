@@ -55,6 +55,8 @@ _VAGUE_EN = {
     "millions": (2 * 10**6, 10**7), "tens of millions": (2 * 10**7, 10**8),
     "hundreds of millions": (2 * 10**8, 10**9), "billions": (2 * 10**9, 10**10),
 }
+_TIMES_SIGNS = frozenset({"x", "×"})
+_FORMAT_BETWEEN_RE = re.compile(r"\s(?:MX)?(?:FP|BF|INT|TF)\d{1,2}\s")
 #: What may stand between a number and its unit: a space, or the hyphen of `3-inch`, `45-acre`.
 _UNIT_GAP_RE = re.compile(r"[ \u00a0]|-(?=[A-Za-z])")
 _WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
@@ -277,6 +279,10 @@ class QuantityScanner:
                 if unit is not None and not self._unit_after_gap_ok(unit[0]):
                     unit = None
                 pos += 1 if unit else 0
+            if unit is None:
+                unit, pos = self._unit_after_format(text, part.end)
+            if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
+                unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
             if unit is not None:
                 part.unit_text, part.spec = unit
                 part.end = pos + len(unit[0])
@@ -312,6 +318,15 @@ class QuantityScanner:
             part.numeral = tenths
             part.end = wari.end()
             part.unit_text, part.spec = wari.group(), self.lexicon.by_surface["%"]
+
+    def _unit_after_format(self, text: str, pos: int):
+        """`752 INT8 TFLOPS`, `300 BF16 PFLOPS`: a number format between the number and its unit."""
+        m = _FORMAT_BETWEEN_RE.match(text, pos)
+        if m:
+            unit = self.lexicon.match_after(text, m.end())
+            if unit is not None:
+                return unit, m.end()
+        return None, pos
 
     def _subunit(self, text: str, part: _Part) -> None:
         """`2222円13銭` = 2222.13 円, `2ドル3セント`, `545ドルと5セント`, `五元三角`."""
