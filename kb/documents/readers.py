@@ -96,10 +96,13 @@ def _text(value) -> str | None:
 
 
 def _first_heading(body: str) -> str | None:
+    """The first line, when it reads as a headline: short and not ending like a sentence."""
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return line[:200]
+            if len(line) <= 120 and not line.endswith((".", "。", "!", "?", "！", "？", ":", ",")):
+                return line
+            return None
     return None
 
 

@@ -35,7 +35,9 @@ _GROUP = rf"(?:(?:(?:{_DIGITS})?[{KANJI_SMALL}])+{_DIGITS}?|{_DIGITS})"
 NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]+(?:{_GROUP})?)*(?:[・点](?:\d+|[{KANJI_DIGITS}]+))?"
 NUMERAL_RE = re.compile(NUMERAL)
 #: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
-FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})と)?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
+FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})(?:と|また|又))?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
+#: Scientific notation and powers: `2e5`, `1.2E+15`, `2^5`, `2.5^-1`.
+SCIENTIFIC_RE = re.compile(r"(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)(?:[eE](?P<exp>[+-]?\d{1,3})|\^(?P<power>[+-]?\d{1,3}))(?![\w.])")
 #: Japanese words that are numbers on their own.
 JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "一ダース": Decimal(12)}
 JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(JA_NUMBER_WORDS, key=len, reverse=True)))
@@ -221,6 +223,53 @@ def apply_power(numeral: Numeral, m: re.Match) -> Numeral:
         factor = Decimal(10) ** exponent
         return Numeral(numeral.value * factor, numeral.step * factor)
     return Numeral(numeral.value ** exponent, Decimal(0))
+
+
+def parse_scientific(m: re.Match) -> Numeral:
+    """`2e5` -> 200000, `2^5` -> 32: exact values (a step of zero)."""
+    mantissa = Decimal(m.group("mantissa"))
+    if m.group("exp") is not None:
+        return Numeral(mantissa.scaleb(int(m.group("exp"))), Decimal(0))
+    return Numeral(mantissa ** int(m.group("power")), Decimal(0))
+
+
+_HIRAGANA_DIGITS = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
+                    "はち": 8, "はっ": 8, "きゅう": 9, "く": 9, "ぜろ": 0, "れい": 0}
+_HIRAGANA_SMALL = {"じゅう": 10, "ひゃく": 100, "びゃく": 100, "ぴゃく": 100, "せん": 1000, "ぜん": 1000}
+_HIRAGANA_LARGE = {"まん": 10**4, "おく": 10**8, "ちょう": 10**12}
+_HIRAGANA_TOKEN = re.compile("|".join(sorted([*_HIRAGANA_DIGITS, *_HIRAGANA_SMALL, *_HIRAGANA_LARGE], key=len, reverse=True)))
+#: A whole run of hiragana standing alone (`ななひゃくよんじゅうに`): only then can it be a number.
+HIRAGANA_RUN_RE = re.compile(r"(?<![\u3040-\u309f])[\u3040-\u309f]{2,}(?![\u3040-\u309f])")
+
+
+def parse_hiragana(run: str) -> Numeral | None:
+    """`ななひゃくよんじゅうに` -> 742, `さんぜん` -> 3000; None unless the whole run is numerals."""
+    tokens, pos = [], 0
+    while pos < len(run):
+        m = _HIRAGANA_TOKEN.match(run, pos)
+        if not m:
+            return None
+        tokens.append(m.group())
+        pos = m.end()
+    has_unit = any(t not in _HIRAGANA_DIGITS for t in tokens)
+    if not has_unit and len(tokens) < 3 and any(len(t) < 2 for t in tokens):
+        return None  # `に`, `くに`, `いちご`: particles and words, not numbers
+    total, section, digit, sequence = 0, 0, None, []
+    for token in tokens:
+        if token in _HIRAGANA_DIGITS:
+            value = _HIRAGANA_DIGITS[token]
+            sequence.append(value)
+            digit = value
+        elif token in _HIRAGANA_SMALL:
+            section += (1 if digit is None else digit) * _HIRAGANA_SMALL[token]
+            digit, sequence = None, []
+        else:
+            total += (section + (digit or 0) or 1) * _HIRAGANA_LARGE[token]
+            section, digit, sequence = 0, None, []
+    if len(sequence) > 1 and section == 0 and total == 0:
+        value = int("".join(map(str, sequence)))  # digit by digit: にさんよん = 234
+        return Numeral(Decimal(value), Decimal(1))
+    return Numeral(Decimal(total + section + (digit or 0)), Decimal(1))
 
 
 def format_decimal(value: Decimal | None) -> str | None:

@@ -18,6 +18,10 @@ from kb.extract.hedges import HedgeWords, hedge_words
 from kb.extract.model import Quantity
 from kb.extract.numbers import (
     FRACTION_RE,
+    HIRAGANA_RUN_RE,
+    SCIENTIFIC_RE,
+    parse_hiragana,
+    parse_scientific,
     JA_NUMBER_WORDS,
     JA_NUMBER_WORDS_RE,
     LARGE_VALUES,
@@ -134,7 +138,11 @@ class QuantityScanner:
         for m in VAGUE_RE.finditer(text):
             if m.group(1) or m.group(2):
                 found.append((m.start(), m.end(), m.group(), "vague_ja"))
+        for m in SCIENTIFIC_RE.finditer(text):
+            found.append((m.start(), m.end(), m.group(), "scientific"))
         if self.lang != "en":
+            for m in HIRAGANA_RUN_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "hiragana"))
             for m in FRACTION_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "fraction"))
             for m in JA_NUMBER_WORDS_RE.finditer(text):
@@ -166,6 +174,15 @@ class QuantityScanner:
                         yield start, end, parse_fraction(m), "numeral"
                 except (ArithmeticError, ValueError, KeyError):
                     continue
+            elif kind == "scientific":
+                try:
+                    yield start, end, parse_scientific(SCIENTIFIC_RE.match(text, start)), "numeral"
+                except (ArithmeticError, ValueError):
+                    continue
+            elif kind == "hiragana":
+                numeral = parse_hiragana(literal)
+                if numeral is not None:
+                    yield start, end, numeral, "numeral"
             elif kind == "ja_word":
                 yield start, end, Numeral(JA_NUMBER_WORDS[literal], Decimal(0)), "numeral"
             elif kind == "vague_ja":
