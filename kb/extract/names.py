@@ -110,6 +110,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """Spans of fused letter-digit tokens (`A100`, `910B`); their digits are not quantities."""
     spans = []
     for m in CODE_RE.finditer(text):
+        if re.fullmatch(r"\d+[eE]\d+", m.group()):
+            continue  # `2e5`: scientific notation
         glued = re.fullmatch(r"\d[\d.,]*([A-Za-z]+)", m.group())
         if glued and (is_unit_word(glued.group(1)) or glued.group(1).lower() in _SCALE_LETTERS):
             continue  # `168cm`, `48TB`, `5bn`: a number with its unit, not a code
