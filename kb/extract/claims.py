@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-
-import yaml
 from spacy.tokens import Doc
 
 from kb.extract import names
 from kb.extract.model import Quantity
-from kb.extract.units import DATA
+from kb.extract.qualifiers import QualifierMention, qualifier_applies, qualifier_mentions
 
 _EN_SKIP_AFTER = frozenset("of worth in".split())
 _EN_STOP = frozenset(
@@ -40,42 +37,6 @@ _JA_TOPIC_PARTICLES = frozenset("は が も を".split())
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
 _ATTACHES = re.compile(r"\s*(?:\(|（)?\s*|\s*(?:,\s*)?(?:[a-z]+\s+){0,3}(?:of|at|in|using|with|for|on)\s+(?:the\s+)?")
-
-
-@dataclass(frozen=True)
-class QualifierMention:
-    start: int
-    end: int
-    kind: str
-    value: str
-
-
-@cache
-def _qualifier_table() -> dict:
-    return yaml.safe_load((DATA / "qualifiers.yaml").read_text(encoding="utf-8"))
-
-
-@cache
-def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
-    return tuple(
-        (kind, value, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
-        for kind, entry in _qualifier_table().items()
-        for value, patterns in entry["values"].items()
-    )
-
-
-def qualifier_applies(kind: str, dimension: str) -> bool:
-    allowed = _qualifier_table()[kind].get("applies_to")
-    return allowed is None or dimension in allowed
-
-
-def qualifier_mentions(sentence: str) -> list[QualifierMention]:
-    found = [
-        QualifierMention(m.start(), m.end(), kind, value)
-        for kind, value, pattern in _qualifier_patterns()
-        for m in pattern.finditer(sentence)
-    ]
-    return sorted(found, key=lambda q: q.start)
 
 
 def qualifiers_for(
@@ -181,9 +142,10 @@ def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
         low = token.lower_
         if not words and (low in _EN_SKIP_AFTER or _in(skip, token)):
             continue
-        if token.is_punct or token.is_space or low in _EN_STOP or _in(skip, token) or token.like_num:
+        model_number = token.like_num and words and words[-1].text[:1].isupper()  # `Ascend 950 NPUs`
+        if token.is_punct or token.is_space or low in _EN_STOP or _in(skip, token) or (token.like_num and not model_number):
             break
-        if not (token.is_alpha or re.fullmatch(r"[A-Za-z][\w-]*|\d+[A-Za-z][\w-]*", token.text)):
+        if not (token.is_alpha or model_number or re.fullmatch(r"[A-Za-z][\w-]*|\d+[A-Za-z][\w-]*", token.text)):
             break  # words and model codes (`Ascend 910C computing chips`) make the measured noun
         words.append(token)
         if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):

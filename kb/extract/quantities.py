@@ -16,6 +16,7 @@ from kb import settings
 from kb.extract import names
 from kb.extract.hedges import HedgeWords, hedge_words
 from kb.extract.model import Quantity
+from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.numbers import (
     FRACTION_RE,
     HIRAGANA_RUN_RE,
@@ -208,6 +209,7 @@ class QuantityScanner:
         spans += names.code_spans(text)
         spans += [m.span() for m in _URL_RE.finditer(text)]
         spans += [m.span() for m in _IDENTIFIER_RE.finditer(text)]
+        spans += [(m.start, m.end) for m in qualifier_mentions(text)]  # `FP8`, `1チップあたり`
         return spans
 
     def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:

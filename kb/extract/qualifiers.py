@@ -1,0 +1,51 @@
+"""Qualifiers: the conditions under which a number holds (precision format, per chip, per system).
+
+Surface forms live in qualifiers.yaml. The quantity scanner asks for their spans too, so the digits
+of `FP8` or the 1 of `1チップあたり` are never read as quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from kb.extract.units import DATA
+
+
+@dataclass(frozen=True)
+class QualifierMention:
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+@cache
+def _qualifier_table() -> dict:
+    return yaml.safe_load((DATA / "qualifiers.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _qualifier_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple(
+        (kind, value, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+        for kind, entry in _qualifier_table().items()
+        for value, patterns in entry["values"].items()
+    )
+
+
+def qualifier_applies(kind: str, dimension: str) -> bool:
+    allowed = _qualifier_table()[kind].get("applies_to")
+    return allowed is None or dimension in allowed
+
+
+def qualifier_mentions(sentence: str) -> list[QualifierMention]:
+    found = [
+        QualifierMention(m.start(), m.end(), kind, value)
+        for kind, value, pattern in _qualifier_patterns()
+        for m in pattern.finditer(sentence)
+    ]
+    return sorted(found, key=lambda q: q.start)

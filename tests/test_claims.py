@@ -1,0 +1,25 @@
+"""Entity, attribute and qualifier attachment, as data-driven cases per language."""
+
+import pytest
+
+from conftest import cases
+from kb.documents.readers import build_document
+from kb.extract import extract_document
+
+
+@pytest.mark.parametrize("case", cases("claims.yaml"), ids=lambda c: c["text"][:30])
+def test_attachment(case):
+    doc = build_document(source="t", doc_id="t", body=case["text"], fmt="text", meta={}, lang=case["lang"])
+    found = {c.text: c for c in extract_document(doc)}
+    for text, want in case["claims"].items():
+        assert text in found, (text, list(found))
+        claim = found[text]
+        for field, value in want.items():
+            assert getattr(claim, field) == value, (text, field, getattr(claim, field))
+
+
+def test_normalized_chinese_shorthand():
+    doc = build_document(source="t", doc_id="t", body="算力分别达到1P和2P,FP8算力达到8E FLOPS。", fmt="text",
+                         meta={}, lang="zh")
+    values = {c.text: c.value_normalized for c in extract_document(doc)}
+    assert values == {"1P": 1e15, "2P": 2e15, "8E FLOPS": 8e18}
