@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION, settings
@@ -74,6 +75,19 @@ def store_document(engine: Engine, doc: Document, run_id: int | None, report: In
     report.warnings.extend((doc.source, warning) for warning in doc.warnings)
 
 
+def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, attempts: int = 5) -> None:
+    """Another writer may hold the database or store the same document first: wait and try again
+    (the retry then finds the document stored and unchanged)."""
+    for attempt in range(attempts):
+        try:
+            store_document(engine, doc, report.run_id, report)
+            return
+        except (OperationalError, IntegrityError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
 def ingest(
     engine: Engine,
     paths: list[str],
@@ -91,8 +105,9 @@ def ingest(
             report.failed.append((file, str(item)))
             continue
         try:
-            store_document(engine, item, report.run_id, report)
+            _store_with_retries(engine, item, report)
         except SQLAlchemyError as exc:
-            report.failed.append((item.source, f"database error: {exc.__class__.__name__}"))
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            report.failed.append((item.source, f"database error: {reason}"))
     _finish_run(engine, report.run_id, report)
     return report

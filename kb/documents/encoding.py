@@ -68,6 +68,9 @@ def decode(data: bytes) -> Decoded:
             continue
         if _looks_japanese(text):
             return Decoded(text, encoding, 0, 0)
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(8, len(lenient) // 100):
+        return _decoded(data, "utf-8")  # UTF-8 with a few broken bytes: keep it, count the damage
     best = from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8",):
         return _decoded(data, best.encoding)

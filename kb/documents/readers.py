@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from html.parser import HTMLParser
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -157,10 +158,10 @@ def _from_html(source: str, text: str, lang, decoded, raw) -> Document:
         extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise InputError(f"HTML could not be parsed: {type(exc).__name__}") from exc
-    if extracted is None:
-        raise InputError("HTML has no readable main text")
-    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    data = {} if extracted is None else (extracted if isinstance(extracted, dict) else extracted.as_dict())
     body = data.get("text") or ""
+    if not body.strip():
+        body = _visible_text(text)  # pages trafilatura gives up on (10,000 nested tags) still have text
     if not body.strip():
         raise InputError("HTML has no readable main text")
     meta = {k: data.get(k) for k in ("title", "url", "date", "author")}
@@ -168,6 +169,41 @@ def _from_html(source: str, text: str, lang, decoded, raw) -> Document:
         meta["lang"] = data["language"]
     return build_document(source=source, doc_id=source, body=body, fmt="html", meta=meta, lang=lang,
                           decoded=decoded, content=raw)
+
+
+class _TextCollector(HTMLParser):
+    """Visible text of a page, paragraph by paragraph, without scripts and styles."""
+
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript", "template") and self._skip:
+            self._skip -= 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _visible_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    text = "".join(collector.parts)
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
 
 
 def iter_jsonl(source: str, text: str, lang) -> Iterator[Document | InputError]:

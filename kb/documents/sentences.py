@@ -12,6 +12,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof inc ltd co corp jr sr st vs etc e.g i.e u.s u.k no fig approx est jan feb mar apr "
     "jun jul aug sep sept oct nov dec vol pp p al gen lt col sen rep gov".split()
 )
+#: Longer "sentences" (a 5 MB line, a table flattened to text) are cut into pieces of about this size,
+#: at a space or comma where one is near, so no single piece costs more than a normal sentence.
+MAX_SENTENCE_CHARS = 2000
+_SOFT_BREAK = re.compile(r"[\s、，,;；]")
 _BOUNDARY = re.compile(r"[。！？]+[」』）)\"”']*|[.!?]+(?=[\s\"”')\]]|$)[\"”')\]]*|\n")
 
 
@@ -27,7 +31,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     result = []
-    for s, e in spans:
+    for s, e in (piece for span in spans for piece in _cut_long(text, *span)):
         chunk = text[s:e]
         stripped = chunk.strip()
         if not stripped:
@@ -46,3 +50,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     following = text[dot + 1 : dot + 3].lstrip()
     return len(token) == 1 and following[:1].isupper()  # initials: "J. Smith"
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span longer than MAX_SENTENCE_CHARS cut at soft breaks (or hard, if there are none)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        window = text[limit - 200 : limit]
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(window)]
+        cut = limit - 200 + breaks[-1] if breaks else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from kb.documents import Document
@@ -41,6 +42,13 @@ def extract_document(doc: Document) -> list[Claim]:
     return found
 
 
+def _representable(value, normalized: float | None) -> bool:
+    try:
+        return math.isfinite(float(value)) and (normalized is None or math.isfinite(normalized))
+    except OverflowError:
+        return False
+
+
 def _title_entity(title: str | None) -> str | None:
     """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic."""
     if not title:
@@ -61,6 +69,8 @@ def _claims_in_sentence(doc: Document, sentence, sdoc, context_entity, lang) -> 
         entity = attach.entity_for(quantity, products, propers, sentence.text, counted, clause)
         from_context = entity is None and context_entity is not None
         normalized = normalize(quantity.value, quantity.spec)
+        if not _representable(quantity.value, normalized.value):
+            continue  # `1e999 flops`: no float holds it, and no real claim needs it
         result.append(
             Claim(
                 doc_id=doc.doc_id,

@@ -6,7 +6,9 @@ Every command that touches the database goes through `open_database`, so a user 
 
 from __future__ import annotations
 
+import fcntl
 import os
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -73,17 +75,47 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine) -> None:
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextmanager
+def _migration_lock(engine: Engine):
+    """One process migrates at a time: two `kb ingest` starting on a new database must not race."""
+    path = sqlite_path(str(engine.url))
+    if path is not None:
+        with open(str(path) + ".lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    elif engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT pg_advisory_lock(7400384)")
+            try:
+                yield
+            finally:
+                connection.exec_driver_sql("SELECT pg_advisory_unlock(7400384)")
+                connection.commit()
+    else:
+        yield
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply pending migrations; a no-op (one query) when the schema is current."""
     config = alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     try:
-        with engine.connect() as connection:
-            if MigrationContext.configure(connection).get_current_revision() == head:
-                return
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        if revision == "head" and _current_revision(engine) == head:
+            return
+        with _migration_lock(engine):
+            if revision == "head" and _current_revision(engine) == head:
+                return  # another process migrated while we waited
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
     except SQLAlchemyError as exc:
         raise KbError(f"cannot migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig or exc}") from exc
 

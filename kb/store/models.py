@@ -44,7 +44,7 @@ class Document(Base):
     source: Mapped[str] = mapped_column(Text, unique=True)  # path, path#id for JSONL, or <stdin>
     doc_id: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
     date: Mapped[str | None] = mapped_column(String(64))
     author: Mapped[str | None] = mapped_column(Text)
     lang: Mapped[str | None] = mapped_column(String(8))
@@ -94,6 +94,8 @@ class Claim(Base):
     __table_args__ = (
         Index("ix_claims_entity_attribute", "entity_id", "attribute"),
         Index("ix_claims_dimension", "dimension"),
+        Index("ix_claims_unit_normalized", "unit_normalized"),
+        Index("ix_claims_lang", "lang"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
