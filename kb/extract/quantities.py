@@ -408,8 +408,10 @@ class QuantityScanner:
             second.end += 2
         if first.spec and second.spec and first.spec != second.spec:
             return None
-        if second.numeral.value < first.numeral.value and not second.scaled:
-            return None  # `3-2` is a score, `2024-25` a season: not an ascending range
+        inherits_scale = not first.scaled and second.scaled and first.numeral.value < second.as_written
+        first_value = first.numeral.value * (second.factor if inherits_scale else 1)
+        if second.numeral.value < first_value:
+            return None  # `3-2` is a score, `2024-25` a season, `1~0B` nothing: not an ascending range
         if first.spec is None and second.spec is None and connector == "-" and not second.scaled:
             return None  # `3-2` with nothing counted is a score, not a range
         return second
