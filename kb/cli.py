@@ -191,6 +191,140 @@ def entities(ctx, fmt):
     click.echo(render(columns, rows, fmt))
 
 
+@entities.command("alias")
+@click.argument("alias")
+@click.argument("target")
+@click.pass_context
+def entities_alias(ctx, alias, target):
+    """Make ALIAS a name of TARGET's entity (its claims follow; new ingests use it too)."""
+    from kb.entities import add_alias
+
+    with Session(_engine(ctx)) as session, session.begin():
+        name = add_alias(session, alias, target)
+    click.echo(f"{alias} is now a name of {name}")
+
+
+@entities.command("split")
+@click.argument("alias")
+@click.argument("other")
+@click.pass_context
+def entities_split(ctx, alias, other):
+    """Record that ALIAS and OTHER name different things: they are never matched again."""
+    from kb.entities import split_alias
+
+    with Session(_engine(ctx)) as session, session.begin():
+        split_alias(session, alias, other)
+    click.echo(f"{alias} and {other} are kept apart")
+
+
+@entities.command("show")
+@click.argument("name")
+@output_options
+@click.pass_context
+def entities_show(ctx, name, fmt):
+    """The entity NAME belongs to, with every spelling matched to it and their claims."""
+    from kb.entities import show_entity
+
+    with Session(_engine(ctx)) as session:
+        columns, rows = show_entity(session, name)
+    click.echo(render(columns, rows, fmt))
+
+
+SEVERITIES = ["high", "medium", "low", "info"]
+
+
+def _parse_tolerances(values) -> dict[str, str]:
+    pairs = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--tolerance")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+@cli.command()
+@click.option("--tolerance", "tolerances", multiple=True, metavar="NAME=VALUE",
+              help="Override a tolerance for this run (see kb/consistency/data/rules.yaml).")
+@click.option("--fail-on", type=click.Choice(["high", "medium", "low"]),
+              help="Exit 3 when open or accepted flags of this severity or worse exist.")
+@click.pass_context
+def check(ctx, tolerances, fail_on):
+    """Compare every stored claim across sources and store the flags (replacing the last check's)."""
+    from kb.consistency import run_check
+    from kb.report import load_flags
+
+    engine = _engine(ctx)
+    summary = run_check(engine, _parse_tolerances(tolerances))
+    flags = load_flags(engine)
+    table = Table(title=f"kb check: {summary.claims} claims, {len(flags)} flags")
+    table.add_column("kind")
+    for severity in SEVERITIES:
+        table.add_column(severity, justify="right")
+    for kind in sorted({f.kind for f in flags}):
+        table.add_row(kind, *[str(sum(1 for f in flags if f.kind == kind and f.severity == s)) for s in SEVERITIES])
+    Console(soft_wrap=True).print(table)
+    if fail_on:
+        worst = SEVERITIES.index(fail_on)
+        if any(SEVERITIES.index(f.severity) <= worst and f.status != "dismissed" for f in flags):
+            ctx.exit(3)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--kind", help="Only flags of this kind (conflict, error_in_source, ...).")
+@click.option("--severity", type=click.Choice(SEVERITIES), help="Only flags of this severity.")
+@output_options
+@click.pass_context
+def flags(ctx, kind, severity, fmt):
+    """List the flags of the latest check; `kb flags accept|dismiss|reopen ID` reviews one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from kb.report import load_flags
+
+    rows = [(f.id, f.severity, f.kind, f.status, f.entity, f.attribute, f.explanation)
+            for f in load_flags(_engine(ctx)) if (not kind or f.kind == kind) and (not severity or f.severity == severity)]
+    click.echo(render(["id", "severity", "kind", "status", "entity", "attribute", "explanation"], rows, fmt))
+
+
+def _review_command(status: str, verb: str):
+    @flags.command(verb, help=f"Mark flag ID {status}; it stays so after the next check.")
+    @click.argument("flag_id", type=int)
+    @click.option("--note", help="Why (kept with the review).")
+    @click.pass_context
+    def command(ctx, flag_id, note):
+        from kb.consistency.reviews import review_flag
+
+        flag = review_flag(_engine(ctx), flag_id, status, note)
+        click.echo(f"flag {flag_id} ({flag.kind}, {flag.entity}) is {status}")
+
+    return command
+
+
+for _status, _verb in (("accepted", "accept"), ("dismissed", "dismiss"), ("open", "reopen")):
+    _review_command(_status, _verb)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
+@click.option("--include-dismissed/--without-dismissed", default=True, show_default=True)
+@click.pass_context
+def report(ctx, fmt, output, include_dismissed):
+    """Export the flags of the latest `kb check` (JSON per ../shared/CONTRACT.md)."""
+    from kb.report import load_flags, render as render_report
+
+    text = render_report(load_flags(_engine(ctx), include_dismissed=include_dismissed), fmt)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise KbError(f"cannot write {output}: {exc.strerror}") from exc
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 def main() -> None:
     cli(prog_name="kb")
 

@@ -1,4 +1,5 @@
-"""Entities: the things claims are about, with the spellings that name them.
+"""Entities: the things claims are about, with the spellings that name them, and which spellings
+name the same thing (rapidfuzz on the letters, the model number compared exactly).
 
 Spellings are folded to a key (case, spaces, hyphens) so `CloudMatrix 384` and `cloudmatrix-384`
 name one entity, while digits and suffix letters stay exact: `910B` and `910C` never merge.
@@ -8,11 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from sqlalchemy import func, select
+import yaml
+from rapidfuzz import fuzz
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from kb.store.models import Claim, Entity, EntityAlias
+from kb.errors import KbError
+from kb.store.models import Claim, Document, Entity, EntityAlias, EntitySplit
 
 
 def alias_key(name: str) -> str:
@@ -57,3 +64,157 @@ def list_entities(session: Session) -> tuple[list[str], list[tuple]]:
     rows = [(id_, name, " | ".join(spellings.get(id_, [])), claims, docs)
             for id_, name, claims, docs in session.execute(query)]
     return ["id", "name", "aliases", "claims", "documents"], rows
+
+
+# -- telling which spellings name the same thing -----------------------------------------------
+
+@dataclass(frozen=True)
+class ModelName:
+    """A name taken apart: letters (`cloudmatrix`), model number (`384`, `910c`), suffix class (`pod`)."""
+
+    letters: str
+    initials: str
+    number: str
+    suffix: str
+
+
+@cache
+def _entity_rules() -> dict:
+    return yaml.safe_load((resources.files("kb") / "entities.yaml").read_text(encoding="utf-8"))
+
+
+def parse_model_name(name: str) -> ModelName:
+    rules = _entity_rules()
+    text = unicodedata.normalize("NFKC", name)
+    for latin, scripts in rules["transliterations"].items():
+        for script in scripts:
+            text = text.replace(script, f" {latin} ")
+    m = re.search(r"(\d+(?:\.\d+)?)([A-Za-z]{0,2})(?![A-Za-z])", text)
+    head, number, tail = (text[: m.start()], (m.group(1) + m.group(2)).casefold(), text[m.end():]) if m else (text, "", "")
+    words = [w for w in re.split(r"[\s\-_・.]+", head) if w and w.casefold() not in rules["maker_words"]]
+    initials = "".join(c for w in words for c in w if c.isupper()).casefold()
+    suffix = re.sub(r"\s+", " ", tail.casefold()).strip()
+    for cls, forms in rules["suffix_synonyms"].items():
+        if suffix in forms:
+            suffix = cls
+    return ModelName("".join(words).casefold(), initials, number, suffix)
+
+
+def _letters_match(a: ModelName, b: ModelName) -> bool:
+    if a.letters == b.letters:
+        return True
+    if not a.letters or not b.letters:
+        return False
+    if a.letters in (b.initials,) or b.letters in (a.initials,):
+        return True  # CM384 = CloudMatrix 384
+    shorter = min(len(a.letters), len(b.letters))
+    return shorter >= 4 and fuzz.partial_ratio(a.letters, b.letters) >= 90
+
+
+def same_model(a: ModelName, b: ModelName) -> bool:
+    """Digits and suffix letters must match exactly (910 != 910B); names may differ in spelling."""
+    return a.number == b.number and a.suffix == b.suffix and _letters_match(a, b)
+
+
+def entity_groups(session: Session) -> dict[int, int]:
+    """entity id -> id of the entity that represents its group, by the naming rules and user splits.
+
+    A name without a suffix (`Atlas 950`) joins a suffixed one (`Atlas 950 SuperPoD`) only when that
+    is the only suffix its model number has: never both `SuperPoD` and `SuperCluster`.
+    """
+    entities = session.execute(select(Entity.id, Entity.name).order_by(Entity.id)).all()
+    split = {frozenset((a, b)) for a, b in session.execute(select(EntitySplit.key_a, EntitySplit.key_b))}
+    parsed = {eid: parse_model_name(name) for eid, name in entities}
+    keys = {eid: alias_key(name) for eid, name in entities}
+    parent = {eid: eid for eid, _ in entities}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a, b):
+        if frozenset((keys[a], keys[b])) not in split:
+            parent[find(b)] = find(a)
+
+    by_number: dict[str, list[int]] = {}
+    for eid, model in parsed.items():
+        by_number.setdefault(model.number, []).append(eid)
+    for number, ids in by_number.items():
+        if not number:
+            continue
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if same_model(parsed[a], parsed[b]):
+                    join(a, b)
+        for a in ids:
+            if parsed[a].suffix:
+                continue
+            partners = [b for b in ids if parsed[b].suffix and _letters_match(parsed[a], parsed[b])]
+            if len({parsed[b].suffix for b in partners}) == 1:
+                for b in partners:
+                    join(b, a)
+    return {eid: find(eid) for eid, _ in entities}
+
+
+def add_alias(session: Session, alias: str, target: str) -> str:
+    """`kb entities alias A B`: spelling A names B's entity from now on (claims follow)."""
+    target_id = session.scalar(select(EntityAlias.entity_id).where(EntityAlias.key == alias_key(target)))
+    if target_id is None:
+        raise KbError(f"no entity is called {target!r} (see `kb entities`)")
+    key = alias_key(alias)
+    row = session.scalar(select(EntityAlias).where(EntityAlias.key == key))
+    old = row.entity_id if row else None
+    if row is None:
+        session.add(EntityAlias(entity_id=target_id, alias=alias, key=key))
+    else:
+        row.entity_id = target_id
+    session.execute(delete(EntitySplit).where(
+        ((EntitySplit.key_a == key) & (EntitySplit.key_b == alias_key(target)))
+        | ((EntitySplit.key_b == key) & (EntitySplit.key_a == alias_key(target)))))
+    if old is not None and old != target_id:
+        session.execute(update(Claim).where(Claim.entity_id == old).values(entity_id=target_id))
+        if not session.scalar(select(func.count()).select_from(EntityAlias).where(EntityAlias.entity_id == old)):
+            session.execute(delete(Entity).where(Entity.id == old))
+    return session.scalar(select(Entity.name).where(Entity.id == target_id))
+
+
+def split_alias(session: Session, alias: str, other: str) -> None:
+    """`kb entities split A B`: A and B are different things; they are never joined again."""
+    a, b = alias_key(alias), alias_key(other)
+    for key, name in ((a, alias), (b, other)):
+        if session.scalar(select(EntityAlias.entity_id).where(EntityAlias.key == key)) is None:
+            raise KbError(f"no entity is called {name!r} (see `kb entities`)")
+    row = session.scalar(select(EntityAlias).where(EntityAlias.key == a))
+    shared = session.scalar(select(EntityAlias.entity_id).where(EntityAlias.key == b)) == row.entity_id
+    if shared:  # they were merged by `alias`: give A its own entity again, with its claims
+        entity = Entity(name=row.alias)
+        session.add(entity)
+        session.flush()
+        old = row.entity_id
+        row.entity_id = entity.id
+        spellings = {r.alias for r in session.scalars(select(EntityAlias).where(EntityAlias.entity_id == entity.id))}
+        session.execute(update(Claim).where(Claim.entity_id == old, Claim.entity.in_(spellings))
+                        .values(entity_id=entity.id))
+    if not session.get(EntitySplit, (a, b)) and not session.get(EntitySplit, (b, a)):
+        session.add(EntitySplit(key_a=a, key_b=b))
+
+
+def show_entity(session: Session, name: str) -> tuple[list[str], list[tuple]]:
+    """`kb entities show NAME`: the group it belongs to, each spelling, and its claims."""
+    eid = session.scalar(select(EntityAlias.entity_id).where(EntityAlias.key == alias_key(name)))
+    if eid is None:
+        raise KbError(f"no entity is called {name!r} (see `kb entities`)")
+    groups = entity_groups(session)
+    members = [e for e, g in groups.items() if g == groups[eid]]
+    query = (
+        select(Entity.name, Claim.attribute, Claim.text, Claim.value_normalized, Claim.unit_normalized,
+               Document.source)
+        .join(Claim, Claim.entity_id == Entity.id)
+        .join(Document, Document.id == Claim.document_id)
+        .where(Entity.id.in_(members))
+        .order_by(Entity.name, Claim.attribute, Document.source)
+    )
+    return ["entity", "attribute", "text", "value_normalized", "unit_normalized", "source"], \
+        [tuple(r) for r in session.execute(query)]

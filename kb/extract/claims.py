@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kb.extract import names
 from kb.extract.model import Quantity
-from kb.extract.qualifiers import QualifierMention, qualifier_applies, qualifier_mentions
+from kb.extract.qualifiers import QualifierMention, qualifier_applies, qualifier_mentions, sentence_wide
 
 _EN_SKIP_AFTER = frozenset("of worth in".split())
 _EN_STOP = frozenset(
@@ -47,7 +47,8 @@ def qualifiers_for(
     lo, hi = clause
     chosen: dict[str, str] = {}
     for kind in sorted({m.kind for m in mentions if qualifier_applies(m.kind, dimension)}):
-        of_kind = [m for m in mentions if m.kind == kind and lo <= m.start and m.end <= hi]
+        start = 0 if sentence_wide(kind) else lo
+        of_kind = [m for m in mentions if m.kind == kind and start <= m.start and m.end <= hi]
         right_after = [m for m in of_kind if m.start >= quantity.end and _ATTACHES.fullmatch(sentence[quantity.end : m.start])]
         before = [m for m in of_kind if m.end <= quantity.start]
         if right_after:

@@ -49,3 +49,8 @@ def qualifier_mentions(sentence: str) -> list[QualifierMention]:
         for m in pattern.finditer(sentence)
     ]
     return sorted(found, key=lambda q: q.start)
+
+
+def sentence_wide(kind: str) -> bool:
+    """Kinds stated once for a whole sentence (scope), rather than per clause (precision)."""
+    return bool(_qualifier_table()[kind].get("sentence_wide"))

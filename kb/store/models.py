@@ -128,3 +128,59 @@ class Claim(Base):
     lang: Mapped[str] = mapped_column(String(8))
 
     document: Mapped[Document] = relationship(back_populates="claims")
+
+
+class CheckRun(Base):
+    """One `kb check`: when, with which tolerances, and how many flags it raised."""
+
+    __tablename__ = "check_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    tolerances: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    flags: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FlagRow(Base):
+    """A flag of the latest check. `key` identifies it across runs (see flag_reviews)."""
+
+    __tablename__ = "flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(Text, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(8))
+    entity: Mapped[str | None] = mapped_column(Text)
+    attribute: Mapped[str | None] = mapped_column(Text)
+    qualifiers: Mapped[str] = mapped_column(Text, default="{}")
+    explanation: Mapped[str] = mapped_column(Text)
+
+
+class FlagClaim(Base):
+    __tablename__ = "flag_claims"
+
+    flag_id: Mapped[int] = mapped_column(ForeignKey("flags.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FlagReview(Base):
+    """A reviewer's decision on a flag, kept by key so it survives the next `kb check`."""
+
+    __tablename__ = "flag_reviews"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # accepted, dismissed
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EntitySplit(Base):
+    """Two spellings a user said name different things: automatic matching never joins them."""
+
+    __tablename__ = "entity_splits"
+
+    key_a: Mapped[str] = mapped_column(String(255), primary_key=True)
+    key_b: Mapped[str] = mapped_column(String(255), primary_key=True)

@@ -1,0 +1,43 @@
+"""Attribute normalization: `HBM`, `高帯域幅メモリ（HBM）` and `memory capacity` are one attribute."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import yaml
+
+DATA = resources.files("kb.consistency") / "data"
+
+
+@cache
+def _table() -> tuple[list[tuple[str, str]], dict]:
+    data = yaml.safe_load((DATA / "attributes.yaml").read_text(encoding="utf-8"))
+    forms = [(_fold(form), name) for name, surfaces in data["attributes"].items() for form in surfaces]
+    forms.sort(key=lambda item: len(item[0]), reverse=True)
+    return forms, data["by_dimension"]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
+    """The attribute's canonical name: an exact form, else the longest form it ends with or contains
+    as a word; with no attribute, what the dimension measures (flop/s -> compute); else the text."""
+    forms, by_dimension = _table()
+    if attribute:
+        folded = _fold(attribute)
+        for form, name in forms:
+            if folded == form:
+                return name
+        for form, name in forms:
+            if folded.endswith(form) or re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
+                return name
+            if not form.isascii() and form in folded:
+                return name  # Japanese and Chinese have no spaces between words
+        return folded
+    return by_dimension.get(dimension)

@@ -1,0 +1,58 @@
+"""The records the consistency rules work on and produce. They know nothing of the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    """A stored claim with what the rules need: its interval in the canonical unit and its provenance."""
+
+    id: int
+    document_id: int
+    source: str
+    url: str | None
+    title: str | None
+    date: str | None
+    text: str
+    value: float
+    unit: str | None
+    value_normalized: float | None
+    low: float | None
+    high: float | None
+    unit_normalized: str | None
+    dimension: str
+    entity: str | None
+    attribute: str | None
+    qualifiers: dict
+    modifier: str
+    change: str | None
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    entity_id: int | None = None
+
+    @property
+    def hedged(self) -> bool:
+        return self.modifier != "="
+
+
+@dataclass
+class Flag:
+    """Something a fact-checker should see: two or more claims, what kind of difference, and why."""
+
+    kind: str  # conflict, error_in_source, minor_variance, unit_convention, needs_qualifier
+    severity: str  # high, medium, low, info
+    entity: str | None
+    attribute: str | None
+    qualifiers: dict
+    explanation: str
+    claims: list[CheckedClaim] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Stable across runs, so a reviewer's accept/dismiss survives the next check."""
+        parts = sorted(f"{c.source}@{c.start}:{c.text}" for c in self.claims)
+        return self.kind + "|" + "|".join(parts)

@@ -1,0 +1,137 @@
+"""The rules: given two comparable claims, agree, or which kind of flag, how severe, and why."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from kb.consistency.model import CheckedClaim, Flag
+
+DATA = resources.files("kb.consistency") / "data"
+SEVERITY_ORDER = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+@cache
+def default_tolerances() -> dict[str, float]:
+    return {k: float(v) for k, v in yaml.safe_load((DATA / "rules.yaml").read_text(encoding="utf-8")).items()}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    severity: str
+    reason: str
+
+
+def overlaps(a: CheckedClaim, b: CheckedClaim) -> bool:
+    """Intervals in the canonical unit overlap (an open side reaches to infinity)."""
+    a_low, a_high = _bounds(a)
+    b_low, b_high = _bounds(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def _bounds(c: CheckedClaim) -> tuple[float, float]:
+    low = -math.inf if c.low is None else c.low
+    high = math.inf if c.high is None else c.high
+    return low, high
+
+
+def relative_gap(a: CheckedClaim, b: CheckedClaim) -> float:
+    va, vb = a.value_normalized or 0.0, b.value_normalized or 0.0
+    scale = max(abs(va), abs(vb))
+    return abs(va - vb) / scale if scale else 0.0
+
+
+def binary_prefix_ratio(a: CheckedClaim, b: CheckedClaim, tolerance: float) -> int | None:
+    """k when one value is the other times 1.024^k: `48 TB` vs `49.2 TB` (TiB read as TB)."""
+    if "[information]" not in a.dimension or not a.value_normalized or not b.value_normalized:
+        return None
+    ratio = max(a.value_normalized, b.value_normalized) / min(a.value_normalized, b.value_normalized)
+    for k in range(1, 5):
+        if abs(ratio / 1.024**k - 1) <= tolerance:
+            return k
+    return None
+
+
+def _digits(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", "")
+
+
+def looks_like_typo(a: CheckedClaim, b: CheckedClaim) -> bool:
+    """One figure is the other with one digit added or dropped (`12209` vs `1229`)."""
+    x, y = sorted((_digits(a.value), _digits(b.value)), key=len)
+    if len(y) != len(x) + 1 or len(x) < 3:
+        return False
+    return any(y[:i] + y[i + 1:] == x for i in range(len(y)))
+
+
+def qualifier_difference(a: CheckedClaim, b: CheckedClaim) -> tuple[bool, list[str]]:
+    """(comparable, kinds stated on one side only). Different stated values are never comparable."""
+    missing = []
+    for kind in sorted(set(a.qualifiers) | set(b.qualifiers)):
+        if kind in a.qualifiers and kind in b.qualifiers:
+            if a.qualifiers[kind] != b.qualifiers[kind]:
+                return False, []
+        else:
+            missing.append(kind)
+    return True, missing
+
+
+def judge(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:
+    """None when the two claims agree (their intervals overlap); else the kind of difference."""
+    if overlaps(a, b):
+        return None
+    gap = relative_gap(a, b)
+    _, missing = qualifier_difference(a, b)
+    k = binary_prefix_ratio(a, b, tolerances["unit_convention_tolerance"])
+    if k:
+        return Verdict("unit_convention", "info", f"the values differ by 1.024^{k}: a decimal vs binary prefix (TB vs TiB)")
+    if looks_like_typo(a, b):
+        return Verdict("error_in_source", "high", f"{_pct(gap)} apart and the digits differ by one: likely a typo")
+    if gap <= tolerances["minor_variance"]:
+        return Verdict("minor_variance", "low", f"{_pct(gap)} apart: a small difference of rounding or basis")
+    if missing:
+        return Verdict("needs_qualifier", "low",
+                       f"{_pct(gap)} apart, but only one side states its {', '.join(missing)}")
+    hedged = a.hedged or b.hedged
+    severity = "high" if gap >= tolerances["high_severity_gap"] and not hedged else "medium"
+    return Verdict("conflict", severity, f"{_pct(gap)} apart")
+
+
+def restatement_error(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:
+    """A figure restated in another unit in the same sentence (`12209 TB/s (1.2 PB/s)`) that disagrees."""
+    between = a.sentence[a.end - a.sentence_start : b.start - b.sentence_start]
+    if not re.fullmatch(r"\s*(?:[(（]|,?\s*(?:or|i\.e\.|that is|which is)\s*)\s*", between):
+        return None
+    if a.dimension != b.dimension or a.unit == b.unit:
+        return None
+    gap = relative_gap(a, b)
+    if gap <= tolerances["restatement_tolerance"]:
+        return None
+    return Verdict("error_in_source", "high", f"the sentence restates the figure in another unit, {_pct(gap)} apart")
+
+
+def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
+    def side(c: CheckedClaim) -> str:
+        hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
+        return f"{c.source} says {c.text}{hedge}"
+
+    qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
+        f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")
+    return f"{side(a)}; {side(b)}; {reason}; {qualifiers}."
+
+
+def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | None, attribute: str | None) -> Flag:
+    qualifiers = {**b.qualifiers, **a.qualifiers}
+    return Flag(verdict.kind, verdict.severity, entity, attribute, qualifiers,
+                explain(verdict.kind, a, b, verdict.reason), [a, b])
+
+
+def _pct(gap: float) -> str:
+    return f"{gap * 100:.1f}%" if gap < 0.1 else f"{gap * 100:.0f}%"

@@ -1,0 +1,63 @@
+"""Rendering flags as JSON (the contract), Markdown for reading, and CSV of flagged claims."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from datetime import datetime, timezone
+
+from kb.report.load import ReportFlag
+
+FORMATS = ("json", "md", "csv")
+
+
+def render(flags: list[ReportFlag], fmt: str) -> str:
+    return {"json": render_json, "md": render_markdown, "csv": render_csv}[fmt](flags)
+
+
+def render_json(flags: list[ReportFlag]) -> str:
+    report = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "flags": [f.to_contract() for f in flags]}
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def _highlight(quote: str, text: str) -> str:
+    return quote.replace(text, f"**{text}**", 1) if text in quote else quote
+
+
+def render_markdown(flags: list[ReportFlag]) -> str:
+    lines = ["# kb report", ""]
+    hard = [f for f in flags if f.hard and f.status != "dismissed"]
+    lines.append(f"{len(flags)} flags, {len(hard)} that a fact-checker must look at "
+                 "(conflicts and errors in a source, high or medium).")
+    by_entity: dict[str, list[ReportFlag]] = defaultdict(list)
+    for flag in flags:
+        by_entity[flag.entity or "(no entity)"].append(flag)
+    for entity, group in by_entity.items():
+        lines += ["", f"## {entity}", ""]
+        for flag in group:
+            status = "" if flag.status == "open" else f" [{flag.status}]"
+            qualifiers = ", ".join(f"{k}: {v}" for k, v in flag.qualifiers.items())
+            lines.append(f"### {flag.severity.upper()} {flag.kind}: {flag.attribute or 'value'}"
+                         f"{' (' + qualifiers + ')' if qualifiers else ''}{status} — flag {flag.id}")
+            lines += ["", flag.explanation, ""]
+            for claim in flag.claims:
+                source = claim["source"]
+                link = f"[{source['title'] or source['path']}]({source['url']})" if source["url"] else source["path"]
+                lines.append(f"- {link}: {_highlight(claim['quote'], claim['text'])}")
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(flags: list[ReportFlag]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["flag_id", "kind", "severity", "status", "entity", "attribute", "source", "url", "text",
+                     "value", "unit", "value_normalized", "unit_normalized", "quote"])
+    for flag in flags:
+        for claim in flag.claims:
+            writer.writerow([flag.id, flag.kind, flag.severity, flag.status, flag.entity, flag.attribute,
+                             claim["source"]["path"], claim["source"]["url"], claim["text"], claim["value"],
+                             claim["unit"], claim["value_normalized"], claim["unit_normalized"], claim["quote"]])
+    return buffer.getvalue()
