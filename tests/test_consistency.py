@@ -1,0 +1,139 @@
+"""The consistency rules on data-driven cases, entity matching, and the check/flags/report commands."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import cases
+from kb.cli import cli
+from kb.consistency.attributes import canonical_attribute
+from kb.consistency.model import CheckedClaim
+from kb.consistency.rules import default_tolerances, judge, qualifier_difference, restatement_error
+from kb.entities import parse_model_name, same_model
+
+
+def _claim(i, spec, sentence="", start=0):
+    value = float(spec["value"])
+    low = spec.get("low", value)
+    high = spec.get("high", value)
+    return CheckedClaim(
+        id=i, document_id=i, source=f"doc{i}", url=None, title=None, date=None, text=spec["text"], value=value,
+        unit=spec.get("unit"), value_normalized=value, low=None if low is None else float(low),
+        high=None if high is None else float(high), unit_normalized="x", dimension=spec.get("dimension", "d"),
+        entity="E", attribute="a", qualifiers=spec.get("qualifiers", {}), modifier=spec.get("modifier", "="),
+        change=None, sentence=sentence, sentence_start=0, start=start, end=start + len(spec["text"]))
+
+
+@pytest.mark.parametrize("case", cases("consistency.yaml"), ids=lambda c: c["name"])
+def test_rule(case):
+    verdict = judge(_claim(1, case["a"]), _claim(2, case["b"]), default_tolerances())
+    if case["expect"] is None:
+        assert verdict is None
+    else:
+        assert (verdict.kind, verdict.severity) == (case["expect"]["kind"], case["expect"]["severity"])
+
+
+def test_different_qualifiers_are_never_compared():
+    a = _claim(1, {"text": "180 PFLOPS", "value": 180e15, "qualifiers": {"precision": "BF16"}})
+    b = _claim(2, {"text": "1,440 PFLOPS", "value": 1440e15, "qualifiers": {"precision": "FP4"}})
+    assert qualifier_difference(a, b) == (False, [])
+
+
+def test_restated_figure_that_disagrees_is_an_error_in_source():
+    sentence = "bandwidth of up to 12209TB/sec (1.2 petabytes per second)"
+    a = _claim(1, {"text": "12209TB/sec", "value": 9.77e16, "unit": "TB/sec"}, sentence, sentence.index("12209"))
+    b = _claim(1, {"text": "1.2 petabytes per second", "value": 9.6e15, "unit": "petabytes per second"},
+               sentence, sentence.index("1.2"))
+    assert restatement_error(a, b, default_tolerances()).kind == "error_in_source"
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("CloudMatrix 384", "CloudMatrix384", True), ("CloudMatrix 384", "CM384", True),
+    ("Ascend 910C", "Huawei Ascend 910C", True), ("Ascend 910C", "昇腾910C", True),
+    ("Ascend 910", "Ascend 910B", False), ("Ascend 910B", "Ascend 910C", False),
+    ("Atlas 950 SuperPoD", "Atlas 950 SuperCluster", False), ("Atlas 950 SuperPoD", "Atlas 950超节点", True),
+])
+def test_model_names(a, b, same):
+    assert same_model(parse_model_name(a), parse_model_name(b)) is same
+
+
+@pytest.mark.parametrize("attribute,dimension,canonical", [
+    ("HBM", "[information]", "memory capacity"), ("高帯域幅メモリ（HBM）", "[information]", "memory capacity"),
+    ("memory capacity", "[information]", "memory capacity"), ("Ascend 910C NPUs", "dimensionless", "accelerators"),
+    ("アクセラレータ", "dimensionless", "accelerators"), (None, "[computation] / [time]", "compute"),
+    ("memory bandwidth", "[information] / [time]", "memory bandwidth"), ("費用", "[currency_USD]", "cost"),
+])
+def test_attribute_synonyms(attribute, dimension, canonical):
+    assert canonical_attribute(attribute, dimension) == canonical
+
+
+A = "---\ntitle: A\nurl: https://a.test/\n---\n\nThe Zephyr X9 has 96 GB of memory and costs about $900.\n"
+B = "---\ntitle: B\nurl: https://b.test/\n---\n\nThe Zephyr X9 ships with 128 GB of memory.\n"
+C = "---\ntitle: C\n---\n\nThe Zephyr X9 has 96 GB of memory.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    for name, text in (("a.md", A), ("b.md", B), ("c.md", C)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
+    assert run("ingest", str(tmp_path)).exit_code == 0
+    return run
+
+
+def test_check_flags_a_conflict_and_reports_it(corpus):
+    result = corpus("check", "--fail-on", "high")
+    assert result.exit_code == 3
+    report = json.loads(corpus("report", "--format", "json").output)
+    assert set(report) >= {"generated_at", "flags"}
+    hard = [f for f in report["flags"] if f["kind"] == "conflict"]
+    assert len(hard) == 2  # a and c (96 GB) each against b (128 GB); a and c agree with each other
+    flag = hard[0]
+    assert flag["severity"] == "high" and flag["entity"] == "Zephyr X9" and flag["attribute"] == "memory capacity"
+    assert "25%" in flag["explanation"] or "33%" in flag["explanation"]
+    for claim in flag["claims"]:
+        assert set(claim) >= {"source", "text", "value", "unit", "value_normalized", "unit_normalized", "quote"}
+        assert set(claim["source"]) == {"path", "url", "title", "date"}
+
+
+def test_dismissed_flags_stay_dismissed_and_stop_failing(corpus):
+    corpus("check")
+    flags = json.loads(corpus("flags", "--json").output)
+    for flag in flags:
+        assert corpus("flags", "dismiss", str(flag["id"]), "--note", "checked").exit_code == 0
+    assert corpus("check", "--fail-on", "high").exit_code == 0
+    assert {f["status"] for f in json.loads(corpus("flags", "--json").output)} == {"dismissed"}
+
+
+def test_tolerances_can_change_per_run(corpus):
+    assert corpus("check", "--tolerance", "minor_variance=0.5", "--fail-on", "low").exit_code == 3
+    flags = json.loads(corpus("flags", "--json").output)
+    assert {f["kind"] for f in flags} == {"minor_variance"}
+    assert corpus("check", "--tolerance", "nonsense=1").exit_code == 1
+
+
+def test_markdown_and_csv_reports(corpus, tmp_path):
+    corpus("check")
+    out = tmp_path / "r.md"
+    assert corpus("report", "--format", "md", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Zephyr X9" in text and "**128 GB**" in text
+    rows = corpus("report", "--format", "csv").output.splitlines()
+    assert rows[0].startswith("flag_id,kind,severity") and len(rows) == 5
+
+
+def test_entity_alias_split_show(corpus, tmp_path):
+    (tmp_path / "d.md").write_text("The Zephyr Nine has 64 GB of memory.\n", encoding="utf-8")
+    corpus("ingest", str(tmp_path / "d.md"))
+    assert corpus("entities", "alias", "Zephyr Nine", "Zephyr X9").exit_code == 0
+    shown = json.loads(corpus("entities", "show", "Zephyr X9", "--json").output)
+    assert "64 GB" in {r["text"] for r in shown}
+    assert corpus("entities", "split", "Zephyr Nine", "Zephyr X9").exit_code == 0
+    shown = json.loads(corpus("entities", "show", "Zephyr X9", "--json").output)
+    assert "64 GB" not in {r["text"] for r in shown}
+    assert corpus("entities", "show", "Nothing Such").exit_code == 1
