@@ -35,6 +35,11 @@ SETTINGS = {
             0.05,
             "Relative half-width added to a hedged value ('about', '約'): about 100 covers 95..105.",
         ),
+        Setting(
+            "precision_cap",
+            0.05,
+            "Most a stated figure's last digit may leave open, relative: `1,000 MWh` reads as 950..1050, not 500..1500.",
+        ),
         Setting("max_file_bytes", 100_000_000, "Files larger than this are refused by ingest and extract."),
         Setting(
             "near_duplicate_ratio",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import PurePath
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -120,7 +121,7 @@ def restatement_error(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Ver
 def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
     def side(c: CheckedClaim) -> str:
         hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
-        return f"{c.source} says {c.text}{hedge}"
+        return f"{PurePath(c.source).name} says {c.text}{hedge}"
 
     qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
         f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")

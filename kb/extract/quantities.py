@@ -536,7 +536,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _interval(low_numeral: Numeral, high_numeral: Numeral, modifier: str) -> tuple[Decimal | None, Decimal | None]:
     """The interval the text commits to: stated precision, widened by hedges, opened by bounds."""
-    value, half = low_numeral.value, low_numeral.step / 2
+    value = low_numeral.value
+    # Trailing zeros leave a figure's precision open (300 could be 250..350); a reader takes it closer.
+    half = min(low_numeral.step / 2, abs(value) * Decimal(str(settings.get("precision_cap")))) or low_numeral.step / 2
     if modifier == "range":
         return low_numeral.value, high_numeral.value
     if modifier == "==":

@@ -81,6 +81,8 @@ def _claim(claim: Claim, doc: Document) -> dict:
         "value": claim.value_num,
         "unit": claim.unit,
         "value_normalized": claim.value_normalized,
+        "low_normalized": claim.low_normalized,
+        "high_normalized": claim.high_normalized,
         "unit_normalized": claim.unit_normalized,
         "modifier": claim.modifier,
         "qualifiers": json.loads(claim.qualifiers or "{}"),

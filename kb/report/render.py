@@ -10,11 +10,13 @@ from datetime import datetime, timezone
 
 from kb.report.load import ReportFlag
 
-FORMATS = ("json", "md", "csv")
+FORMATS = ("json", "md", "html", "csv")
 
 
 def render(flags: list[ReportFlag], fmt: str) -> str:
-    return {"json": render_json, "md": render_markdown, "csv": render_csv}[fmt](flags)
+    from kb.report.html import render_html
+
+    return {"json": render_json, "md": render_markdown, "html": render_html, "csv": render_csv}[fmt](flags)
 
 
 def render_json(flags: list[ReportFlag]) -> str:

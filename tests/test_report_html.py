@@ -1,0 +1,55 @@
+"""The HTML report in a real headless browser: it renders, shows its charts, and logs no errors.
+
+Uses Debian's chromium (installed by .ci/run) through Playwright; skipped where no chromium exists.
+"""
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+DOCS = {
+    "a.md": "---\ntitle: Review A\nurl: https://a.test/x9\n---\n\nThe Zephyr X9 has 96 GB of memory and a 5,000 mAh battery.\n",
+    "b.md": "---\ntitle: Review B\nurl: https://b.test/x9\n---\n\nThe Zephyr X9 ships with 128 GB of memory.\n",
+    "c.md": "---\ntitle: 比較記事\n---\n\nZephyr X9のメモリは96GBだ。\n",
+}
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
+def test_html_report_renders_with_charts_and_no_console_errors(tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    for name, text in DOCS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db, page_path = tmp_path / "kb.sqlite", tmp_path / "report.html"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db), "ingest", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(db), "check"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(db), "report", "--format", "html", "-o", str(page_path)]).exit_code == 0
+    html = page_path.read_text(encoding="utf-8")
+    assert "<script" not in html and "http://" not in html.split("<body>")[0]  # self-contained
+
+    errors = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())
+        page.goto(page_path.as_uri())
+        shot = tmp_path / "report.png"
+        page.screenshot(path=str(shot), full_page=True)
+        charts = page.locator("svg.chart").count()
+        flags = page.locator("article.flag").count()
+        dots = page.locator("svg.chart circle").count()
+        marks = page.locator("mark").all_inner_texts()
+        browser.close()
+    assert errors == []
+    assert shot.stat().st_size > 10_000
+    assert flags == 2 and charts == flags and dots == 4  # two conflicts, two sources each
+    assert "128 GB" in marks and "96GB" in marks
