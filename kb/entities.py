@@ -155,6 +155,16 @@ def entity_groups(session: Session) -> dict[int, int]:
             if len({parsed[b].suffix for b in partners}) == 1:
                 for b in partners:
                     join(b, a)
+    numbered: dict[str, set[str]] = {}
+    for eid, model in parsed.items():
+        if model.number:
+            numbered.setdefault(model.letters, set()).add(model.number)
+    for eid, model in parsed.items():
+        numbers = numbered.get(model.letters, set())
+        if not model.number and model.letters and len(numbers) == 1:
+            # `CloudMatrix` alone joins `CloudMatrix 384` when that is the only CloudMatrix there is
+            partner = next(b for b in by_number[next(iter(numbers))] if parsed[b].letters == model.letters)
+            join(partner, eid)
     return {eid: find(eid) for eid, _ in entities}
 
 

@@ -41,3 +41,9 @@ def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
                 return name  # Japanese and Chinese have no spaces between words
         return folded
     return by_dimension.get(dimension)
+
+
+def default_attributes() -> set[str]:
+    """The attributes a dimension stands for when a claim names none (`compute`, `bandwidth`, `cost`):
+    vague on purpose, so they may meet a more specific one in the typo rule."""
+    return set(_table()[1].values())

@@ -11,9 +11,19 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from kb.consistency.attributes import canonical_attribute
+from kb.consistency.attributes import canonical_attribute, default_attributes
 from kb.consistency.model import CheckedClaim, Flag
-from kb.consistency.rules import default_tolerances, flag_for, judge, qualifier_difference, restatement_error
+from kb.consistency.rules import (
+    Verdict,
+    default_tolerances,
+    flag_for,
+    judge,
+    looks_like_typo,
+    precision_mislabel,
+    qualifier_difference,
+    relative_gap,
+    restatement_error,
+)
 from kb.entities import entity_groups
 from kb.errors import KbError
 from kb.store.models import CheckRun, Claim, Document, Entity, FlagClaim, FlagRow
@@ -73,12 +83,11 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
     for (group, attribute, *_), members in buckets.items():
         for a, b in _cross_source_pairs(members):
             comparable, _ = qualifier_difference(a, b)
-            if not comparable:
-                continue
-            verdict = judge(a, b, tolerances)
+            verdict = judge(a, b, tolerances) if comparable else precision_mislabel(a, b)
             if verdict is not None:
                 flag = flag_for(verdict, a, b, names.get(group), attribute)
                 flags.setdefault(flag.key, flag)
+    _typos_across_attributes(buckets, names, flags)
     by_sentence: dict[tuple, list[CheckedClaim]] = defaultdict(list)
     for c in claims:
         by_sentence[(c.document_id, c.sentence_start)].append(c)
@@ -91,6 +100,32 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
                                 canonical_attribute(a.attribute, a.dimension))
                 flags.setdefault(flag.key, flag)
     return sorted(flags.values(), key=lambda f: (-_rank(f.severity), f.entity or "", f.attribute or ""))
+
+
+def _typos_across_attributes(buckets, names, flags) -> None:
+    """A digit too many (`12209` vs `1229 TB/s`) is worth showing even when one side names its
+    attribute only vaguely (`bandwidth` vs `memory bandwidth`), or is a bound that would hold the other."""
+    by_entity: dict[tuple, list[tuple[str | None, CheckedClaim]]] = defaultdict(list)
+    for (group, attribute, dimension, unit, change), members in buckets.items():
+        for c in members:
+            by_entity[(group, dimension, unit, change)].append((attribute, c))
+    generic = set(default_attributes())
+    for (group, *_), members in by_entity.items():
+        for (attr_a, a), (attr_b, b) in combinations(members, 2):
+            if a.document_id == b.document_id:
+                continue
+            if not (attr_a == attr_b or attr_a in generic or attr_b in generic or attr_a is None or attr_b is None):
+                continue
+            if looks_like_typo(a, b):  # even `up to 12209` "holds" 1229: the digits tell
+                verdict = Verdict("error_in_source", "high", f"{_gap_text(a, b)} apart and the digits differ by "
+                                  "one: likely a typo")
+                flag = flag_for(verdict, a, b, names.get(group), attr_b if attr_a in generic else attr_a)
+                flags.setdefault(flag.key, flag)
+
+
+def _gap_text(a: CheckedClaim, b: CheckedClaim) -> str:
+    gap = relative_gap(a, b)
+    return f"{gap * 100:.0f}%"
 
 
 def _cross_source_pairs(members: list[CheckedClaim]):
@@ -109,13 +144,27 @@ def _rank(severity: str) -> int:
     return {"info": 0, "low": 1, "medium": 2, "high": 3}[severity]
 
 
+def group_names(groups: dict[int, int], names: dict[int, str], claims: list[CheckedClaim]) -> dict[int, str]:
+    """Each group is shown under its most cited spelling (ties: the shorter), keyed by group id."""
+    cited: dict[int, int] = defaultdict(int)
+    for c in claims:
+        if c.entity_id is not None:
+            cited[c.entity_id] += 1
+    best: dict[int, int] = {}
+    for eid, group in groups.items():
+        other = best.get(group)
+        if other is None or (cited[eid], -len(names[eid])) > (cited[other], -len(names[other])):
+            best[group] = eid
+    return {group: names[eid] for group, eid in best.items()}
+
+
 def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckSummary:
     """Check every stored claim and replace the stored flags with this run's, in one transaction."""
     tolerances = resolve_tolerances(overrides)
     with Session(engine) as session, session.begin():
         groups = entity_groups(session)
-        names = dict(session.execute(select(Entity.id, Entity.name)).all())
         claims = load_claims(session)
+        names = group_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()), claims)
         flags = find_flags(claims, groups, names, tolerances)
         run = CheckRun(tolerances=json.dumps(tolerances, sort_keys=True), claims=len(claims), flags=len(flags))
         session.add(run)

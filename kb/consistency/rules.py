@@ -67,8 +67,12 @@ def _digits(value: float) -> str:
 def looks_like_typo(a: CheckedClaim, b: CheckedClaim) -> bool:
     """One figure is the other with one digit added or dropped (`12209` vs `1229`)."""
     x, y = sorted((_digits(a.value), _digits(b.value)), key=len)
-    if len(y) != len(x) + 1 or len(x) < 3:
+    if len(y) != len(x) + 1 or len(x) < 3 or a.unit_normalized != b.unit_normalized:
         return False
+    if a.value_normalized and b.value_normalized:
+        ratio = max(a.value_normalized, b.value_normalized) / min(a.value_normalized, b.value_normalized)
+        if ratio < 5:
+            return False  # `1,500` vs `150`... is ten times; `3.25` vs `3.5` is not a slip of one digit
     return any(y[:i] + y[i + 1:] == x for i in range(len(y)))
 
 
@@ -103,6 +107,16 @@ def judge(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:
     hedged = a.hedged or b.hedged
     severity = "high" if gap >= tolerances["high_severity_gap"] and not hedged else "medium"
     return Verdict("conflict", severity, f"{_pct(gap)} apart")
+
+
+def precision_mislabel(a: CheckedClaim, b: CheckedClaim) -> Verdict | None:
+    """The same figure for the same thing under two precision formats (`16 EFLOPS for FP16` vs
+    `FP4: 16E FLOPS`): one of the labels is probably wrong."""
+    pa, pb = a.qualifiers.get("precision"), b.qualifiers.get("precision")
+    if not pa or not pb or pa == pb or not overlaps(a, b):
+        return None
+    return Verdict("error_in_source", "medium",
+                   f"the same figure is given for {pa} and for {pb}: one precision label is likely wrong")
 
 
 def restatement_error(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:

@@ -72,6 +72,7 @@ def entity_names(sentence: str) -> tuple[list[names.Name], list[names.Name]]:
     return names.product_names(sentence), names.proper_names(sentence)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 #: Words that introduce what a figure is compared with: the name after them is not the subject.
 _COMPARISON = re.compile(
     r"(?:\bthan|\bthat of|\bcompared (?:to|with)|\bversus|\bvs\.?|\brelative to|\bagainst|より|に比べ|と比べ|と比較|相比|比)"
@@ -95,8 +96,10 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
     for group in (products_left, propers_left):
         before = [n for n in group if n.end <= quantity.start]
         if before:
-            # the nearest model name (`Atlas 950 ..., Atlas 960 ...`), but the first other name: the subject
-            return (before[-1] if group is products_left else before[0]).text
+            # English: the nearest model name (`Atlas 950 has X, Atlas 960 has Y`), but the first other
+            # name (the subject). Japanese and Chinese put the topic first (`Atlas 950超节点支持...`).
+            nearest = group is products_left and not _CJK.search(sentence)
+            return (before[-1] if nearest else before[0]).text
         after = [n for n in group if quantity.end <= n.start and n.end <= clause_end]
         for name in after:
             if not _COMPARISON.search(sentence[: name.start]):
