@@ -305,7 +305,8 @@ for _status, _verb in (("accepted", "accept"), ("dismissed", "dismiss"), ("open"
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "csv"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "csv", "claimreview"]), default="md",
+              show_default=True, help="claimreview: schema.org JSON-LD for the flags a checker accepted.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.option("--include-dismissed/--without-dismissed", default=True, show_default=True)
 @click.pass_context

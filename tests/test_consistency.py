@@ -137,3 +137,15 @@ def test_entity_alias_split_show(corpus, tmp_path):
     shown = json.loads(corpus("entities", "show", "Zephyr X9", "--json").output)
     assert "64 GB" not in {r["text"] for r in shown}
     assert corpus("entities", "show", "Nothing Such").exit_code == 1
+
+
+def test_claimreview_for_accepted_flags(corpus):
+    corpus("check")
+    first = json.loads(corpus("flags", "--json").output)[0]
+    assert json.loads(corpus("report", "--format", "claimreview").output)["@graph"] == []
+    corpus("flags", "accept", str(first["id"]))
+    graph = json.loads(corpus("report", "--format", "claimreview").output)
+    assert graph["@context"] == "https://schema.org"
+    (review,) = graph["@graph"]
+    assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "Sources disagree"
+    assert {a["url"] for a in review["itemReviewed"]["appearance"]} >= {"https://b.test/"}

@@ -10,13 +10,45 @@ from datetime import datetime, timezone
 
 from kb.report.load import ReportFlag
 
-FORMATS = ("json", "md", "html", "csv")
+FORMATS = ("json", "md", "html", "csv", "claimreview")
+_RATINGS = {"conflict": "Sources disagree", "error_in_source": "Error in source", "minor_variance": "Minor variance",
+            "unit_convention": "Unit convention", "needs_qualifier": "Needs context"}
 
 
 def render(flags: list[ReportFlag], fmt: str) -> str:
     from kb.report.html import render_html
 
-    return {"json": render_json, "md": render_markdown, "html": render_html, "csv": render_csv}[fmt](flags)
+    renderers = {"json": render_json, "md": render_markdown, "html": render_html, "csv": render_csv,
+                 "claimreview": render_claimreview}
+    return renderers[fmt](flags)
+
+
+def render_claimreview(flags: list[ReportFlag]) -> str:
+    """schema.org ClaimReview JSON-LD for each flag a checker accepted: publishable fact-checks."""
+    today = datetime.now(timezone.utc).date().isoformat()
+    reviews = []
+    for flag in flags:
+        if flag.status != "accepted" or not flag.claims:
+            continue
+        first = flag.claims[0]
+        reviews.append({
+            "@type": "ClaimReview",
+            "datePublished": today,
+            "claimReviewed": first["quote"],
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": [
+                    {"@type": "CreativeWork", "url": c["source"]["url"], "headline": c["source"]["title"],
+                     "datePublished": c["source"]["date"], "text": c["quote"]}
+                    for c in flag.claims
+                ],
+            },
+            "author": {"@type": "Organization", "name": "kb"},
+            "reviewRating": {"@type": "Rating", "alternateName": _RATINGS.get(flag.kind, flag.kind),
+                             "ratingExplanation": flag.explanation},
+            "reviewBody": flag.explanation,
+        })
+    return json.dumps({"@context": "https://schema.org", "@graph": reviews}, ensure_ascii=False, indent=2)
 
 
 def render_json(flags: list[ReportFlag]) -> str:
