@@ -46,7 +46,8 @@ def resolve(session: Session, name: str, cache: dict[str, int] | None = None) ->
 
 
 def list_entities(session: Session) -> tuple[list[str], list[tuple]]:
-    """(columns, rows): each entity with its aliases and how many claims and documents cite it."""
+    """(columns, rows): each entity with its aliases, the entity the naming rules match it to
+    (`same_as`), and how many claims and documents cite it."""
     query = (
         select(
             Entity.id,
@@ -61,9 +62,13 @@ def list_entities(session: Session) -> tuple[list[str], list[tuple]]:
     spellings: dict[int, list[str]] = {}
     for entity_id, alias in session.execute(select(EntityAlias.entity_id, EntityAlias.alias).order_by(EntityAlias.id)):
         spellings.setdefault(entity_id, []).append(alias)
-    rows = [(id_, name, " | ".join(spellings.get(id_, [])), claims, docs)
-            for id_, name, claims, docs in session.execute(query)]
-    return ["id", "name", "aliases", "claims", "documents"], rows
+    results = session.execute(query).all()
+    groups = entity_groups(session)
+    shown = group_display_names(groups, {id_: name for id_, name, _, _ in results},
+                                {id_: claims for id_, _, claims, _ in results})
+    rows = [(id_, name, " | ".join(spellings.get(id_, [])), shown[groups[id_]] if shown[groups[id_]] != name else "",
+             claims, docs) for id_, name, claims, docs in results]
+    return ["id", "name", "aliases", "same_as", "claims", "documents"], rows
 
 
 # -- telling which spellings name the same thing -----------------------------------------------
@@ -166,6 +171,16 @@ def entity_groups(session: Session) -> dict[int, int]:
             partner = next(b for b in by_number[next(iter(numbers))] if parsed[b].letters == model.letters)
             join(partner, eid)
     return {eid: find(eid) for eid, _ in entities}
+
+
+def group_display_names(groups: dict[int, int], names: dict[int, str], cited: dict[int, int]) -> dict[int, str]:
+    """Each group is shown under its most cited spelling (ties: the shorter), keyed by group id."""
+    best: dict[int, int] = {}
+    for eid, group in groups.items():
+        other = best.get(group)
+        if other is None or (cited.get(eid, 0), -len(names[eid])) > (cited.get(other, 0), -len(names[other])):
+            best[group] = eid
+    return {group: names[eid] for group, eid in best.items()}
 
 
 def add_alias(session: Session, alias: str, target: str) -> str:

@@ -24,7 +24,7 @@ from kb.consistency.rules import (
     relative_gap,
     restatement_error,
 )
-from kb.entities import entity_groups
+from kb.entities import entity_groups, group_display_names
 from kb.errors import KbError
 from kb.store.models import CheckRun, Claim, Document, Entity, FlagClaim, FlagRow
 
@@ -145,17 +145,11 @@ def _rank(severity: str) -> int:
 
 
 def group_names(groups: dict[int, int], names: dict[int, str], claims: list[CheckedClaim]) -> dict[int, str]:
-    """Each group is shown under its most cited spelling (ties: the shorter), keyed by group id."""
     cited: dict[int, int] = defaultdict(int)
     for c in claims:
         if c.entity_id is not None:
             cited[c.entity_id] += 1
-    best: dict[int, int] = {}
-    for eid, group in groups.items():
-        other = best.get(group)
-        if other is None or (cited[eid], -len(names[eid])) > (cited[other], -len(names[other])):
-            best[group] = eid
-    return {group: names[eid] for group, eid in best.items()}
+    return group_display_names(groups, names, cited)
 
 
 def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckSummary:
