@@ -149,3 +149,25 @@ def test_claimreview_for_accepted_flags(corpus):
     (review,) = graph["@graph"]
     assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "Sources disagree"
     assert {a["url"] for a in review["itemReviewed"]["appearance"]} >= {"https://b.test/"}
+
+
+def test_a_total_over_a_count_is_checked_against_per_chip_figures(tmp_path):
+    docs = {
+        "system.md": "The Zephyr Cluster 64 links 64 Zephyr X9 chips and delivers 128 PFLOPS.\n",
+        "wrong.md": "The Zephyr X9 delivers 1 PFLOPS per chip.\n",
+        "right.md": "The Zephyr X9 reaches 2 PFLOPS per chip.\n",
+    }
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    runner, db = CliRunner(), str(tmp_path / "kb.sqlite")
+    runner.invoke(cli, ["--db", db, "ingest", str(tmp_path)], catch_exceptions=False)
+    runner.invoke(cli, ["--db", db, "check"], catch_exceptions=False)
+    flags = json.loads(runner.invoke(cli, ["--db", db, "report", "--format", "json"]).output)["flags"]
+    derived = [f for f in flags if f["derived"]]
+    assert len(derived) == 1  # the 2 PFLOPS source supports the derived value; the 1 PFLOPS one does not
+    flag = derived[0]
+    assert flag["kind"] == "conflict" and flag["severity"] == "medium" and flag["entity"] == "Zephyr X9"
+    assert flag["derived"]["value"] == 2e15 and "(derived)" in flag["explanation"]
+    assert [c["text"] for c in flag["claims"]] == ["128 PFLOPS", "64", "1 PFLOPS"]
+    markdown = runner.invoke(cli, ["--db", db, "report", "--format", "md"]).output
+    assert "Derived by kb: 128 PFLOPS / 64 = 2e+15 flop / second" in markdown

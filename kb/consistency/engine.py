@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from kb.consistency.attributes import canonical_attribute, default_attributes
+from kb.consistency.derived import derived_flags
 from kb.consistency.model import CheckedClaim, Flag
 from kb.consistency.rules import (
     Verdict,
@@ -26,7 +27,7 @@ from kb.consistency.rules import (
 )
 from kb.entities import entity_groups, group_display_names
 from kb.errors import KbError
-from kb.store.models import CheckRun, Claim, Document, Entity, FlagClaim, FlagRow
+from kb.store.models import CheckRun, Claim, Document, Entity, EntityAlias, FlagClaim, FlagRow
 
 
 @dataclass
@@ -69,7 +70,9 @@ def load_claims(session: Session) -> list[CheckedClaim]:
     return claims
 
 
-def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[int, str], tolerances: dict) -> list[Flag]:
+def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[int, str], tolerances: dict,
+               keys: dict[str, int] | None = None) -> list[Flag]:
+    keys = keys or {}
     flags: dict[str, Flag] = {}
     buckets: dict[tuple, list[CheckedClaim]] = defaultdict(list)
     for c in claims:
@@ -88,6 +91,8 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
                 flag = flag_for(verdict, a, b, names.get(group), attribute)
                 flags.setdefault(flag.key, flag)
     _typos_across_attributes(buckets, names, flags)
+    for flag in derived_flags(claims, groups, names, keys, tolerances):
+        flags.setdefault(flag.key, flag)
     by_sentence: dict[tuple, list[CheckedClaim]] = defaultdict(list)
     for c in claims:
         by_sentence[(c.document_id, c.sentence_start)].append(c)
@@ -159,7 +164,8 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
         groups = entity_groups(session)
         claims = load_claims(session)
         names = group_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()), claims)
-        flags = find_flags(claims, groups, names, tolerances)
+        keys = dict(session.execute(select(EntityAlias.key, EntityAlias.entity_id)).all())
+        flags = find_flags(claims, groups, names, tolerances, keys)
         run = CheckRun(tolerances=json.dumps(tolerances, sort_keys=True), claims=len(claims), flags=len(flags))
         session.add(run)
         session.flush()
@@ -168,7 +174,8 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
             flag_id = session.execute(insert(FlagRow).values(
                 run_id=run.id, key=flag.key, kind=flag.kind, severity=flag.severity, entity=flag.entity,
                 attribute=flag.attribute, qualifiers=json.dumps(flag.qualifiers, ensure_ascii=False, sort_keys=True),
-                explanation=flag.explanation)).inserted_primary_key[0]
+                explanation=flag.explanation,
+                derived=json.dumps(flag.derived) if flag.derived else None)).inserted_primary_key[0]
             session.execute(insert(FlagClaim), [{"flag_id": flag_id, "claim_id": c.id, "position": i}
                                                 for i, c in enumerate(flag.claims)])
         return CheckSummary(run.id, len(claims), flags, tolerances)

@@ -50,6 +50,7 @@ class Flag:
     qualifiers: dict
     explanation: str
     claims: list[CheckedClaim] = field(default_factory=list)
+    derived: dict | None = None  # a value kb computed (total / count) rather than read
 
     @property
     def key(self) -> str:

@@ -24,6 +24,7 @@ class ReportFlag:
     explanation: str
     status: str  # open, accepted, dismissed
     claims: list[dict] = field(default_factory=list)
+    derived: dict | None = None
 
     @property
     def hard(self) -> bool:
@@ -41,6 +42,7 @@ class ReportFlag:
             "qualifiers": self.qualifiers,
             "explanation": self.explanation,
             "claims": self.claims,
+            "derived": self.derived,
         }
 
 
@@ -69,6 +71,7 @@ def load_flags(engine: Engine, *, include_dismissed: bool = True) -> list[Report
                 row.id, row.key, row.kind, row.severity, row.entity, row.attribute,
                 json.loads(row.qualifiers or "{}"), row.explanation, status,
                 [_claim(c, d) for c, d in claims],
+                json.loads(row.derived) if row.derived else None,
             ))
     order = {"high": 0, "medium": 1, "low": 2, "info": 3}
     return sorted(flags, key=lambda f: (order[f.severity], f.entity or "", f.id))

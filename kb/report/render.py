@@ -77,6 +77,8 @@ def render_markdown(flags: list[ReportFlag]) -> str:
             lines.append(f"### {flag.severity.upper()} {flag.kind}: {flag.attribute or 'value'}"
                          f"{' (' + qualifiers + ')' if qualifiers else ''}{status} — flag {flag.id}")
             lines += ["", flag.explanation, ""]
+            if flag.derived:
+                lines += [f"Derived by kb: {flag.derived['formula']} = {flag.derived['value']:.4g} {flag.derived['unit']}", ""]
             for claim in flag.claims:
                 source = claim["source"]
                 link = f"[{source['title'] or source['path']}]({source['url']})" if source["url"] else source["path"]

@@ -156,6 +156,7 @@ class FlagRow(Base):
     attribute: Mapped[str | None] = mapped_column(Text)
     qualifiers: Mapped[str] = mapped_column(Text, default="{}")
     explanation: Mapped[str] = mapped_column(Text)
+    derived: Mapped[str | None] = mapped_column(Text)  # JSON: a value kb computed (total / count), and how
 
 
 class FlagClaim(Base):
