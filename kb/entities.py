@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kb.errors import KbError
+from kb.extract.names import name_words
 from kb.store.models import Claim, Document, Entity, EntityAlias, EntitySplit
 
 
@@ -91,9 +92,8 @@ def _entity_rules() -> dict:
 def parse_model_name(name: str) -> ModelName:
     rules = _entity_rules()
     text = unicodedata.normalize("NFKC", name)
-    for latin, scripts in rules["transliterations"].items():
-        for script in scripts:
-            text = text.replace(script, f" {latin} ")
+    for script, latin in name_words().transliterations.items():
+        text = text.replace(script, f" {latin} ")
     m = re.search(r"(\d+(?:\.\d+)?)([A-Za-z]{0,2})(?![A-Za-z])", text)
     head, number, tail = (text[: m.start()], (m.group(1) + m.group(2)).casefold(), text[m.end():]) if m else (text, "", "")
     words = [w for w in re.split(r"[\s\-_・.]+", head) if w and w.casefold() not in rules["maker_words"]]

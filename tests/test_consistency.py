@@ -171,3 +171,16 @@ def test_a_total_over_a_count_is_checked_against_per_chip_figures(tmp_path):
     assert [c["text"] for c in flag["claims"]] == ["128 PFLOPS", "64", "1 PFLOPS"]
     markdown = runner.invoke(cli, ["--db", db, "report", "--format", "md"]).output
     assert "Derived by kb: 128 PFLOPS / 64 = 2e+15 flop / second" in markdown
+
+
+def test_chinese_and_english_names_of_one_chip_are_compared(tmp_path):
+    (tmp_path / "zh.md").write_text("---\nlanguage: zh\n---\n\n昇腾910C的算力达到800 TFLOPS。\n", encoding="utf-8")
+    (tmp_path / "en.md").write_text("The Ascend 910C delivers 400 TFLOPS of compute.\n", encoding="utf-8")
+    runner, db = CliRunner(), str(tmp_path / "kb.sqlite")
+    runner.invoke(cli, ["--db", db, "ingest", str(tmp_path)], catch_exceptions=False)
+    texts = {r["text"] for r in json.loads(runner.invoke(cli, ["--db", db, "sql", "SELECT text FROM claims", "--json"]).output)}
+    assert texts == {"800 TFLOPS", "400 TFLOPS"}  # the 910 of 昇腾910C is a name, not a claim
+    runner.invoke(cli, ["--db", db, "check"], catch_exceptions=False)
+    (flag,) = json.loads(runner.invoke(cli, ["--db", db, "report", "--format", "json"]).output)["flags"]
+    assert flag["kind"] == "conflict" and flag["attribute"] == "compute"
+    assert {c["text"] for c in flag["claims"]} == {"800 TFLOPS", "400 TFLOPS"}

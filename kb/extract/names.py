@@ -38,6 +38,7 @@ class NameWords:
     not_name_heads: frozenset
     not_entities: frozenset
     product_suffixes: tuple
+    transliterations: dict  # script form -> Latin name
 
 
 @cache
@@ -49,7 +50,14 @@ def name_words() -> NameWords:
         not_name_heads=frozenset(str(w).lower() for w in data["not_name_heads"]),
         not_entities=frozenset(data["not_entities"]),
         product_suffixes=tuple(sorted(data["product_suffixes"], key=len, reverse=True)),
+        transliterations={form: latin for latin, forms in data["transliterations"].items() for form in forms},
     )
+
+
+@cache
+def _script_product_re() -> re.Pattern:
+    forms = sorted(name_words().transliterations, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, forms))})\s?\d+[A-Za-z]{{0,3}}")
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ def product_names(text: str) -> list[Name]:
         if name in words.not_entities or " ".join(head) in words.not_entities:
             continue
         names.append(Name(start, end, name, True))
+    for m in _script_product_re().finditer(text):
+        names.append(Name(m.start(), m.end(), m.group(), True))  # `昇腾910C`
     taken = [(n.start, n.end) for n in names]
     for start, end in code_spans(text):
         code = text[start:end]
