@@ -42,7 +42,7 @@ SCIENTIFIC_RE = re.compile(r"(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)(?:[eE](?P<exp
 JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "一ダース": Decimal(12)}
 JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(JA_NUMBER_WORDS, key=len, reverse=True)))
 #: A numeral's sign when written before it: `マイナス10000`, `−1万`, `-5`.
-NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−)\s?\Z")
+NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−|\bminus\s|\bnegative\s)\s?\Z", re.IGNORECASE)
 #: `×10の14乗`, `の-1乗`: powers written after a numeral.
 POWER_RE = re.compile(r"(?P<base>\s?[×x*]\s?10)?の(?P<sign>マイナス|-)?(?P<exp>\d+|[〇一二三四五六七八九十]+)乗")
 #: `数千`, `何百万`, `数十億`: "several thousand", a vague count.

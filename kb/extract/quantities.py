@@ -62,6 +62,8 @@ _VAGUE_EN = {
 }
 _TIMES_SIGNS = frozenset({"x", "×"})
 _FORMAT_BETWEEN_RE = re.compile(r"\s(?:MX)?(?:FP|BF|INT|TF)\d{1,2}\s")
+#: The smaller coin after a currency: `2222円13銭`, `545ドルと5セント`, `3 dollars 50 cents`, `2 dollars and 5 cents`.
+_SUBUNIT_AMOUNT_RE = re.compile(rf"\s?(?:と|and\s)?\s?(?P<n>{NUMERAL_RE.pattern})")
 #: What may stand between a number and its unit: a space, or the hyphen of `3-inch`, `45-acre`.
 _UNIT_GAP_RE = re.compile(r"[ \u00a0]|-(?=[A-Za-z])")
 _WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
@@ -252,7 +254,7 @@ class QuantityScanner:
         change = self.hedges.change_preceding(text, q_start)
         sign = text[q_start - 1] if q_start else ""
         is_ratio = spec is not None and spec.pint in ("percent", "percentage_point")
-        negative = NEGATIVE_RE.search(text, max(0, q_start - 5), q_start)
+        negative = NEGATIVE_RE.search(text, max(0, q_start - 10), q_start)
         if sign == "+" and (q_start < 2 or not _is_ascii_alnum(text[q_start - 2])) and is_ratio:
             change = "up"  # `+113%`: a change, stated as its size
             q_start -= 1
@@ -352,20 +354,21 @@ class QuantityScanner:
         coins = self.lexicon.subunits.get(part.spec.pint) if part.spec else None
         if not coins:
             return
-        m = re.compile(r"\s?と?\s?(" + NUMERAL_RE.pattern + ")").match(text, part.end)
+        m = _SUBUNIT_AMOUNT_RE.match(text, part.end)
         if not m:
             return
+        gap = re.match(r"\s?", text[m.end():]).end()
         for surface, factor in coins:
-            if text.startswith(surface, m.end()):
-                extra = parse_numeral(m.group(1)).value * factor
+            if text.startswith(surface, m.end() + gap):
+                extra = parse_numeral(m.group("n")).value * factor
                 part.numeral = Numeral(part.numeral.value + extra, factor)
-                part.end = m.end() + len(surface)
+                part.end = m.end() + gap + len(surface)
                 return
 
     @staticmethod
     def _unit_after_gap_ok(surface: str) -> bool:
         """Japanese counters and symbols attach without a space; a space before them means no unit."""
-        return bool(re.match(r"[A-Za-z%$°℃]", surface))
+        return bool(re.match(r"[A-Za-z%$°℃€£¥₩₹]", surface))
 
     @staticmethod
     def _scale_applies(text: str, scale: re.Match, part: _Part) -> bool:
