@@ -75,11 +75,22 @@ _EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS, *_EN_MULTIPLIERS, "dozen", "a
 WORD_NUMBER_RE = re.compile(
     rf"\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b", re.IGNORECASE
 )
-#: Fractions that stand for a number on their own.
-FRACTION_WORDS = {"half": Decimal("0.5"), "a half": Decimal("0.5"), "one half": Decimal("0.5"),
-                  "a third": Decimal(1) / 3, "one third": Decimal(1) / 3, "two thirds": Decimal(2) / 3,
-                  "a quarter": Decimal("0.25"), "one quarter": Decimal("0.25"),
-                  "three quarters": Decimal("0.75")}
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9}
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                 "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+#: English fractions: `two-thirds`, `a fifth`, `half` (a claim when followed by `of` or after `by`).
+EN_FRACTION_RE = re.compile(
+    rf"\b(?:(?P<num>{'|'.join(_NUMERATORS)})[\s-]+(?P<den>{'|'.join(_DENOMINATORS)})|(?P<half>half))\b",
+    re.IGNORECASE,
+)
+
+
+def parse_en_fraction(m: re.Match) -> Numeral:
+    if m.group("half"):
+        return Numeral(Decimal("0.5"), Decimal(0))
+    return Numeral(Decimal(_NUMERATORS[m.group("num").lower()]) / _DENOMINATORS[m.group("den").lower()], Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -171,8 +182,8 @@ def _step_of(group_text: str, scale: int) -> Decimal:
 def parse_word_number(text: str) -> Numeral | None:
     """`three hundred` -> 300, `twenty-five` -> 25, `a dozen` -> 12; None if the words are no number."""
     words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
-    if not words or words == ["a"]:
-        return None
+    if not words or words == ["a"] or words[0] in _EN_MULTIPLIERS or words[0] == "hundred":
+        return None  # `million` alone is a scale word, not a number
     total, current, seen_number = 0, 0, False
     for word in words:
         if word == "a":

@@ -18,7 +18,9 @@ from kb.extract.hedges import HedgeWords, hedge_words
 from kb.extract.model import Quantity
 from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.numbers import (
+    EN_FRACTION_RE,
     FRACTION_RE,
+    parse_en_fraction,
     HIRAGANA_RUN_RE,
     SCIENTIFIC_RE,
     parse_hiragana,
@@ -151,6 +153,9 @@ class QuantityScanner:
             for m in JA_NUMBER_WORDS_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "ja_word"))
         if self.lang == "en":
+            for m in EN_FRACTION_RE.finditer(text):
+                if re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
+                    found.append((m.start(), m.end(), m.group(), "en_fraction"))
             for m in WORD_NUMBER_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "words"))
             for m in _VAGUE_EN_RE.finditer(text):
@@ -186,6 +191,8 @@ class QuantityScanner:
                 numeral = parse_hiragana(literal)
                 if numeral is not None:
                     yield start, end, numeral, "numeral"
+            elif kind == "en_fraction":
+                yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "fraction_word"
             elif kind == "ja_word":
                 yield start, end, Numeral(JA_NUMBER_WORDS[literal], Decimal(0)), "numeral"
             elif kind == "vague_ja":
@@ -226,6 +233,8 @@ class QuantityScanner:
         first = self._part(text, start, end, numeral)
         if first is None:
             return None
+        if kind == "fraction_word":
+            first.unit_text, first.spec = None, UnitSpec("fraction")  # `two-thirds of voters`
         if kind == "per_hundred":
             first.unit_text, first.spec = text[start:start + 3], self.lexicon.by_surface["%"]
         modifier, change = "=", None
@@ -385,6 +394,8 @@ class QuantityScanner:
         if not m:
             return None
         connector = m.group("c").lower()
+        if connector == "to" and self.hedges.change_preceding(text, first.start):
+            return None  # `grew by 1.3 million to 67.4 million`: a change and a new level, not a range
         if connector in ("and", "or") and not re.search(
             r"\bbetween\s*\S*\Z", text[max(0, first.start - 14):first.start], re.IGNORECASE
         ):
@@ -448,6 +459,8 @@ class QuantityScanner:
         if spec is None:
             if self.lang != "en":
                 return _not_a_count(text, last.end, first.numeral.value)
+            if last.scaled or first.scaled:
+                return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
             return not self._counted_noun_follows(text, last.end)
         return False
 
