@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,35 @@ def cases(name: str) -> list:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "kb.sqlite"
+#: Set to a PostgreSQL URL (`postgresql+psycopg://kb:kb@127.0.0.1/kb`) to run the suite against a
+#: real server: every test then gets a database of its own there. Unset, tests use SQLite files.
+PG_URL = os.environ.get("KB_TEST_DATABASE_URL")
+sqlite_only = pytest.mark.skipif(bool(PG_URL), reason="SQLite-specific (file locks, sqlite3, authorizer)")
 
 
 @pytest.fixture
-def engine(db_path):
+def db_url(tmp_path):
+    """A fresh, empty database: a SQLite file, or a new PostgreSQL database dropped afterwards."""
+    if not PG_URL:
+        yield str(tmp_path / "kb.sqlite")
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"kb_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(db_url):
     from kb.store.db import open_database
 
-    engine = open_database(str(db_path))
+    engine = open_database(db_url)
     yield engine
     engine.dispose()

@@ -74,13 +74,12 @@ C = "---\ntitle: C\n---\n\nThe Zephyr X9 has 96 GB of memory.\n"
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def corpus(tmp_path, db_url):
     for name, text in (("a.md", A), ("b.md", B), ("c.md", C)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "kb.sqlite"
 
     def run(*args):
-        return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+        return CliRunner().invoke(cli, ["--db", db_url, *args], catch_exceptions=False)
 
     assert run("ingest", str(tmp_path)).exit_code == 0
     return run
@@ -151,7 +150,7 @@ def test_claimreview_for_accepted_flags(corpus):
     assert {a["url"] for a in review["itemReviewed"]["appearance"]} >= {"https://b.test/"}
 
 
-def test_a_total_over_a_count_is_checked_against_per_chip_figures(tmp_path):
+def test_a_total_over_a_count_is_checked_against_per_chip_figures(tmp_path, db_url):
     docs = {
         "system.md": "The Zephyr Cluster 64 links 64 Zephyr X9 chips and delivers 128 PFLOPS.\n",
         "wrong.md": "The Zephyr X9 delivers 1 PFLOPS per chip.\n",
@@ -159,7 +158,7 @@ def test_a_total_over_a_count_is_checked_against_per_chip_figures(tmp_path):
     }
     for name, text in docs.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    runner, db = CliRunner(), str(tmp_path / "kb.sqlite")
+    runner, db = CliRunner(), db_url
     runner.invoke(cli, ["--db", db, "ingest", str(tmp_path)], catch_exceptions=False)
     runner.invoke(cli, ["--db", db, "check"], catch_exceptions=False)
     flags = json.loads(runner.invoke(cli, ["--db", db, "report", "--format", "json"]).output)["flags"]
@@ -173,10 +172,10 @@ def test_a_total_over_a_count_is_checked_against_per_chip_figures(tmp_path):
     assert "Derived by kb: 128 PFLOPS / 64 = 2e+15 flop / second" in markdown
 
 
-def test_chinese_and_english_names_of_one_chip_are_compared(tmp_path):
+def test_chinese_and_english_names_of_one_chip_are_compared(tmp_path, db_url):
     (tmp_path / "zh.md").write_text("---\nlanguage: zh\n---\n\n昇腾910C的算力达到800 TFLOPS。\n", encoding="utf-8")
     (tmp_path / "en.md").write_text("The Ascend 910C delivers 400 TFLOPS of compute.\n", encoding="utf-8")
-    runner, db = CliRunner(), str(tmp_path / "kb.sqlite")
+    runner, db = CliRunner(), db_url
     runner.invoke(cli, ["--db", db, "ingest", str(tmp_path)], catch_exceptions=False)
     texts = {r["text"] for r in json.loads(runner.invoke(cli, ["--db", db, "sql", "SELECT text FROM claims", "--json"]).output)}
     assert texts == {"800 TFLOPS", "400 TFLOPS"}  # the 910 of 昇腾910C is a name, not a claim

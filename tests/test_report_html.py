@@ -22,11 +22,11 @@ DOCS = {
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
-def test_html_report_renders_with_charts_and_no_console_errors(tmp_path):
+def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, db_url):
     playwright = pytest.importorskip("playwright.sync_api")
     for name, text in DOCS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    db, page_path = tmp_path / "kb.sqlite", tmp_path / "report.html"
+    db, page_path = db_url, tmp_path / "report.html"
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", str(db), "ingest", str(tmp_path)]).exit_code == 0
     assert runner.invoke(cli, ["--db", str(db), "check"]).exit_code == 0

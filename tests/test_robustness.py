@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
-from conftest import SEED
+from conftest import SEED, sqlite_only
 from kb.cli import cli
 from kb.documents import load
 from kb.extract import extract_document
@@ -28,7 +28,7 @@ JA = "---\ntitle: テスト\n---\n\nCloudMatrix 384は384個のプロセッサ�
 
 
 def _cli(db, *args, env=None):
-    return CliRunner().invoke(cli, ["--db", str(db), *args], env=env, catch_exceptions=False)
+    return CliRunner().invoke(cli, ["--db", db, *args], env=env, catch_exceptions=False)
 
 
 def _zip_bytes(tmp_path) -> bytes:
@@ -48,32 +48,32 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize("name,make,message", BAD_FILES, ids=[b[0] for b in BAD_FILES])
-def test_bad_file_is_one_line_and_the_batch_goes_on(tmp_path, name, make, message):
+def test_bad_file_is_one_line_and_the_batch_goes_on(tmp_path, name, make, message, db_url):
     bad = tmp_path / name
     bad.write_bytes(make(tmp_path))
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(bad), str(SEED))
+    result = _cli(db_url, "ingest", str(bad), str(SEED))
     assert result.exit_code == 1
     assert f"failed: {bad}: {message}" in result.output
     assert "Traceback" not in result.output
-    rows = json.loads(_cli(tmp_path / "kb.sqlite", "sql", "SELECT count(*) AS n FROM documents", "--json").output)
+    rows = json.loads(_cli(db_url, "sql", "SELECT count(*) AS n FROM documents", "--json").output)
     assert rows == [{"n": 1}]
 
 
-def test_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+def test_file_over_the_size_limit_is_refused(tmp_path, monkeypatch, db_url):
     big = tmp_path / "big.txt"
     big.write_bytes(b"It has 384 processors.\n" * 2000)
     monkeypatch.setenv("KB_MAX_FILE_BYTES", "10000")
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(big))
+    result = _cli(db_url, "ingest", str(big))
     assert result.exit_code == 1
     assert "over the 10,000-byte limit (KB_MAX_FILE_BYTES)" in result.output
 
 
-def test_a_5mb_single_line(tmp_path):
+def test_a_5mb_single_line(tmp_path, db_url):
     path = tmp_path / "line.txt"
     path.write_text("word " * 1_000_000 + "and the cluster has 48 TB of memory", encoding="utf-8")
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(path))
+    result = _cli(db_url, "ingest", str(path))
     assert result.exit_code == 0
-    rows = json.loads(_cli(tmp_path / "kb.sqlite", "sql", "SELECT text FROM claims", "--json").output)
+    rows = json.loads(_cli(db_url, "sql", "SELECT text FROM claims", "--json").output)
     assert rows == [{"text": "48 TB"}]
 
 
@@ -91,43 +91,43 @@ def test_japanese_encodings_give_the_same_claims_as_utf8(tmp_path, encoding):
     assert claims(other) == claims(reference) and claims(reference)
 
 
-def test_invalid_utf8_is_counted_as_a_warning(tmp_path):
+def test_invalid_utf8_is_counted_as_a_warning(tmp_path, db_url):
     path = tmp_path / "bad.txt"
     path.write_bytes("The chip has 384 cores. ".encode() + b"\xc3\x28\xa0\xa1 " + "It draws 700 W.".encode())
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(path))
+    result = _cli(db_url, "ingest", str(path))
     assert result.exit_code == 0
     assert "undecodable bytes replaced" in result.output
-    rows = json.loads(_cli(tmp_path / "kb.sqlite", "sql", "SELECT undecodable_bytes AS n FROM documents",
+    rows = json.loads(_cli(db_url, "sql", "SELECT undecodable_bytes AS n FROM documents",
                            "--json").output)
     assert rows[0]["n"] > 0
 
 
-def test_malformed_front_matter_is_a_warning(tmp_path):
+def test_malformed_front_matter_is_a_warning(tmp_path, db_url):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: [oops\n---\nIt has 384 processors.\n", encoding="utf-8")
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(path))
+    result = _cli(db_url, "ingest", str(path))
     assert result.exit_code == 0 and "malformed YAML front matter" in result.output
 
 
-def test_hostile_html(tmp_path):
+def test_hostile_html(tmp_path, db_url):
     page = ("<html><head><script>document.write('999 TB')</script><style>p{width:300px}</style></head><body>"
             + "<div>" * 10_000 + "<p>The chip has 48 TB of memory.</p>" + "</div>" * 10_000 + "</body></html>")
     path = tmp_path / "deep.html"
     path.write_text(page, encoding="utf-8")
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(path))
+    result = _cli(db_url, "ingest", str(path))
     assert result.exit_code == 0
-    rows = json.loads(_cli(tmp_path / "kb.sqlite", "sql", "SELECT text FROM claims", "--json").output)
+    rows = json.loads(_cli(db_url, "sql", "SELECT text FROM claims", "--json").output)
     assert rows == [{"text": "48 TB"}]
 
 
-def test_jsonl_with_a_broken_line(tmp_path):
+def test_jsonl_with_a_broken_line(tmp_path, db_url):
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join([json.dumps({"id": "a", "text": "It has 384 processors."}), "{broken",
                                json.dumps({"id": "b", "text": "It has 48 TB of HBM."})]), encoding="utf-8")
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(path))
+    result = _cli(db_url, "ingest", str(path))
     assert result.exit_code == 1
     assert f"{path}:2: bad JSONL line" in result.output
-    rows = json.loads(_cli(tmp_path / "kb.sqlite", "sql", "SELECT count(*) AS n FROM documents", "--json").output)
+    rows = json.loads(_cli(db_url, "sql", "SELECT count(*) AS n FROM documents", "--json").output)
     assert rows == [{"n": 2}]
 
 
@@ -143,7 +143,7 @@ def test_overflowing_numbers(tmp_path, body):
         assert record["value_normalized"] is None or abs(record["value_normalized"]) < float("inf")
 
 
-def test_unreadable_files_and_symlink_loops(tmp_path, monkeypatch):
+def test_unreadable_files_and_symlink_loops(tmp_path, monkeypatch, db_url):
     folder = tmp_path / "corpus"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "good.md").write_text("It has 384 processors.\n", encoding="utf-8")
@@ -158,11 +158,11 @@ def test_unreadable_files_and_symlink_loops(tmp_path, monkeypatch):
         return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    result = _cli(tmp_path / "kb.sqlite", "ingest", str(folder))
+    result = _cli(db_url, "ingest", str(folder))
     assert result.exit_code == 1
     assert f"failed: {folder / 'secret.md'}: permission denied" in result.output
     assert f"failed: {folder / 'dangling.md'}: no such file" in result.output
-    rows = json.loads(_cli(tmp_path / "kb.sqlite", "sql", "SELECT count(*) AS n FROM documents", "--json").output)
+    rows = json.loads(_cli(db_url, "sql", "SELECT count(*) AS n FROM documents", "--json").output)
     assert rows == [{"n": 1}]
 
 
@@ -181,6 +181,7 @@ def _expected_claims(paths) -> int:
     return sum(len(extract_document(doc)) for p in paths for doc in load(p))
 
 
+@sqlite_only
 def test_kill_9_leaves_a_consistent_database_and_a_rerun_finishes(tmp_path):
     paths = _corpus(tmp_path / "corpus", 60)
     db = tmp_path / "kb.sqlite"
@@ -214,19 +215,21 @@ def test_kill_9_leaves_a_consistent_database_and_a_rerun_finishes(tmp_path):
         assert c.execute("SELECT count(*) FROM claims").fetchone()[0] == _expected_claims(paths)
 
 
-def test_two_ingests_at_once_both_succeed(tmp_path):
+def test_two_ingests_at_once_both_succeed(tmp_path, db_url):
     paths = _corpus(tmp_path / "corpus", 30)
-    db = tmp_path / "kb.sqlite"
-    runs = [subprocess.Popen([*KB, "--db", str(db), "ingest", *map(str, chunk)],
+    runs = [subprocess.Popen([*KB, "--db", db_url, "ingest", *map(str, chunk)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             for chunk in (paths[:20], paths[10:])]  # they overlap on ten documents
     outputs = [r.communicate(timeout=300)[0].decode() for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
-    with sqlite3.connect(db) as c:
-        assert c.execute("SELECT count(*) FROM documents").fetchone()[0] == 30
-        assert c.execute("SELECT count(*) FROM claims").fetchone()[0] == _expected_claims(paths)
+    engine = make_engine(db_url if "://" in db_url else f"sqlite:///{db_url}")
+    with engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM documents")).scalar() == 30
+        assert c.execute(text("SELECT count(*) FROM claims")).scalar() == _expected_claims(paths)
+    engine.dispose()
 
 
+@sqlite_only
 def test_upgrading_a_first_release_database_keeps_every_row(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
     upgrade(engine, "0001")

@@ -123,5 +123,7 @@ def run_server(engine: Engine, sql: str, params: dict, max_rows: int, time_limit
         message = str(getattr(exc, "orig", exc)).splitlines()[0]
         if "read-only" in message or "read only" in message:
             raise ReadOnlyQueryError(f"kb sql is read-only: {message}") from exc
+        if "statement timeout" in message:
+            raise QueryError(f"query stopped after the {time_limit:g} s time limit (KB_SQL_TIME_LIMIT)") from exc
         raise QueryError(f"SQL error: {message}") from exc
     return QueryResult(columns, rows[:max_rows], len(rows) > max_rows)
