@@ -13,6 +13,7 @@ from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim, Flag
 from kb.consistency.rules import judge, qualifier_difference, relative_gap
 from kb.entities import alias_key
+from kb.extract.names import product_names
 
 PER_CHIP = "per chip"
 COUNTED = "accelerators"
@@ -33,8 +34,6 @@ def _divide(total: CheckedClaim, count: CheckedClaim) -> CheckedClaim:
 
 def _chip_groups(count: CheckedClaim, groups: dict[int, int], keys: dict[str, int]) -> set[int]:
     """The groups a count names as what it counts (`384 Ascend 910C NPUs` -> Ascend 910C)."""
-    from kb.extract.names import product_names
-
     found = set()
     for name in product_names(count.attribute or ""):
         eid = keys.get(alias_key(name.text))
