@@ -66,7 +66,14 @@ def _claims_in_sentence(doc: Document, sentence, sdoc, context_entity, lang) -> 
     counted = attach.counted_names(quantities, products + propers, sentence.text)
     result = []
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
-        entity = attach.entity_for(quantity, products, propers, sentence.text, counted, clause)
+        attribute = attach.attribute_for(quantity, sdoc, mentions, lang)
+        label = attach.spec_label(sentence.text, quantity)
+        names_left = propers
+        if label and not any(label[0] <= p.start < label[1] for p in products):
+            # `Total NPU Memory: ~48 TB`: the label says what is measured; the subject is the document's
+            attribute = label[2]
+            names_left = [p for p in propers if not label[0] <= p.start < label[1]]
+        entity = attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         from_context = entity is None and context_entity is not None
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):
@@ -90,7 +97,7 @@ def _claims_in_sentence(doc: Document, sentence, sdoc, context_entity, lang) -> 
                 dimension=normalized.dimension,
                 entity=entity or context_entity,
                 entity_from_context=from_context,
-                attribute=attach.attribute_for(quantity, sdoc, mentions, lang),
+                attribute=attribute,
                 qualifiers=attach.qualifiers_for(quantity, sentence.text, mentions, clause, normalized.dimension),
                 sentence=sentence.text,
                 sentence_start=sentence.start,

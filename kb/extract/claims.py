@@ -85,10 +85,10 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
                clause: tuple[int, int] | None = None) -> str | None:
     """The subject a quantity is about, from the names in its sentence.
 
-    Model names come first, then other names: the nearest one before the quantity, else the first
-    one after it within its clause (up to the next quantity) that no comparison word (`than`,
-    `that of`, `より`) introduces. Names that a quantity counts (`384 Ascend 910C NPUs`) are never
-    the subject.
+    Model names come first: the nearest one before the quantity, else the first one after it within
+    its clause (up to the next quantity) that no comparison word (`than`, `that of`, `より`)
+    introduces; then other names before it. Names that a quantity counts (`384 Ascend 910C NPUs`)
+    are never the subject.
     """
     clause_end = clause[1] if clause else len(sentence)
     products_left = [n for n in products if (n.start, n.end) not in counted]
@@ -100,10 +100,24 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
             # name (the subject). Japanese and Chinese put the topic first (`Atlas 950超节点支持...`).
             nearest = group is products_left and not _CJK.search(sentence)
             return (before[-1] if nearest else before[0]).text
+        if group is propers_left:
+            break  # an organisation named after the figure (`..., via Huawei's bus`) is seldom its subject
         after = [n for n in group if quantity.end <= n.start and n.end <= clause_end]
         for name in after:
             if not _COMPARISON.search(sentence[: name.start]):
                 return name.text
+    return None
+
+
+#: A spec-sheet line: `Total NPU Memory: ~48 TB HBM`, `UB Interconnect BW: 196 GB/s / NPU`.
+_LABEL_RE = re.compile(r"\s*(?:\[[^\]]*\]\s*)?(?P<label>[^:：\n]{2,60}?)\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*")
+
+
+def spec_label(sentence: str, quantity: Quantity) -> tuple[int, int, str] | None:
+    """(start, end, label) when the quantity is the value of a `Label: value` line."""
+    m = _LABEL_RE.match(sentence)
+    if m and m.end() == quantity.start and any(c.isalpha() for c in m.group("label")):
+        return m.start("label"), m.end("label"), m.group("label")
     return None
 
 
