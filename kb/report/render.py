@@ -83,6 +83,7 @@ def render_markdown(flags: list[ReportFlag]) -> str:
                 source = claim["source"]
                 link = f"[{source['title'] or source['path']}]({source['url']})" if source["url"] else source["path"]
                 lines.append(f"- {link}: {_highlight(claim['quote'], claim['text'])}")
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
