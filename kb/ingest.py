@@ -75,7 +75,7 @@ def store_document(engine: Engine, doc: Document, run_id: int | None, report: In
     report.warnings.extend((doc.source, warning) for warning in doc.warnings)
 
 
-def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, attempts: int = 5) -> None:
+def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, attempts: int = 8) -> None:
     """Another writer may hold the database or store the same document first: wait and try again
     (the retry then finds the document stored and unchanged)."""
     for attempt in range(attempts):

@@ -38,6 +38,7 @@ def sqlite_path(url: str) -> Path | None:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers work while one writer commits; the busy timeout makes a second writer wait.
+    dbapi_connection.isolation_level = None  # kb issues BEGIN itself (see _begin_immediate)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
@@ -56,7 +57,15 @@ def make_engine(url: str) -> Engine:
         raise KbError(f"cannot open database {url}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _begin_immediate(connection) -> None:
+    # A transaction that reads then writes (is this document stored? then replace it) must hold the
+    # write lock from its start: upgrading a read lock later fails at once under a second writer,
+    # while BEGIN IMMEDIATE waits its turn through the busy timeout.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @cache
