@@ -167,7 +167,12 @@ def dimension_of(spec: UnitSpec | None) -> str:
     """Pint's dimensionality as text: `[computation] / [time]`, `[currency_USD]`, `dimensionless`."""
     if spec is None or spec.count:
         return "dimensionless"
-    return str(registry()(spec.pint).dimensionality)
+    return _dimensionality(spec.pint)
+
+
+@cache
+def _dimensionality(pint_name: str) -> str:
+    return str(registry()(pint_name).dimensionality)  # parsing a unit expression is slow; claims repeat units
 
 
 @cache
