@@ -9,6 +9,7 @@ of the sentence just before); the attribute is the measured noun (`384個のAsce
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from spacy.tokens import Doc
 
@@ -141,6 +142,27 @@ def sentence_topic(products, propers, sentence: str = "") -> str | None:
     return None
 
 
+def _tokens_after(doc: Doc, pos: int) -> list:
+    return list(doc[_first_token_at(doc, pos):])
+
+
+def _tokens_before(doc: Doc, pos: int) -> list:
+    """Tokens that end at or before `pos`."""
+    i = _first_token_at(doc, pos)
+    tokens = list(doc[:i])
+    while tokens and tokens[-1].idx + len(tokens[-1]) > pos:
+        tokens.pop()
+    return tokens
+
+
+def _first_token_at(doc: Doc, pos: int) -> int:
+    """Index of the first token starting at or after `pos` (token offsets cached on the Doc)."""
+    starts = doc.user_data.get("kb_token_starts")
+    if starts is None:
+        starts = doc.user_data["kb_token_starts"] = [t.idx for t in doc]
+    return bisect_left(starts, pos)
+
+
 def attribute_for(quantity: Quantity, doc: Doc, qualifier_spans: list[QualifierMention], lang: str) -> str | None:
     """The measured noun after the quantity, else the topic noun before it."""
     skip = [(m.start, m.end) for m in qualifier_spans]
@@ -154,7 +176,7 @@ def _in(spans, token) -> bool:
 
 
 def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
-    after = [t for t in doc if t.idx >= quantity.end]
+    after = _tokens_after(doc, quantity.end)
     words = []
     for i, token in enumerate(after):
         low = token.lower_
@@ -170,7 +192,7 @@ def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
     if words:
         return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
-    before = [t for t in doc if t.idx + len(t) <= quantity.start]
+    before = _tokens_before(doc, quantity.start)
     picked = []
     for token in reversed(before):
         low = token.lower_
@@ -200,7 +222,7 @@ def _is_noun_part(token) -> bool:
 
 
 def _attribute_cjk(quantity: Quantity, doc: Doc, skip) -> str | None:
-    after = [t for t in doc if t.idx >= quantity.end]
+    after = _tokens_after(doc, quantity.end)
     i, saw_no = 0, quantity.text.endswith("もの")  # `300ペタフロップスものコンピューティング能力`
     while i < len(after) and after[i].text in ("も", "の", "もの", "ものの"):
         saw_no = saw_no or after[i].text.endswith("の")
@@ -222,7 +244,7 @@ def _attribute_cjk(quantity: Quantity, doc: Doc, skip) -> str | None:
         if text.count("（") > text.count("）") and doc.text[end : end + 1] in "）)":
             text += doc.text[end]
         return text
-    before = [t for t in doc if t.idx + len(t) <= quantity.start]
+    before = _tokens_before(doc, quantity.start)
     if before and before[-1].text in _JA_TOPIC_PARTICLES:
         nouns = []
         for token in reversed(before[:-1]):

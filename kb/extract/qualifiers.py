@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -42,13 +42,15 @@ def qualifier_applies(kind: str, dimension: str) -> bool:
     return allowed is None or dimension in allowed
 
 
-def qualifier_mentions(sentence: str) -> list[QualifierMention]:
+@lru_cache(maxsize=4096)
+def qualifier_mentions(sentence: str) -> tuple[QualifierMention, ...]:
+    """Every qualifier named in a sentence, in order (cached: the scanner and the claims both ask)."""
     found = [
         QualifierMention(m.start(), m.end(), kind, value)
         for kind, value, pattern in _qualifier_patterns()
         for m in pattern.finditer(sentence)
     ]
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 def sentence_wide(kind: str) -> bool:
