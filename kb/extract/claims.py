@@ -142,14 +142,18 @@ def sentence_topic(products, propers, sentence: str = "") -> str | None:
     return None
 
 
+_WINDOW = 12  # tokens looked at on each side of a quantity: attributes are short noun phrases
+
+
 def _tokens_after(doc: Doc, pos: int) -> list:
-    return list(doc[_first_token_at(doc, pos):])
+    i = _first_token_at(doc, pos)
+    return list(doc[i : i + _WINDOW])
 
 
 def _tokens_before(doc: Doc, pos: int) -> list:
-    """Tokens that end at or before `pos`."""
+    """Tokens that end at or before `pos` (the nearest ones)."""
     i = _first_token_at(doc, pos)
-    tokens = list(doc[:i])
+    tokens = list(doc[max(0, i - _WINDOW) : i])
     while tokens and tokens[-1].idx + len(tokens[-1]) > pos:
         tokens.pop()
     return tokens
