@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -68,7 +68,8 @@ class Name:
     has_number: bool
 
 
-def product_names(text: str) -> list[Name]:
+@lru_cache(maxsize=4096)
+def product_names(text: str) -> tuple[Name, ...]:
     """Model names with a number (`CloudMatrix 384`, `NVIDIA GB200`, `A100`): the strongest entities."""
     words = name_words()
     names = []
@@ -97,10 +98,11 @@ def product_names(text: str) -> list[Name]:
         if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code):
             continue
         names.append(Name(start, end, code, True))  # `A100 : 312 TFLOPS`: a code names the product
-    return sorted(names, key=lambda n: n.start)
+    return tuple(sorted(names, key=lambda n: n.start))
 
 
-def proper_names(text: str, sentence_start_rule: bool = True) -> list[Name]:
+@lru_cache(maxsize=4096)
+def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...]:
     """Capitalized words that are not units, formats or function words: weaker entity candidates."""
     words = name_words()
     names = []
@@ -113,7 +115,7 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> list[Name]:
             continue  # a sentence's first word is capitalized anyway ("Memory", "Two", "Total Compute")
         name = " ".join(parts)
         names.append(Name(m.start(), m.end(), name, False))
-    return names
+    return tuple(names)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
