@@ -12,7 +12,7 @@ from kb.documents import Document
 from kb.extract import claims as attach
 from kb.extract import names
 from kb.extract.model import Claim, Quantity
-from kb.extract.pipeline import SPAN_KEY, nlp_for
+from kb.extract.pipeline import SPAN_KEY, mark_quantities, nlp_for, quantity_scanner
 from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
@@ -30,15 +30,17 @@ def extract_document(doc: Document) -> list[Claim]:
     nlp = nlp_for(lang)
     title_entity = _title_entity(doc.title)
     topics = [attach.sentence_topic(*attach.entity_names(s.text), s.text) for s in doc.sentences]
-    candidates = [i for i, s in enumerate(doc.sentences) if _MAY_HOLD_NUMBER.search(s.text)]
-    texts = (doc.sentences[i].text for i in candidates)
+    scanner = quantity_scanner(nlp)
     found: list[Claim] = []
-    for index, sdoc in zip(candidates, nlp.pipe(texts, batch_size=64)):
-        spans = sdoc.spans[SPAN_KEY]
-        if not spans:
+    for index, sentence in enumerate(doc.sentences):
+        if not _MAY_HOLD_NUMBER.search(sentence.text):
             continue
+        quantities = scanner.scan(sentence.text)
+        if not quantities:
+            continue  # most sentences hold no quantity: they are never tokenized
+        sdoc = mark_quantities(nlp.make_doc(sentence.text), quantities)
         context = (topics[index - 1] if index else None) or title_entity
-        found.extend(_claims_in_sentence(doc, doc.sentences[index], sdoc, context, lang))
+        found.extend(_claims_in_sentence(doc, sentence, sdoc, context, lang))
     return found
 
 

@@ -27,15 +27,25 @@ class QuantityComponent:
         self.scanner = QuantityScanner(scan_lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for quantity in self.scanner.scan(doc.text):
-            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.quantity = quantity
-            spans.append(span)
-        doc.spans[SPAN_KEY] = spans
-        return doc
+        return mark_quantities(doc, self.scanner.scan(doc.text))
+
+
+def mark_quantities(doc: Doc, quantities) -> Doc:
+    """Set `doc.spans["quantities"]`, each span carrying its Quantity in `._.quantity`."""
+    spans = []
+    for quantity in quantities:
+        span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.quantity = quantity
+        spans.append(span)
+    doc.spans[SPAN_KEY] = spans
+    return doc
+
+
+def quantity_scanner(nlp: Language) -> QuantityScanner:
+    """The scanner inside a pipeline, to find quantities before paying for tokenization."""
+    return nlp.get_pipe("kb_quantities").scanner
 
 
 @Language.factory("kb_quantities", default_config={"scan_lang": "en"})
