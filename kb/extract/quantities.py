@@ -270,9 +270,8 @@ class QuantityScanner:
         elif negative and (negative.start() == 0 or not _is_ascii_alnum(text[negative.start() - 1])):
             change = "down" if is_ratio else change  # `-5%`, `マイナス五％`: negative, and a fall
             q_start = negative.start()
+            # the sign belongs to the first number only: `-5~10` runs from -5 to 10
             low_part.numeral = Numeral(-low_part.numeral.value, low_part.numeral.step)
-            if high_part is not low_part:
-                high_part.numeral = Numeral(-high_part.numeral.value, high_part.numeral.step)
         after = self.hedges.modifier_after(text, q_end)
         if after and modifier in ("=", "~", "=="):
             q_end, modifier = after
