@@ -15,15 +15,14 @@ from kb.consistency.attributes import canonical_attribute, default_attributes
 from kb.consistency.derived import derived_flags
 from kb.consistency.model import CheckedClaim, Flag
 from kb.consistency.rules import (
-    Verdict,
+    SEVERITY_ORDER,
     default_tolerances,
     flag_for,
     judge,
-    looks_like_typo,
     precision_mislabel,
     qualifier_difference,
-    relative_gap,
     restatement_error,
+    typo_verdict,
 )
 from kb.entities import entity_groups, group_display_names
 from kb.errors import KbError
@@ -104,7 +103,7 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
                 flag = flag_for(verdict, a, b, names.get(groups.get(eid, eid)) if eid else a.entity,
                                 canonical_attribute(a.attribute, a.dimension))
                 flags.setdefault(flag.key, flag)
-    return sorted(flags.values(), key=lambda f: (-_rank(f.severity), f.entity or "", f.attribute or ""))
+    return sorted(flags.values(), key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.attribute or ""))
 
 
 def _typos_across_attributes(buckets, names, flags) -> None:
@@ -121,16 +120,10 @@ def _typos_across_attributes(buckets, names, flags) -> None:
                 continue
             if not (attr_a == attr_b or attr_a in generic or attr_b in generic or attr_a is None or attr_b is None):
                 continue
-            if looks_like_typo(a, b):  # even `up to 12209` "holds" 1229: the digits tell
-                verdict = Verdict("error_in_source", "high", f"{_gap_text(a, b)} apart and the digits differ by "
-                                  "one: likely a typo")
+            verdict = typo_verdict(a, b)  # even `up to 12209` "holds" 1229: the digits tell
+            if verdict is not None:
                 flag = flag_for(verdict, a, b, names.get(group), attr_b if attr_a in generic else attr_a)
                 flags.setdefault(flag.key, flag)
-
-
-def _gap_text(a: CheckedClaim, b: CheckedClaim) -> str:
-    gap = relative_gap(a, b)
-    return f"{gap * 100:.0f}%"
 
 
 def _cross_source_pairs(members: list[CheckedClaim]):
@@ -143,10 +136,6 @@ def _cross_source_pairs(members: list[CheckedClaim]):
     for a, b in combinations(unique, 2):
         if a.document_id != b.document_id:
             yield a, b
-
-
-def _rank(severity: str) -> int:
-    return {"info": 0, "low": 1, "medium": 2, "high": 3}[severity]
 
 
 def group_names(groups: dict[int, int], names: dict[int, str], claims: list[CheckedClaim]) -> dict[int, str]:

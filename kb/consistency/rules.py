@@ -76,6 +76,14 @@ def looks_like_typo(a: CheckedClaim, b: CheckedClaim) -> bool:
     return any(y[:i] + y[i + 1:] == x for i in range(len(y)))
 
 
+def typo_verdict(a: CheckedClaim, b: CheckedClaim) -> Verdict | None:
+    """`12209` vs `1229`: an error in one of the sources, whatever the intervals say."""
+    if not looks_like_typo(a, b):
+        return None
+    return Verdict("error_in_source", "high", f"{_pct(relative_gap(a, b))} apart and the digits differ by one: "
+                   "likely a typo")
+
+
 def qualifier_difference(a: CheckedClaim, b: CheckedClaim) -> tuple[bool, list[str]]:
     """(comparable, kinds stated on one side only). Different stated values are never comparable."""
     missing = []
@@ -97,8 +105,9 @@ def judge(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:
     k = binary_prefix_ratio(a, b, tolerances["unit_convention_tolerance"])
     if k:
         return Verdict("unit_convention", "info", f"the values differ by 1.024^{k}: a decimal vs binary prefix (TB vs TiB)")
-    if looks_like_typo(a, b):
-        return Verdict("error_in_source", "high", f"{_pct(gap)} apart and the digits differ by one: likely a typo")
+    typo = typo_verdict(a, b)
+    if typo:
+        return typo
     if gap <= tolerances["minor_variance"]:
         return Verdict("minor_variance", "low", f"{_pct(gap)} apart: a small difference of rounding or basis")
     if missing:

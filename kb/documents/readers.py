@@ -129,7 +129,7 @@ def build_document(
     doc.content_hash = hashlib.sha256(raw or body.encode("utf-8")).hexdigest()
     if decoded is not None:
         doc.encoding = decoded.encoding
-        doc.replacement_chars = decoded.replacement_chars + (body.count("\ufffd") if not decoded.replacement_chars else 0)
+        doc.replacement_chars = decoded.replacement_chars
         doc.undecodable_bytes = decoded.undecodable_bytes
         if decoded.undecodable_bytes:
             doc.warnings.append(f"{decoded.undecodable_bytes} undecodable bytes replaced")

@@ -28,6 +28,8 @@ CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\
 PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAP_WORD})(?:[ -]{_CAP_WORD})*(?![A-Za-z0-9])")
 
 
+#: Letters after digits that make a scale, not a model code: `10k`, `5bn`.
+_SCALE_LETTERS = frozenset("k m b bn mn tn".split())
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -130,5 +132,3 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         spans.append(m.span())
     return spans
 
-
-_SCALE_LETTERS = frozenset("k m b bn mn tn".split())

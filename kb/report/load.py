@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from kb.consistency.rules import SEVERITY_ORDER
 from kb.store.models import CheckRun, Claim, Document, FlagClaim, FlagReview, FlagRow
 
 
@@ -73,8 +74,7 @@ def load_flags(engine: Engine, *, include_dismissed: bool = True) -> list[Report
                 [_claim(c, d) for c, d in claims],
                 json.loads(row.derived) if row.derived else None,
             ))
-    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
-    return sorted(flags, key=lambda f: (order[f.severity], f.entity or "", f.id))
+    return sorted(flags, key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.id))
 
 
 def _claim(claim: Claim, doc: Document) -> dict:
