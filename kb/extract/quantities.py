@@ -209,9 +209,10 @@ class QuantityScanner:
         after = text[end : end + 2]
         if before and (before.isascii() and (before.isalnum() or before in "._/:")):
             return False
-        if re.match(r"[.:/]\d", after) or re.match(r"-\d{4}\b", text[end:end + 6]) and re.match(r"\d{3,4}-", text[start:end + 1]):
+        if re.match(r"[.:/]\d", after):
             return False
-        return True
+        # `555-1234`: a local phone number (longer ones are blocked as identifiers by _IDENTIFIER_RE)
+        return not (re.match(r"-\d{4}\b", text[end:end + 6]) and re.fullmatch(r"\d{3,4}", text[start:end]))
 
     def _name_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [(n.start, n.end) for n in names.product_names(text)]
@@ -483,7 +484,8 @@ class QuantityScanner:
         spec, unit_text = (unit[1], unit[0]) if unit else (None, None)
         q_end = end + len(unit[0]) if unit else end
         if kind == "vague_en":
-            q_end = end + len(re.match(r"\s+of", text[end:]).group()) if re.match(r"\s+of", text[end:]) else end
+            of = re.compile(r"\s+of").match(text, end)  # `thousands of`: the span takes the `of`
+            q_end = of.end() if of else end
         elif spec is None:
             return None
         after = self.hedges.modifier_after(text, q_end)
