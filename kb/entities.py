@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kb.errors import KbError
-from kb.extract.names import name_words
+from kb.extract.names import name_words, product_names
 from kb.store.models import Claim, Document, Entity, EntityAlias, EntitySplit
 
 
@@ -44,6 +44,14 @@ def resolve(session: Session, name: str, cache: dict[str, int] | None = None) ->
     if cache is not None:
         cache[key] = entity_id
     return entity_id
+
+
+def register_counted_names(session: Session, attributes, cache: dict[str, int] | None = None) -> None:
+    """Names a claim counts (`64 Zephyr 910X NPUs`) are entities too, though no claim is about them
+    yet: the consistency rules read a system's per-chip figures as its chip's (readings.py)."""
+    for attribute in attributes:
+        for name in product_names(attribute or ""):
+            resolve(session, name.text, cache)
 
 
 def list_entities(session: Session) -> tuple[list[str], list[tuple]]:
@@ -160,6 +168,9 @@ def entity_groups(session: Session) -> dict[int, int]:
             if len({parsed[b].suffix for b in partners}) == 1:
                 for b in partners:
                     join(b, a)
+    for number, ids in by_number.items():
+        if number:
+            _join_bare_numbers(ids, parsed, join)
     numbered: dict[str, set[str]] = {}
     for eid, model in parsed.items():
         if model.number:
@@ -173,12 +184,28 @@ def entity_groups(session: Session) -> dict[int, int]:
     return {eid: find(eid) for eid, _ in entities}
 
 
+def _join_bare_numbers(ids: list[int], parsed: dict[int, ModelName], join) -> None:
+    """`910C` alone (`[910C baseline] ...`) joins `Ascend 910C` when that is the only product line
+    with this model number and suffix; with both `Ascend 960` and `Atlas 960` it joins neither."""
+    for a in ids:
+        if parsed[a].letters:
+            continue
+        partners = [b for b in ids if parsed[b].letters and parsed[b].suffix == parsed[a].suffix]
+        if partners and all(_letters_match(parsed[partners[0]], parsed[b]) for b in partners):
+            for b in partners:
+                join(b, a)
+
+
 def group_display_names(groups: dict[int, int], names: dict[int, str], cited: dict[int, int]) -> dict[int, str]:
-    """Each group is shown under its most cited spelling (ties: the shorter), keyed by group id."""
+    """Each group is shown under its most cited spelling (ties: the shorter), keyed by group id; a bare
+    model number (`910C`) only when the group has no spelling with its product line (`Ascend 910C`)."""
+    def rank(eid: int) -> tuple:
+        return bool(parse_model_name(names[eid]).letters), cited.get(eid, 0), -len(names[eid])
+
     best: dict[int, int] = {}
     for eid, group in groups.items():
         other = best.get(group)
-        if other is None or (cited.get(eid, 0), -len(names[eid])) > (cited.get(other, 0), -len(names[other])):
+        if other is None or rank(eid) > rank(other):
             best[group] = eid
     return {group: names[eid] for group, eid in best.items()}
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kb import EXTRACTOR_VERSION, settings
 from kb.documents import Document
 from kb.documents.readers import iter_documents, walk
-from kb.entities import resolve
+from kb.entities import register_counted_names, resolve
 from kb.errors import InputError
 from kb.extract import extract_document
 from kb.store import models
@@ -70,6 +70,7 @@ def store_document(engine: Engine, doc: Document, run_id: int | None, report: In
         claims = extract_document(doc)
         entity_ids: dict[str, int] = {}
         stored = replace_document(session, doc, claims, run_id, lambda name: resolve(session, name, entity_ids))
+        register_counted_names(session, dict.fromkeys(c.attribute for c in claims if c.unit_normalized == "count"), entity_ids)
     report.documents += 1
     report.claims += stored
     report.warnings.extend((doc.source, warning) for warning in doc.warnings)

@@ -16,6 +16,8 @@ def test_attachment(case):
         claim = found[text]
         for field, value in want.items():
             assert getattr(claim, field) == value, (text, field, getattr(claim, field))
+    for text in case.get("absent", []):
+        assert text not in found, f"{text!r} is a name, not a claim"
 
 
 def test_normalized_chinese_shorthand():

@@ -183,3 +183,46 @@ def test_chinese_and_english_names_of_one_chip_are_compared(tmp_path, db_url):
     (flag,) = json.loads(runner.invoke(cli, ["--db", db, "report", "--format", "json"]).output)["flags"]
     assert flag["kind"] == "conflict" and flag["attribute"] == "compute"
     assert {c["text"] for c in flag["claims"]} == {"800 TFLOPS", "400 TFLOPS"}
+
+
+def _check(tmp_path, db_url, docs: dict[str, str]) -> list[dict]:
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", db_url, "ingest", str(tmp_path)], catch_exceptions=False)
+    runner.invoke(cli, ["--db", db_url, "check"], catch_exceptions=False)
+    return json.loads(runner.invoke(cli, ["--db", db_url, "report", "--format", "json"]).output)["flags"]
+
+
+def test_a_per_chip_figure_of_a_system_is_compared_with_its_chip(tmp_path, db_url):
+    flags = _check(tmp_path, db_url, {
+        "roadmap.md": "[910X baseline] Interconnect bandwidth 784 GB/s.\n",
+        "system.md": "The Zephyr Pod 64 houses 64 Zephyr 910X NPUs.\n\nUB Interconnect BW: 196 GB/s / NPU\n",
+    })
+    (flag,) = [f for f in flags if f["kind"] == "conflict"]
+    assert flag["severity"] == "high" and flag["entity"] == "Zephyr 910X"
+    assert {c["text"] for c in flag["claims"]} == {"784 GB/s", "196 GB/s"}
+    assert "stated per chip of Zephyr Pod 64, whose chips are Zephyr 910X" in flag["explanation"]
+
+
+def test_a_family_figure_must_hold_for_its_members_in_one_source(tmp_path, db_url):
+    flags = _check(tmp_path, db_url, {"roadmap.md": (
+        "[700 series – memory] Introduces HyperMem 2.0 (96 GB capacity).\n\n"
+        "[700 series – memory] Two variants: 700 LX (64 GB memory) and 700 QT (up to 128 GB memory).\n"
+    )})
+    (flag,) = flags  # `up to 128 GB` leaves room for 96 GB; 64 GB does not
+    assert (flag["kind"], flag["severity"], flag["entity"]) == ("error_in_source", "medium", "700 LX")
+    assert {c["text"] for c in flag["claims"]} == {"96 GB", "64 GB"}
+
+
+def test_a_percentage_increase_is_read_as_a_factor(tmp_path, db_url):
+    flags = _check(tmp_path, db_url, {
+        "a.md": "The Zephyr Pod 64 offers 2.1 times the bandwidth of its predecessor.\n",
+        "b.md": "Zephyr Pod 64 bandwidth rose 113% over its predecessor.\n",
+        "c.md": "Zephyr Pod 64 bandwidth rose 40% over its predecessor.\n",
+    })
+    linked = [{c["text"] for c in f["claims"]} for f in flags if f["kind"] == "conflict"]
+    assert {"2.1 times", "40%"} in linked and {"113%", "40%"} in linked
+    assert not any({"2.1 times", "113%"} <= texts for texts in linked)  # x2.1 and +113% agree
+    explanation = next(f["explanation"] for f in flags if {c["text"] for c in f["claims"]} == {"2.1 times", "40%"})
+    assert "40% read as a factor of 1.4" in explanation

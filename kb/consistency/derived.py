@@ -11,12 +11,9 @@ from dataclasses import replace
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim, Flag
+from kb.consistency.readings import COUNTED, PER_CHIP, chip_groups_of
 from kb.consistency.rules import judge, qualifier_difference, relative_gap
-from kb.entities import alias_key
-from kb.extract.names import product_names
 
-PER_CHIP = "per chip"
-COUNTED = "accelerators"
 _NOT_TOTALS = {"per chip", "per die", "per node", "per rack"}
 
 
@@ -30,16 +27,6 @@ def _divide(total: CheckedClaim, count: CheckedClaim) -> CheckedClaim:
         value_normalized=total.value_normalized / count.value_normalized, unit=total.unit_normalized,
         low=bound(total.low, count.high), high=bound(total.high, count.low), qualifiers=qualifiers, modifier="~",
     )
-
-
-def _chip_groups(count: CheckedClaim, groups: dict[int, int], keys: dict[str, int]) -> set[int]:
-    """The groups a count names as what it counts (`384 Ascend 910C NPUs` -> Ascend 910C)."""
-    found = set()
-    for name in product_names(count.attribute or ""):
-        eid = keys.get(alias_key(name.text))
-        if eid is not None:
-            found.add(groups.get(eid, eid))
-    return found
 
 
 def derived_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[int, str],
@@ -62,7 +49,7 @@ def derived_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dic
         if len(counts) != 1:
             continue  # no count of chips, or several: nothing to divide by with confidence
         count = next(iter(counts.values()))
-        targets = {group} | _chip_groups(count, groups, keys)
+        targets = {group} | chip_groups_of(count, groups, keys)
         for total in members:
             if total.dimension == "dimensionless" or total.qualifiers.get("scope") in _NOT_TOTALS or total.change:
                 continue
@@ -75,8 +62,8 @@ def derived_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dic
                     if verdict is None:
                         continue  # agreement is support; no flag
                     severity = "medium" if verdict.severity == "high" else verdict.severity
-                    explanation = (f"{total.text} over {count.text} is {_short(derived.value_normalized)} "
-                                   f"{total.unit_normalized} per chip (derived); {claim.source.rsplit('/', 1)[-1]} "
+                    explanation = (f"{total.text} over {count.text} is {_in_unit_of(claim, derived.value_normalized)} "
+                                   f"per chip (derived); {claim.source.rsplit('/', 1)[-1]} "
                                    f"says {claim.text}; {relative_gap(derived, claim) * 100:.0f}% apart.")
                     flags.append(Flag(verdict.kind, severity, names.get(target), attribute, claim.qualifiers,
                                       explanation, [total, count, claim],
@@ -87,5 +74,8 @@ def derived_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dic
     return flags
 
 
-def _short(value: float) -> str:
-    return f"{value:.4g}"
+def _in_unit_of(claim: CheckedClaim, value: float) -> str:
+    """A derived value in the unit the stated claim uses (`700 GB/s`, not `5.6e+12 bit / second`)."""
+    if claim.unit and claim.value_normalized and claim.value:
+        return f"{value * claim.value / claim.value_normalized:.4g} {claim.unit}"
+    return f"{value:.4g} {claim.unit_normalized}"

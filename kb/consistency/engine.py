@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from kb.consistency.attributes import canonical_attribute, default_attributes
 from kb.consistency.derived import derived_flags
+from kb.consistency.family import family_flags
 from kb.consistency.model import CheckedClaim, Flag
+from kb.consistency.readings import read_for_comparison
 from kb.consistency.rules import (
     SEVERITY_ORDER,
     default_tolerances,
@@ -74,7 +76,7 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
     keys = keys or {}
     flags: dict[str, Flag] = {}
     buckets: dict[tuple, list[CheckedClaim]] = defaultdict(list)
-    for c in claims:
+    for c in read_for_comparison(claims, groups, names, keys):
         eid = c.entity_id
         if eid is None or c.value_normalized is None:
             continue  # a claim about nothing named cannot be compared with anything
@@ -90,7 +92,7 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
                 flag = flag_for(verdict, a, b, names.get(group), attribute)
                 flags.setdefault(flag.key, flag)
     _typos_across_attributes(buckets, names, flags)
-    for flag in derived_flags(claims, groups, names, keys, tolerances):
+    for flag in derived_flags(claims, groups, names, keys, tolerances) + family_flags(claims, names, groups):
         flags.setdefault(flag.key, flag)
     by_sentence: dict[tuple, list[CheckedClaim]] = defaultdict(list)
     for c in claims:

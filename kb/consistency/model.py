@@ -33,6 +33,7 @@ class CheckedClaim:
     start: int
     end: int
     entity_id: int | None = None
+    note: str | None = None  # how the rules read it, when not as stored (see readings.py)
 
     @property
     def hedged(self) -> bool:

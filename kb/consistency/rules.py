@@ -144,7 +144,8 @@ def restatement_error(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Ver
 def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
     def side(c: CheckedClaim) -> str:
         hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
-        return f"{PurePath(c.source).name} says {c.text}{hedge}"
+        note = f" ({c.note})" if c.note else ""
+        return f"{PurePath(c.source).name} says {c.text}{hedge}{note}"
 
     qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
         f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")

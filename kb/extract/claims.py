@@ -81,6 +81,23 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 
+#: Verbs after which a model name is a part of the subject, not the subject (`[950 series] Introduces
+#: HiBL 1.0 (288 GB capacity)`, `Atlas 950 uses HiZQ 2.0 ...`): its figures describe the subject.
+_COMPONENT = re.compile(
+    r"\b(?:introduc(?:es|ed|ing)|uses|using|adopts|adopted|adopting|features|featuring|integrates|integrating|"
+    r"equipped with|built (?:on|around))[\s\"“”']*(?:\w+\s+){0,2}\Z",
+    re.IGNORECASE,
+)
+
+
+def components(products, sentence: str) -> set[tuple[int, int]]:
+    """Spans of model names introduced as parts of a model named before them in the sentence."""
+    spans = set()
+    for i, name in enumerate(products):
+        if i and _COMPONENT.search(sentence[: name.start]) and not _CJK.search(sentence):
+            spans.add((name.start, name.end))
+    return spans
+
 
 def entity_for(quantity: Quantity, products, propers, sentence: str = "", counted=(),
                clause: tuple[int, int] | None = None) -> str | None:
@@ -92,8 +109,9 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
     are never the subject.
     """
     clause_end = clause[1] if clause else len(sentence)
+    counted = set(counted) | components(products, sentence)
     products_left = [n for n in products if (n.start, n.end) not in counted]
-    propers_left = [n for n in propers if (n.start, n.end) not in counted]
+    propers_left = [n for n in propers if not any(n.start < e and s < n.end for s, e in counted)]
     for group in (products_left, propers_left):
         before = [n for n in group if n.end <= quantity.start]
         if before:
@@ -182,10 +200,11 @@ def _in(spans, token) -> bool:
 def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
     after = _tokens_after(doc, quantity.end)
     words = []
+    is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     for i, token in enumerate(after):
         low = token.lower_
-        if not words and (low in _EN_SKIP_AFTER or _in(skip, token)):
-            continue
+        if not words and (low in _EN_SKIP_AFTER or _in(skip, token) or (is_ratio and low == "the")):
+            continue  # `48 TB of HBM`, `2.1 times the bandwidth`
         model_number = token.like_num and words and words[-1].text[:1].isupper()  # `Ascend 950 NPUs`
         if token.is_punct or token.is_space or low in _EN_STOP or _in(skip, token) or (token.like_num and not model_number):
             break
@@ -204,7 +223,8 @@ def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
             if token.text in ".;:":
                 break
             continue
-        if token.is_alpha and token.is_lower and low not in _EN_STOP and low not in _EN_SKIP_BEFORE:
+        starts_sentence = token.idx == names.after_heading(doc.text)  # `Interconnect bandwidth 784 GB/s`
+        if token.is_alpha and (token.is_lower or starts_sentence) and low not in _EN_STOP and low not in _EN_SKIP_BEFORE:
             picked.insert(0, token)
             if len(picked) == 2:
                 break

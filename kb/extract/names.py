@@ -20,10 +20,15 @@ _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
 #: then maybe one or two more words (kept only when they are product suffixes, see names.yaml).
 PRODUCT_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:[ -]{_CAP_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
-    rf"(?P<tail>(?:[ -](?:{_CAP_WORD}))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])"
+    rf"(?P<tail>(?:[ -](?:{_CAP_WORD}|series|family|lineup))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])"
 )
 #: `A100`, `GB200`, `NVL72`, `H20`, `910B`, `RTX4090`: letters and digits fused in one token.
 CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
+#: `950 series`, `950 PR`, `950 DT`: a bare model number named by the word after it (a family word,
+#: or a short upper-case variant code that is not a unit or a format).
+NUMBERED_RE = re.compile(r"(?<![\w.,/$€£¥])(?P<num>\d{2,5}[A-Z]?)[ \u00a0](?P<tail>series|family|lineup|[A-Z]{2,3})(?![\w-])")
+#: Where a clause starts: the sentence start, a bracketed section heading, `;`, `:` or `and`.
+_CLAUSE_START = re.compile(r"(?:\A|[\];:,]|\band)\s*\Z")
 #: Capitalized words that may name an organisation or product (`CloudMatrix`, `Huawei`, `NVIDIA`).
 PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAP_WORD})(?:[ -]{_CAP_WORD})*(?![A-Za-z0-9])")
 
@@ -36,6 +41,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 @dataclass(frozen=True)
 class NameWords:
     reference_words: frozenset
+    subject_verbs: frozenset
     months: frozenset
     not_name_heads: frozenset
     not_entities: frozenset
@@ -48,6 +54,7 @@ def name_words() -> NameWords:
     data = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
     return NameWords(
         reference_words=frozenset(str(w).lower() for w in data["reference_words"]),
+        subject_verbs=frozenset(data["subject_verbs"]),
         months=frozenset(data["months"]),
         not_name_heads=frozenset(str(w).lower() for w in data["not_name_heads"]),
         not_entities=frozenset(data["not_entities"]),
@@ -78,10 +85,11 @@ def product_names(text: str) -> tuple[Name, ...]:
     for m in PRODUCT_RE.finditer(text):
         head = m.group("head").replace("-", " ").split()
         while head and (head[0].lower() in words.not_name_heads or head[0].lower() in words.months
-                        or head[0] in words.not_entities or is_unit_word(head[0])):
-            head.pop(0)  # "In 2024", "The Huawei Ascend 384", "TFLOPS FP16"
-        if not head:
-            continue
+                        or head[0] in words.not_entities or is_unit_word(head[0]) or head[0].lower() in words.subject_verbs):
+            head.pop(0)  # "In 2024", "The Huawei Ascend 384", "TFLOPS FP16", "Introduces HyperMem 2.0"
+        glued = m.group("num") if m.start("num") > m.end("head") else head[-1] + m.group("num") if head else ""
+        if not head or glued in words.not_entities:
+            continue  # `Native FP8`: a number format, not a model
         start = m.start("head") + m.group("head").index(head[0])
         end = m.end("num")
         tail = (m.group("tail") or "").strip(" -")
@@ -95,12 +103,36 @@ def product_names(text: str) -> tuple[Name, ...]:
     for m in _script_product_re().finditer(text):
         names.append(Name(m.start(), m.end(), m.group(), True))  # `昇腾910C`
     taken = [(n.start, n.end) for n in names]
+    names += [n for n in bare_model_numbers(text) if not any(s <= n.start < e for s, e in taken)]
+    taken = [(n.start, n.end) for n in names]
     for start, end in code_spans(text):
         code = text[start:end]
         if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code):
             continue
         names.append(Name(start, end, code, True))  # `A100 : 312 TFLOPS`: a code names the product
     return tuple(sorted(names, key=lambda n: n.start))
+
+
+def bare_model_numbers(text: str) -> list[Name]:
+    """Model numbers written without their product line: `950 series`, `950 PR (128 GB)`, and a number
+    that is the subject of a verb at the start of a clause (`960 delivers 8 PFLOPS`)."""
+    words = name_words()
+    found = []
+    for m in NUMBERED_RE.finditer(text):
+        tail = m.group("tail")
+        if tail.isupper() and (tail in words.not_entities or is_unit_word(tail) or tail.lower() in words.months):
+            continue  # `48 TB`, `8 GPU`, `3 AM`: a unit or a counted thing, not a variant code
+        found.append(Name(m.start(), m.end(), m.group(), True))
+    for m in re.finditer(r"(?<![\w.,/$€£¥])(\d{3,4}[A-Z]?)[ \u00a0]([a-z]+)\b", text):
+        if m.group(2) in words.subject_verbs and _CLAUSE_START.search(text[: m.start()]):
+            found.append(Name(m.start(), m.end(1), m.group(1), True))
+    return found
+
+
+def after_heading(text: str) -> int:
+    """Where a sentence's own words start, after a bracketed section heading (`[910C baseline] ...`)."""
+    m = re.match(r"\s*\[[^\]]{1,80}\]\s*", text)
+    return m.end() if m else 0
 
 
 @lru_cache(maxsize=4096)
@@ -112,7 +144,9 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
         parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
         if not parts:
             continue
-        at_start = sentence_start_rule and not text[: m.start()].strip(" \t[(\"'“…-")
+        heading_end = after_heading(text)
+        own_start = heading_end if m.start() >= heading_end else 0  # a heading starts its own words
+        at_start = sentence_start_rule and not text[own_start: m.start()].strip(" \t[(\"'“…-")
         if at_start and len(parts) == 1 and parts[0].istitle() and not _CJK.search(text):
             continue  # a sentence's first word is capitalized anyway ("Memory", "Two", "Total Compute")
         name = " ".join(parts)
