@@ -66,14 +66,19 @@ def init(ctx):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", type=LANG_CHOICE, default="auto", show_default=True, help="Language of the documents.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes that read and extract (0: one per CPU); one process writes.")
 @click.pass_context
-def ingest(ctx, paths, lang):
+def ingest(ctx, paths, lang, jobs):
     """Read articles (files, folders, or - for stdin) and store their claims.
 
     Exit code 1 when any file could not be read; the others are stored all the same.
     """
+    import os
+
     from kb.ingest import count_files, ingest as run_ingest
 
+    jobs = jobs or os.cpu_count() or 1
     engine = _engine(ctx)
     console = Console(stderr=True)
     language = None if lang == "auto" else lang
@@ -81,10 +86,10 @@ def ingest(ctx, paths, lang):
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("ingesting", total=count_files(list(paths)))
-            report = run_ingest(engine, list(paths), language,
+            report = run_ingest(engine, list(paths), language, jobs=jobs,
                                 on_file=lambda f: progress.update(task, advance=1, description=_short(f)))
     else:
-        report = run_ingest(engine, list(paths), language)
+        report = run_ingest(engine, list(paths), language, jobs=jobs)
     _print_summary(report)
     if report.failed:
         ctx.exit(1)
@@ -252,37 +257,39 @@ def _parse_tolerances(values) -> dict[str, str]:
 def check(ctx, tolerances, fail_on):
     """Compare every stored claim across sources and store the flags (replacing the last check's)."""
     from kb.consistency import run_check
-    from kb.report import load_flags
+    from kb.report.load import flag_counts
 
     engine = _engine(ctx)
     summary = run_check(engine, _parse_tolerances(tolerances))
-    flags = load_flags(engine)
-    table = Table(title=f"kb check: {summary.claims} claims, {len(flags)} flags")
+    counts = flag_counts(engine)
+    table = Table(title=f"kb check: {summary.claims} claims, {sum(counts.values())} flags")
     table.add_column("kind")
     for severity in SEVERITIES:
         table.add_column(severity, justify="right")
-    for kind in sorted({f.kind for f in flags}):
-        table.add_row(kind, *[str(sum(1 for f in flags if f.kind == kind and f.severity == s)) for s in SEVERITIES])
+    for kind in sorted({kind for kind, _, _ in counts}):
+        table.add_row(kind, *[str(sum(n for (k, s, _), n in counts.items() if k == kind and s == severity))
+                              for severity in SEVERITIES])
     Console(soft_wrap=True).print(table)
     if fail_on:
         worst = SEVERITIES.index(fail_on)
-        if any(SEVERITIES.index(f.severity) <= worst and f.status != "dismissed" for f in flags):
+        if any(SEVERITIES.index(severity) <= worst and status != "dismissed" for _, severity, status in counts):
             ctx.exit(3)
 
 
 @cli.group(invoke_without_command=True)
 @click.option("--kind", help="Only flags of this kind (conflict, error_in_source, ...).")
 @click.option("--severity", type=click.Choice(SEVERITIES), help="Only flags of this severity.")
+@click.option("--entity", help="Only flags about this entity (its name as flags show it).")
 @output_options
 @click.pass_context
-def flags(ctx, kind, severity, fmt):
+def flags(ctx, kind, severity, entity, fmt):
     """List the flags of the latest check; `kb flags accept|dismiss|reopen ID` reviews one."""
     if ctx.invoked_subcommand is not None:
         return
     from kb.report import load_flags
 
     rows = [(f.id, f.severity, f.kind, f.status, f.entity, f.attribute, f.explanation)
-            for f in load_flags(_engine(ctx)) if (not kind or f.kind == kind) and (not severity or f.severity == severity)]
+            for f in load_flags(_engine(ctx), entity=entity) if (not kind or f.kind == kind) and (not severity or f.severity == severity)]
     click.echo(render(["id", "severity", "kind", "status", "entity", "attribute", "explanation"], rows, fmt))
 
 
@@ -309,12 +316,13 @@ for _status, _verb in (("accepted", "accept"), ("dismissed", "dismiss"), ("open"
               show_default=True, help="claimreview: schema.org JSON-LD for the flags a checker accepted.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
 @click.option("--include-dismissed/--without-dismissed", default=True, show_default=True)
+@click.option("--entity", help="Only flags about this entity (its name as `kb flags` shows it).")
 @click.pass_context
-def report(ctx, fmt, output, include_dismissed):
+def report(ctx, fmt, output, include_dismissed, entity):
     """Export the flags of the latest `kb check` (JSON per ../shared/CONTRACT.md)."""
     from kb.report import load_flags, render as render_report
 
-    text = render_report(load_flags(_engine(ctx), include_dismissed=include_dismissed), fmt)
+    text = render_report(load_flags(_engine(ctx), include_dismissed=include_dismissed, entity=entity), fmt)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:

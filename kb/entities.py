@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
 from rapidfuzz import fuzz
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kb.errors import KbError
@@ -29,18 +29,19 @@ def alias_key(name: str) -> str:
     return re.sub(r"[\s\-_・.]+", "", folded)[:255]
 
 
+_ENTITY_OF_KEY = select(EntityAlias.entity_id).where(EntityAlias.key == bindparam("key"))
+
+
 def resolve(session: Session, name: str, cache: dict[str, int] | None = None) -> int:
     """The id of the entity `name` spells, creating it (with this spelling as alias) if new."""
     key = alias_key(name)
     if cache is not None and key in cache:
         return cache[key]
-    entity_id = session.scalar(select(EntityAlias.entity_id).where(EntityAlias.key == key))
+    entity_id = session.scalar(_ENTITY_OF_KEY, {"key": key})
     if entity_id is None:
-        entity = Entity(name=name)
-        entity.aliases.append(EntityAlias(alias=name, key=key))
-        session.add(entity)
-        session.flush()
-        entity_id = entity.id
+        connection = session.connection()
+        entity_id = connection.execute(insert(Entity.__table__), {"name": name}).inserted_primary_key[0]
+        connection.execute(insert(EntityAlias.__table__), {"entity_id": entity_id, "alias": name, "key": key})
     if cache is not None:
         cache[key] = entity_id
     return entity_id
@@ -97,6 +98,7 @@ def _entity_rules() -> dict:
     return yaml.safe_load((resources.files("kb") / "entities.yaml").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=262144)
 def parse_model_name(name: str) -> ModelName:
     rules = _entity_rules()
     text = unicodedata.normalize("NFKC", name)

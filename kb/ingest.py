@@ -6,21 +6,23 @@ A bad file never stops a batch: it is reported with its reason and the others ar
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION, settings
 from kb.documents import Document
-from kb.documents.readers import iter_documents, walk
+from kb.documents.readers import load, walk
 from kb.entities import register_counted_names, resolve
 from kb.errors import InputError
-from kb.extract import extract_document
+from kb.extract import Claim, extract_document
 from kb.store import models
 from kb.store.writer import replace_document, stored_hash
 
@@ -61,27 +63,31 @@ def _finish_run(engine: Engine, run_id: int, report: IngestReport) -> None:
         run.documents, run.claims, run.failed = report.documents, report.claims, len(report.failed)
 
 
-def store_document(engine: Engine, doc: Document, run_id: int | None, report: IngestReport) -> None:
-    """Extract and store one document in its own transaction; unchanged documents are skipped."""
+def store_document(engine: Engine, doc: Document, run_id: int | None, report: IngestReport,
+                   claims: list[Claim] | None = None) -> None:
+    """Store one document and its claims (extracted here unless a worker did) in its own
+    transaction; a document stored unchanged is skipped."""
     with Session(engine) as session, session.begin():
         if stored_hash(session, doc.source) == doc.content_hash:
             report.unchanged += 1
             return
-        claims = extract_document(doc)
+        if claims is None:
+            claims = extract_document(doc)
         entity_ids: dict[str, int] = {}
         stored = replace_document(session, doc, claims, run_id, lambda name: resolve(session, name, entity_ids))
-        register_counted_names(session, dict.fromkeys(c.attribute for c in claims if c.unit_normalized == "count"), entity_ids)
+        register_counted_names(session, dict.fromkeys(c.attribute for c in claims if c.unit_normalized == "count"),
+                               entity_ids)
     report.documents += 1
     report.claims += stored
     report.warnings.extend((doc.source, warning) for warning in doc.warnings)
 
 
-def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, attempts: int = 8) -> None:
+def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, claims=None, attempts: int = 8) -> None:
     """Another writer may hold the database or store the same document first: wait and try again
     (the retry then finds the document stored and unchanged)."""
     for attempt in range(attempts):
         try:
-            store_document(engine, doc, report.run_id, report)
+            store_document(engine, doc, report.run_id, report, claims)
             return
         except (OperationalError, IntegrityError):
             if attempt == attempts - 1:
@@ -89,26 +95,81 @@ def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, att
             time.sleep(0.2 * (attempt + 1))
 
 
+def stored_hashes(engine: Engine) -> dict[str, str]:
+    """source -> content hash of every stored document: workers skip what is already stored."""
+    with Session(engine) as session:
+        return dict(session.execute(select(models.Document.source, models.Document.content_hash)).all())
+
+
+# -- extraction, in this process or in workers ------------------------------------------------------
+
+_STORED: dict[str, str] = {}
+
+
+def _remember_stored(stored: dict[str, str]) -> None:
+    global _STORED
+    _STORED = stored
+
+
+def extract_file(file: str, lang: str | None) -> list[tuple[str, Document | InputError, list[Claim] | None]]:
+    """Read one file and extract its documents (None for documents stored unchanged). A pure
+    function of the file: what a worker process, or a cluster task, runs."""
+    results = []
+    for item in load(file, lang):
+        unchanged = isinstance(item, InputError) or _STORED.get(item.source) == item.content_hash
+        results.append((file, item, None if unchanged else extract_document(item)))
+    return results
+
+
+def _extract_task(task: tuple[str, str | None]):
+    return extract_file(*task)
+
+
+def _extracted(paths: list[str], lang: str | None, jobs: int):
+    """(file, document or error, claims or None) for every document, extracted by `jobs` processes
+    (results come back in file order, so the one writer stores them as a single process would)."""
+    files = []
+    for file, error in walk(paths):
+        if error is not None:
+            yield file, error, None
+        elif file == "-" or jobs <= 1:
+            yield from ((file, item, None) for item in load(file, lang))  # extracted as it is stored
+        else:
+            files.append(file)
+    if files:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with context.Pool(jobs, initializer=_remember_stored, initargs=(_STORED,)) as pool:
+            for results in pool.imap(_extract_task, [(f, lang) for f in files], chunksize=1):
+                yield from results
+
+
 def ingest(
     engine: Engine,
     paths: list[str],
     lang: str | None = None,
     on_file: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Read every document under `paths` and store its claims. `on_file` is told of each file read."""
+    """Read every document under `paths` and store its claims. `on_file` is told of each file read.
+    With `jobs` > 1, worker processes read and extract while this process writes."""
     report = IngestReport(run_id=_start_run(engine))
+    if jobs > 1:
+        _remember_stored(stored_hashes(engine))
     current = None
-    for file, item in iter_documents(paths, lang):
-        if on_file and file != current:
-            on_file(file)
-            current = file
-        if isinstance(item, InputError):
-            report.failed.append((file, str(item)))
-            continue
-        try:
-            _store_with_retries(engine, item, report)
-        except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-            report.failed.append((item.source, f"database error: {reason}"))
+    try:
+        for file, item, claims in _extracted(paths, lang, jobs):
+            if on_file and file != current:
+                on_file(file)
+                current = file
+            if isinstance(item, InputError):
+                report.failed.append((file, str(item)))
+                continue
+            try:
+                _store_with_retries(engine, item, report, claims)
+            except SQLAlchemyError as exc:
+                reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+                report.failed.append((item.source, f"database error: {reason}"))
+    finally:
+        _remember_stored({})
     _finish_run(engine, report.run_id, report)
     return report

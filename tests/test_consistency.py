@@ -100,6 +100,17 @@ def test_check_flags_a_conflict_and_reports_it(corpus):
         assert set(claim["source"]) == {"path", "url", "title", "date"}
 
 
+def test_flags_and_claims_of_one_entity(corpus):
+    corpus("check")
+    assert len(json.loads(corpus("report", "--format", "json", "--entity", "Zephyr X9").output)["flags"]) == 2
+    assert json.loads(corpus("report", "--format", "json", "--entity", "Zephyr X1").output)["flags"] == []
+    listed = json.loads(corpus("flags", "--entity", "Zephyr X9", "--json").output)
+    assert {f["entity"] for f in listed} == {"Zephyr X9"}
+    # a spelling is matched folded: case, spaces and hyphens do not matter
+    claims = json.loads(corpus("claims", "--entity", "zephyr-x9", "--json").output)
+    assert {c["text"] for c in claims} == {"96 GB", "about $900", "128 GB"} and len(claims) == 4
+
+
 def test_dismissed_flags_stay_dismissed_and_stop_failing(corpus):
     corpus("check")
     flags = json.loads(corpus("flags", "--json").output)

@@ -63,3 +63,32 @@ def test_bad_file_does_not_stop_the_batch(engine, tmp_path):
     report = ingest(engine, [str(bad), str(good)])
     assert report.documents == 1
     assert report.failed == [(str(bad), "binary file (not text)")]
+
+
+def _stored(engine) -> list[tuple]:
+    with engine.connect() as c:
+        return c.execute(text("SELECT d.source, c.start_char, c.text, c.value_normalized, c.entity, c.attribute "
+                              "FROM claims c JOIN documents d ON d.id = c.document_id "
+                              "ORDER BY d.source, c.start_char")).all()
+
+
+def test_parallel_ingest_stores_what_one_process_stores(tmp_path, db_url):
+    from kb.store.db import open_database
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_bytes(SEED.read_bytes())
+    for i in range(6):
+        (corpus / f"n{i}.md").write_text(f"The Zephyr X{i} has {96 + i} GB of memory and costs about ${i + 1}M.\n",
+                                         encoding="utf-8")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    single = open_database(str(tmp_path / "one.sqlite"))
+    one = ingest(single, [str(corpus), str(broken)])
+    parallel = open_database(db_url)
+    two = ingest(parallel, [str(corpus), str(broken)], jobs=2)
+    assert (two.documents, two.claims, [f for f, _ in two.failed]) == (one.documents, one.claims, [f for f, _ in one.failed])
+    assert two.documents == 7 and len(two.failed) == 1
+    assert _stored(parallel) == _stored(single)
+    again = ingest(parallel, [str(corpus)], jobs=2)  # workers skip what is stored unchanged
+    assert (again.documents, again.unchanged) == (0, 7)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -25,6 +25,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
     """The attribute's canonical name: an exact form, else the longest form it ends with or contains
     as a word; with no attribute, what the dimension measures (flop/s -> compute); else the text."""

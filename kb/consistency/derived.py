@@ -7,7 +7,6 @@ chip agrees within rounding, one stating 400 contradicts it. Derived values are 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim, Flag
@@ -22,8 +21,8 @@ def _divide(total: CheckedClaim, count: CheckedClaim) -> CheckedClaim:
         return None if numerator is None or not denominator else numerator / denominator
 
     qualifiers = {**total.qualifiers, "scope": PER_CHIP}
-    return replace(
-        total, id=-total.id, text=f"{total.text} / {count.text}", value=total.value_normalized / count.value_normalized,
+    return total._replace(
+        id=-total.id, text=f"{total.text} / {count.text}", value=total.value_normalized / count.value_normalized,
         value_normalized=total.value_normalized / count.value_normalized, unit=total.unit_normalized,
         low=bound(total.low, count.high), high=bound(total.high, count.low), qualifiers=qualifiers, modifier="~",
     )

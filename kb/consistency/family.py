@@ -25,9 +25,13 @@ def _member_of(member: ModelName, family: ModelName) -> bool:
 
 
 def family_flags(claims: list[CheckedClaim], names: dict[int, str], groups: dict[int, int]) -> list[Flag]:
+    families = {name for name in {c.entity for c in claims} if name and parse_model_name(name).suffix == FAMILY}
+    if not families:
+        return []
+    with_family = {c.document_id for c in claims if c.entity in families}
     by_document: dict[int, list[CheckedClaim]] = defaultdict(list)
     for c in claims:
-        if c.entity and c.value_normalized is not None and c.dimension != "dimensionless":
+        if c.document_id in with_family and c.entity and c.value_normalized is not None and c.dimension != "dimensionless":
             by_document[c.document_id].append(c)
     flags = []
     for members in by_document.values():

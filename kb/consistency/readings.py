@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim
@@ -61,12 +60,12 @@ def _per_chip(c: CheckedClaim, groups, names, chip_of, chips) -> CheckedClaim:
     group = groups.get(c.entity_id, c.entity_id)
     qualifiers = {k: v for k, v in c.qualifiers.items() if k != "scope"}
     if group in chips:
-        return replace(c, qualifiers=qualifiers)
+        return c._replace(qualifiers=qualifiers)
     chip = chip_of.get(c.document_id)
     if chip is None:
         return c
     note = f"stated per chip of {names.get(group, c.entity)}, whose chips are {names.get(chip)} in the same source"
-    return replace(c, entity_id=chip, qualifiers=qualifiers, note=note)
+    return c._replace(entity_id=chip, qualifiers=qualifiers, note=note)
 
 
 def _as_factor(c: CheckedClaim) -> CheckedClaim:
@@ -82,4 +81,4 @@ def _as_factor(c: CheckedClaim) -> CheckedClaim:
         low, high = high, low
     value = factor(c.value_normalized)
     note = f"{c.text} read as a factor of {value:.4g}"
-    return replace(c, value_normalized=value, low=low, high=high, unit_normalized="fold", change=None, note=note)
+    return c._replace(value_normalized=value, low=low, high=high, unit_normalized="fold", change=None, note=note)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import PurePath
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -59,14 +58,16 @@ def binary_prefix_ratio(a: CheckedClaim, b: CheckedClaim, tolerance: float) -> i
     return None
 
 
-def _digits(value: float) -> str:
+@lru_cache(maxsize=65536)
+def digits(value: float) -> str:
+    """The significant digits as written (`12209`, `1.229` -> `1229`): what a typo changes."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text.replace(".", "")
 
 
 def looks_like_typo(a: CheckedClaim, b: CheckedClaim) -> bool:
     """One figure is the other with one digit added or dropped (`12209` vs `1229`)."""
-    x, y = sorted((_digits(a.value), _digits(b.value)), key=len)
+    x, y = sorted((digits(a.value), digits(b.value)), key=len)
     if len(y) != len(x) + 1 or len(x) < 3 or a.unit_normalized != b.unit_normalized:
         return False
     if a.value_normalized and b.value_normalized:
@@ -86,6 +87,8 @@ def typo_verdict(a: CheckedClaim, b: CheckedClaim) -> Verdict | None:
 
 def qualifier_difference(a: CheckedClaim, b: CheckedClaim) -> tuple[bool, list[str]]:
     """(comparable, kinds stated on one side only). Different stated values are never comparable."""
+    if a.qualifiers == b.qualifiers:
+        return True, []
     missing = []
     for kind in sorted(set(a.qualifiers) | set(b.qualifiers)):
         if kind in a.qualifiers and kind in b.qualifiers:
@@ -145,7 +148,7 @@ def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> st
     def side(c: CheckedClaim) -> str:
         hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
         note = f" ({c.note})" if c.note else ""
-        return f"{PurePath(c.source).name} says {c.text}{hedge}{note}"
+        return f"{c.source.rsplit('/', 1)[-1]} says {c.text}{hedge}{note}"
 
     qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
         f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")

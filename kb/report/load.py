@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -51,46 +51,77 @@ def latest_run(session: Session) -> CheckRun | None:
     return session.scalar(select(CheckRun).order_by(CheckRun.id.desc()).limit(1))
 
 
-def load_flags(engine: Engine, *, include_dismissed: bool = True) -> list[ReportFlag]:
-    """The latest check's flags, most severe first, each with its claims and their sources."""
+def load_flags(engine: Engine, *, include_dismissed: bool = True, entity: str | None = None) -> list[ReportFlag]:
+    """The latest check's flags (those about `entity` only, by the name flags show), most severe
+    first, each with its claims and their sources: two queries in all, however many flags there are."""
+    about = FlagRow.entity == entity if entity else true()
     with Session(engine) as session:
         reviews = dict(session.execute(select(FlagReview.key, FlagReview.status)).all())
-        rows = session.scalars(select(FlagRow).order_by(FlagRow.id)).all()
+        claims_of: dict[int, list[dict]] = {}
+        for row in session.execute(select(FlagClaim.flag_id, *_CLAIM_COLUMNS)
+                                   .join(FlagRow, FlagRow.id == FlagClaim.flag_id)
+                                   .join(Claim, FlagClaim.claim_id == Claim.id)
+                                   .join(Document, Document.id == Claim.document_id)
+                                   .where(about)
+                                   .order_by(FlagClaim.flag_id, FlagClaim.position)):
+            claims_of.setdefault(row[0], []).append(_claim(row))
         flags = []
-        for row in rows:
+        for row in session.execute(select(FlagRow.id, FlagRow.key, FlagRow.kind, FlagRow.severity, FlagRow.entity,
+                                          FlagRow.attribute, FlagRow.qualifiers, FlagRow.explanation,
+                                          FlagRow.derived).where(about).order_by(FlagRow.id)):
             status = reviews.get(row.key, "open")
             if status == "dismissed" and not include_dismissed:
                 continue
-            claims = session.execute(
-                select(Claim, Document)
-                .join(FlagClaim, FlagClaim.claim_id == Claim.id)
-                .join(Document, Document.id == Claim.document_id)
-                .where(FlagClaim.flag_id == row.id)
-                .order_by(FlagClaim.position)
-            ).all()
             flags.append(ReportFlag(
                 row.id, row.key, row.kind, row.severity, row.entity, row.attribute,
-                json.loads(row.qualifiers or "{}"), row.explanation, status,
-                [_claim(c, d) for c, d in claims],
+                json.loads(row.qualifiers or "{}"), row.explanation, status, claims_of.get(row.id, []),
                 json.loads(row.derived) if row.derived else None,
             ))
     return sorted(flags, key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.id))
 
 
-def _claim(claim: Claim, doc: Document) -> dict:
+def flag_counts(engine: Engine) -> dict[tuple[str, str, str], int]:
+    """(kind, severity, status) -> how many flags the latest check stored: the summary `kb check`
+    prints and `--fail-on` tests, counted by the database (an index covers kind and severity;
+    the few reviewed flags are looked up by key)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    with Session(engine) as session:
+        for kind, severity, n in session.execute(
+                select(FlagRow.kind, FlagRow.severity, func.count()).group_by(FlagRow.kind, FlagRow.severity)):
+            counts[(kind, severity, "open")] = n
+        reviews = dict(session.execute(select(FlagReview.key, FlagReview.status)).all())
+        keys = list(reviews)
+        for start in range(0, len(keys), 500):
+            for key, kind, severity in session.execute(
+                    select(FlagRow.key, FlagRow.kind, FlagRow.severity).where(FlagRow.key.in_(keys[start:start + 500]))):
+                counts[(kind, severity, "open")] -= 1
+                counts[(kind, severity, reviews[key])] = counts.get((kind, severity, reviews[key]), 0) + 1
+    return {key: n for key, n in counts.items() if n}
+
+
+_CLAIM_COLUMNS = (
+    Document.source, Document.url, Document.title, Document.date, Claim.text, Claim.value_num, Claim.unit,
+    Claim.value_normalized, Claim.low_normalized, Claim.high_normalized, Claim.unit_normalized, Claim.modifier,
+    Claim.qualifiers, Claim.sentence, Claim.start_char, Claim.end_char, Claim.id,
+)
+
+
+def _claim(row) -> dict:
+    (_, source, url, title, date, text, value, unit, normalized, low, high, unit_normalized, modifier,
+     qualifiers, sentence, start, end, claim_id) = row
     return {
-        "source": {"path": doc.source, "url": doc.url, "title": doc.title, "date": doc.date},
-        "text": claim.text,
-        "value": claim.value_num,
-        "unit": claim.unit,
-        "value_normalized": claim.value_normalized,
-        "low_normalized": claim.low_normalized,
-        "high_normalized": claim.high_normalized,
-        "unit_normalized": claim.unit_normalized,
-        "modifier": claim.modifier,
-        "qualifiers": json.loads(claim.qualifiers or "{}"),
-        "quote": claim.sentence,
-        "start": claim.start_char,
-        "end": claim.end_char,
-        "claim_id": claim.id,
+        "source": {"path": source, "url": url, "title": title, "date": date},
+        "text": text,
+        "value": value,
+        "unit": unit,
+        "value_normalized": normalized,
+        "low_normalized": low,
+        "high_normalized": high,
+        "unit_normalized": unit_normalized,
+        "modifier": modifier,
+        "qualifiers": json.loads(qualifiers or "{}"),
+        "quote": sentence,
+        "start": start,
+        "end": end,
+        "claim_id": claim_id,
     }

@@ -146,13 +146,14 @@ class FlagRow(Base):
     """A flag of the latest check. `key` identifies it across runs (see flag_reviews)."""
 
     __tablename__ = "flags"
+    __table_args__ = (Index("ix_flags_kind_severity", "kind", "severity"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(Text, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     severity: Mapped[str] = mapped_column(String(8))
-    entity: Mapped[str | None] = mapped_column(Text)
+    entity: Mapped[str | None] = mapped_column(Text, index=True)
     attribute: Mapped[str | None] = mapped_column(Text)
     qualifiers: Mapped[str] = mapped_column(Text, default="{}")
     explanation: Mapped[str] = mapped_column(Text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from kb.documents import Document
@@ -14,8 +14,12 @@ from kb.extract.numbers import format_decimal
 from kb.store import models
 
 
+_HASH_OF_SOURCE = select(models.Document.content_hash).where(models.Document.source == bindparam("source"))
+_ID_OF_SOURCE = select(models.Document.id).where(models.Document.source == bindparam("source"))
+
+
 def stored_hash(session: Session, source: str) -> str | None:
-    return session.scalar(select(models.Document.content_hash).where(models.Document.source == source))
+    return session.scalar(_HASH_OF_SOURCE, {"source": source})
 
 
 def _document_row(doc: Document, run_id: int | None) -> dict:
@@ -83,17 +87,19 @@ def replace_document(
     entity_id_for: Callable[[str], int],
 ) -> int:
     """Store `doc` and its claims in the caller's transaction, replacing an earlier version."""
-    existing = session.scalar(select(models.Document.id).where(models.Document.source == doc.source))
+    existing = session.scalar(_ID_OF_SOURCE, {"source": doc.source})
     row = _document_row(doc, run_id)
+    connection = session.connection()  # Core statements with parameters: compiled once, cached
+    documents, claims_table = models.Document.__table__, models.Claim.__table__
     if existing is not None:
-        session.execute(delete(models.Claim).where(models.Claim.document_id == existing))
-        session.execute(models.Document.__table__.update().where(models.Document.id == existing).values(**row))
+        connection.execute(delete(claims_table).where(claims_table.c.document_id == existing))
+        connection.execute(documents.update().where(documents.c.id == existing), row)
         document_id = existing
     else:
-        document_id = session.execute(insert(models.Document).values(**row)).inserted_primary_key[0]
+        document_id = connection.execute(insert(documents), row).inserted_primary_key[0]
     rows = [
         _claim_row(c, document_id, run_id, entity_id_for(c.entity) if c.entity else None) for c in claims
     ]
     if rows:
-        session.execute(insert(models.Claim), rows)  # one executemany, not a round trip per claim
+        connection.execute(insert(claims_table), rows)  # one executemany, not a round trip per claim
     return len(rows)
