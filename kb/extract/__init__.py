@@ -12,7 +12,7 @@ from kb.documents import Document
 from kb.extract import claims as attach
 from kb.extract import names
 from kb.extract.model import Claim, Quantity
-from kb.extract.pipeline import SPAN_KEY, mark_quantities, nlp_for, quantity_scanner
+from kb.extract.pipeline import scanner_for, tokenize
 from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
@@ -27,10 +27,8 @@ _MAY_HOLD_NUMBER = re.compile(r"[0-9０-９〇一二三四五六七八九十百�
 def extract_document(doc: Document) -> list[Claim]:
     """Every claim in the document's kept sentences, with offsets into its body."""
     lang = doc.lang or "en"
-    nlp = nlp_for(lang)
     title_entity = _title_entity(doc.title)
-    topics = [attach.sentence_topic(*attach.entity_names(s.text), s.text) for s in doc.sentences]
-    scanner = quantity_scanner(nlp)
+    scanner = scanner_for(lang)
     found: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
         if not _MAY_HOLD_NUMBER.search(sentence.text):
@@ -38,10 +36,15 @@ def extract_document(doc: Document) -> list[Claim]:
         quantities = scanner.scan(sentence.text)
         if not quantities:
             continue  # most sentences hold no quantity: they are never tokenized
-        sdoc = mark_quantities(nlp.make_doc(sentence.text), quantities)
-        context = (topics[index - 1] if index else None) or title_entity
-        found.extend(_claims_in_sentence(doc, sentence, sdoc, context, lang))
+        tokens = attach.Tokens.of(sentence.text, tokenize(lang, sentence.text))
+        context = (_topic(doc.sentences[index - 1].text) if index else None) or title_entity
+        found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, context, lang))
     return found
+
+
+def _topic(sentence: str) -> str | None:
+    """The named subject of a sentence (asked only of those before a sentence with a quantity)."""
+    return attach.sentence_topic(*attach.entity_names(sentence), sentence)
 
 
 def _representable(value, normalized: float | None) -> bool:
@@ -61,14 +64,14 @@ def _title_entity(title: str | None) -> str | None:
     return None
 
 
-def _claims_in_sentence(doc: Document, sentence, sdoc, context_entity, lang) -> list[Claim]:
-    quantities: list[Quantity] = [span._.quantity for span in sdoc.spans[SPAN_KEY]]
+def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tokens, context_entity,
+                        lang) -> list[Claim]:
     mentions = attach.qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
     counted = attach.counted_names(quantities, products + propers, sentence.text)
     result = []
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
-        attribute = attach.attribute_for(quantity, sdoc, mentions, lang)
+        attribute = attach.attribute_for(quantity, tokens, mentions, lang)
         label = attach.spec_label(sentence.text, quantity)
         names_left = propers
         if label and not any(label[0] <= p.start < label[1] for p in products):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from spacy.tokens import Doc
 
 from kb.extract import names
 from kb.extract.model import Quantity
@@ -163,29 +162,39 @@ def sentence_topic(products, propers, sentence: str = "") -> str | None:
 _WINDOW = 12  # tokens looked at on each side of a quantity: attributes are short noun phrases
 
 
-def _tokens_after(doc: Doc, pos: int) -> list:
-    i = _first_token_at(doc, pos)
-    return list(doc[i : i + _WINDOW])
+@dataclass
+class Tokens:
+    """A sentence's tokens (spaCy's for English and Chinese, Sudachi's for Japanese: see
+    pipeline.tokenize) with their start offsets, for the attribute rules."""
+
+    text: str
+    items: list
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str, items: list) -> "Tokens":
+        return cls(text, items, [t.idx for t in items])
 
 
-def _tokens_before(doc: Doc, pos: int) -> list:
+def _end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _tokens_after(tokens: Tokens, pos: int) -> list:
+    i = bisect_left(tokens.starts, pos)
+    return tokens.items[i : i + _WINDOW]
+
+
+def _tokens_before(tokens: Tokens, pos: int) -> list:
     """Tokens that end at or before `pos` (the nearest ones)."""
-    i = _first_token_at(doc, pos)
-    tokens = list(doc[max(0, i - _WINDOW) : i])
-    while tokens and tokens[-1].idx + len(tokens[-1]) > pos:
-        tokens.pop()
-    return tokens
+    i = bisect_left(tokens.starts, pos)
+    found = tokens.items[max(0, i - _WINDOW) : i]
+    while found and _end(found[-1]) > pos:
+        found.pop()
+    return found
 
 
-def _first_token_at(doc: Doc, pos: int) -> int:
-    """Index of the first token starting at or after `pos` (token offsets cached on the Doc)."""
-    starts = doc.user_data.get("kb_token_starts")
-    if starts is None:
-        starts = doc.user_data["kb_token_starts"] = [t.idx for t in doc]
-    return bisect_left(starts, pos)
-
-
-def attribute_for(quantity: Quantity, doc: Doc, qualifier_spans: list[QualifierMention], lang: str) -> str | None:
+def attribute_for(quantity: Quantity, doc: Tokens, qualifier_spans: list[QualifierMention], lang: str) -> str | None:
     """The measured noun after the quantity, else the topic noun before it."""
     skip = [(m.start, m.end) for m in qualifier_spans]
     if lang == "en":
@@ -197,7 +206,7 @@ def _in(spans, token) -> bool:
     return any(s <= token.idx < e for s, e in spans)
 
 
-def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
+def _attribute_en(quantity: Quantity, doc: Tokens, skip) -> str | None:
     after = _tokens_after(doc, quantity.end)
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
@@ -214,7 +223,7 @@ def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
         if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
     if words:
-        return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+        return doc.text[words[0].idx : _end(words[-1])]
     before = _tokens_before(doc, quantity.start)
     picked = []
     for token in reversed(before):
@@ -231,7 +240,7 @@ def _attribute_en(quantity: Quantity, doc: Doc, skip) -> str | None:
         else:
             break
     if picked:
-        return doc.text[picked[0].idx : picked[-1].idx + len(picked[-1])]
+        return doc.text[picked[0].idx : _end(picked[-1])]
     return None
 
 
@@ -245,7 +254,7 @@ def _is_noun_part(token) -> bool:
     )
 
 
-def _attribute_cjk(quantity: Quantity, doc: Doc, skip) -> str | None:
+def _attribute_cjk(quantity: Quantity, doc: Tokens, skip) -> str | None:
     after = _tokens_after(doc, quantity.end)
     i, saw_no = 0, quantity.text.endswith("もの")  # `300ペタフロップスものコンピューティング能力`
     while i < len(after) and after[i].text in ("も", "の", "もの", "ものの"):
@@ -263,7 +272,7 @@ def _attribute_cjk(quantity: Quantity, doc: Doc, skip) -> str | None:
     if words and words[-1].text in "（(":
         words.pop()
     if words:
-        end = words[-1].idx + len(words[-1])
+        end = _end(words[-1])
         text = doc.text[words[0].idx : end]
         if text.count("（") > text.count("）") and doc.text[end : end + 1] in "）)":
             text += doc.text[end]
@@ -277,5 +286,5 @@ def _attribute_cjk(quantity: Quantity, doc: Doc, skip) -> str | None:
             else:
                 break
         if nouns:
-            return doc.text[nouns[0].idx : nouns[-1].idx + len(nouns[-1])]
+            return doc.text[nouns[0].idx : _end(nouns[-1])]
     return None

@@ -1,4 +1,4 @@
-"""The spaCy pipelines: `spacy.blank(lang)` (Sudachi tokenizes Japanese) plus our quantity component.
+"""The spaCy pipelines: `spacy.blank(lang)` plus our quantity component; tokens for the claim rules.
 
 No trained model is loaded: tokenization comes from spaCy's rules (and SudachiPy's dictionary,
 installed from PyPI), quantities from our scanner, which sets `doc.spans["quantities"]` with each
@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kb.extract import japanese
 from kb.extract.quantities import QuantityScanner
 
 SPAN_KEY = "quantities"
@@ -43,9 +44,17 @@ def mark_quantities(doc: Doc, quantities) -> Doc:
     return doc
 
 
-def quantity_scanner(nlp: Language) -> QuantityScanner:
-    """The scanner inside a pipeline, to find quantities before paying for tokenization."""
-    return nlp.get_pipe("kb_quantities").scanner
+@cache
+def scanner_for(lang: str) -> QuantityScanner:
+    """The quantity scanner for a language, to find quantities before paying for tokenization."""
+    return QuantityScanner(scan_language(lang))
+
+
+def tokenize(lang: str, text: str) -> list:
+    """A sentence's tokens: Sudachi's morphemes for Japanese (japanese.py), spaCy's tokens otherwise."""
+    if lang == "ja":
+        return japanese.tokenize(text)
+    return list(nlp_for(lang).make_doc(text))
 
 
 @Language.factory("kb_quantities", default_config={"scan_lang": "en"})

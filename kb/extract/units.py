@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import pint
@@ -76,11 +76,22 @@ class Lexicon:
                     best_spec = spec
         return (best, best_spec) if best else None
 
+    @cached_property
+    def _before_by_last_char(self) -> dict[str, list[tuple[str, UnitSpec]]]:
+        """The before-units by their last letter (folded): a number's left side is checked against a
+        handful of forms, not all of them."""
+        table: dict[str, list[tuple[str, UnitSpec]]] = {}
+        for surface, spec in self.before:
+            table.setdefault(surface.lower()[-1], []).append((surface, spec))
+        return table
+
     def match_before(self, text: str, end: int) -> tuple[str, UnitSpec] | None:
         """A unit written just before a number ending at `end` ($, US$, ¥)."""
         head = text[:end].rstrip(" \u00a0")  # `$ 75 million` as tokenized text writes it
+        if not head:
+            return None
         folded = head.lower()
-        for surface, spec in self.before:
+        for surface, spec in self._before_by_last_char.get(folded[-1], ()):
             if folded.endswith(surface.lower()):
                 start = len(head) - len(surface)
                 if start > 0 and surface[0].isalpha() and head[start - 1].isalnum():
