@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import generate  # noqa: E402
+from timing import timed  # noqa: E402
 
 from kb.documents.readers import build_document  # noqa: E402
 from kb.extract import extract_document  # noqa: E402
@@ -34,14 +33,9 @@ def texts(megabytes: float) -> list[str]:
     return [json.loads(line)["text"] for line in generate(megabytes, seed=7)]
 
 
-def timed(fn, docs, runs):
-    times = []
-    result = None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn(docs)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def _timed(fn, docs, runs):
+    median, _, found = timed(lambda: fn(docs), runs)
+    return median, found
 
 
 def regex_scan(docs):
@@ -70,9 +64,9 @@ def main() -> None:
     docs = texts(args.megabytes)
     size = sum(len(d.encode()) for d in docs) / 1e6
     kb_extract(docs[:5])  # build the pipelines once, outside the timing
-    rows = [("digit regex", *timed(regex_scan, docs, args.runs)), ("kb extract", *timed(kb_extract, docs, args.runs))]
+    rows = [("digit regex", *_timed(regex_scan, docs, args.runs)), ("kb extract", *_timed(kb_extract, docs, args.runs))]
     try:
-        rows.append(("quantulum3", *timed(quantulum, docs, 1)))
+        rows.append(("quantulum3", *_timed(quantulum, docs, 1)))
     except ImportError:
         pass
     speeds = {name: size / seconds for name, seconds, _ in rows}

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import generate  # noqa: E402
+from timing import timed  # noqa: E402
 
 from kb.documents import load  # noqa: E402
 from kb.extract import extract_document  # noqa: E402
@@ -52,15 +51,6 @@ def ingest_into(folder: Path, db: Path, jobs: int) -> int:
     report = ingest(engine, [str(folder)], jobs=jobs)
     engine.dispose()
     return report.claims
-
-
-def timed(fn, runs: int) -> tuple[float, list[float], int]:
-    times, found = [], 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        found = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), times, found
 
 
 def main() -> None:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import spacy  # noqa: E402
 from corpus import generate  # noqa: E402
+from timing import timed  # noqa: E402
 
 from kb.documents.readers import build_document  # noqa: E402
 from kb.extract import extract_document  # noqa: E402
@@ -38,15 +37,6 @@ def kb_extract(texts: list[str]) -> int:
 
 def tokenize(nlp, texts: list[str]) -> int:
     return sum(len(nlp(text)) for text in texts)
-
-
-def timed(fn, runs: int) -> tuple[float, list[float], int]:
-    times, found = [], 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        found = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), times, found
 
 
 def main() -> None:
