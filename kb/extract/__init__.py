@@ -18,7 +18,7 @@ from kb.extract.units import normalize
 __all__ = ["Claim", "Quantity", "extract_document"]
 
 #: A sentence can hold a quantity only if it has a digit or a CJK numeral.
-_MAY_HOLD_NUMBER = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万億亿兆数何]|"
+_MAY_HOLD_NUMBER = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两]|"
                               r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"twenty|thirty|forty|fifty|hundred|dozen|thousands|millions|billions)\b",
                               re.IGNORECASE)

@@ -39,7 +39,7 @@ FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})(?:と|また|又))?(?P<den>{
 #: Scientific notation and powers: `2e5`, `1.2E+15`, `2^5`, `2.5^-1`.
 SCIENTIFIC_RE = re.compile(r"(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)(?:[eE](?P<exp>[+-]?\d{1,3})|\^(?P<power>[+-]?\d{1,3}))(?![\w.])")
 #: Japanese words that are numbers on their own.
-JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "一ダース": Decimal(12)}
+JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "半数": Decimal("0.5"), "一ダース": Decimal(12)}
 JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(JA_NUMBER_WORDS, key=len, reverse=True)))
 #: A numeral's sign when written before it: `マイナス10000`, `−1万`, `-5`.
 NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−|\bminus\s|\bnegative\s)\s?\Z", re.IGNORECASE)
@@ -85,6 +85,41 @@ EN_FRACTION_RE = re.compile(
     rf"\b(?:(?P<num>{'|'.join(_NUMERATORS)})[\s-]+(?P<den>{'|'.join(_DENOMINATORS)})|(?P<half>half))\b",
     re.IGNORECASE,
 )
+
+
+#: The fraction after a whole number in words: `five and a half (million)`, `three and two thirds`.
+_AND_FRACTION_RE = re.compile(
+    rf"\s+and\s+(?P<num>{'|'.join(_NUMERATORS)})[\s-]+(?P<den>{'|'.join(_DENOMINATORS)})\b", re.IGNORECASE
+)
+#: Words a greedy match may end on that belong to what follows (`five and a` of `five and a half`).
+_DANGLING_RE = re.compile(r"(?:[\s-]+(?:and|a|an))+\Z", re.IGNORECASE)
+
+
+#: A fraction of `a million`: `half a million`, `a quarter of a billion`.
+_FRACTION_OF_A_RE = re.compile(r"\b(?:an?\s+)?(?P<den>half|quarter|third)\s+(?:of\s+)?\Z", re.IGNORECASE)
+
+
+def word_number_at(text: str, start: int, end: int) -> tuple[int, int, Numeral] | None:
+    """(start, end, value) of the number words matched at text[start:end], without a dangling
+    `and a`, with a fraction that follows (`five and a half` -> 5.5) or precedes (`half a million`)."""
+    literal = text[start:end]
+    dangling = _DANGLING_RE.search(literal)
+    if dangling:
+        end = start + dangling.start()
+    numeral = parse_word_number(text[start:end])
+    if numeral is None:
+        return None
+    if re.match(r"an?\s", literal, re.IGNORECASE):
+        before = _FRACTION_OF_A_RE.search(text, max(0, start - 20), start)
+        if before:
+            share = Decimal(1) / _DENOMINATORS[before.group("den").lower()]
+            return before.start(), end, Numeral(numeral.value * share, numeral.step * share)
+    fraction = _AND_FRACTION_RE.match(text, end)
+    if fraction:
+        part = Decimal(_NUMERATORS[fraction.group("num").lower()]) / _DENOMINATORS[fraction.group("den").lower()]
+        numeral = Numeral(numeral.value + part, min(numeral.step, Decimal("0.1")))
+        end = fraction.end()
+    return start, end, numeral
 
 
 def parse_en_fraction(m: re.Match) -> Numeral:

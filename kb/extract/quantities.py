@@ -39,6 +39,7 @@ from kb.extract.numbers import (
     Numeral,
     parse_numeral,
     parse_word_number,
+    word_number_at,
     to_narrow,
     vague_range,
 )
@@ -75,6 +76,14 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+_OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+#: `10余万`, `3余億`: a number, 余 ("and more"), then its scale.
+_ODD_SCALE_RE = re.compile(r"余(万|萬|億|亿|兆)")
+_KANJI_SCALES = {"万": Decimal(10**4), "萬": Decimal(10**4), "億": Decimal(10**8), "亿": Decimal(10**8),
+                 "兆": Decimal(10**12)}
+#: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
+#: numbers a list item or a figure.
+_LIST_MARKER_RE = re.compile(r"\s?[)）]")
 #: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.
 _WARI_RE = re.compile(r"\s?割(?:(?P<half>半)|(?:(?P<bu>\d|[一二三四五六七八九])分)?(?:(?P<rin>\d|[一二三四五六七八九])厘)?)")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
@@ -94,6 +103,7 @@ class _Part:
     spec: UnitSpec | None = None
     factor: Decimal = Decimal(1)
     unit_before: bool = False
+    at_least: bool = False  # `10余万`: the 余 says "and some more"
 
     @property
     def scaled(self) -> bool:
@@ -154,6 +164,8 @@ class QuantityScanner:
                 found.append((m.start(), m.end(), m.group(), "ja_word"))
         if self.lang == "en":
             for m in EN_FRACTION_RE.finditer(text):
+                if _OF_A_SCALE_RE.match(text, m.end()):
+                    continue  # `a quarter of a million`: the fraction scales the words that follow
                 if re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
                     found.append((m.start(), m.end(), m.group(), "en_fraction"))
             for m in WORD_NUMBER_RE.finditer(text):
@@ -170,9 +182,9 @@ class QuantityScanner:
                 except (ArithmeticError, ValueError, KeyError):
                     continue
             elif kind == "words":
-                numeral = parse_word_number(literal)
-                if numeral is not None:
-                    yield start, end, numeral, kind
+                words = word_number_at(text, start, end)
+                if words is not None:
+                    yield *words, kind
             elif kind == "fraction":
                 m = FRACTION_RE.match(text, start)
                 try:
@@ -276,6 +288,8 @@ class QuantityScanner:
         after = self.hedges.modifier_after(text, q_end)
         if after and modifier in ("=", "~", "=="):
             q_end, modifier = after
+        elif high_part.at_least and modifier == "=":
+            modifier = ">="
         follows = self.hedges.change_following(text, q_end)
         if follows and spec is not None:
             q_end, change = follows
@@ -323,7 +337,12 @@ class QuantityScanner:
         return part
 
     def _japanese_multipliers(self, text: str, part: _Part) -> None:
-        """`5ダース` (x12), `×10の14乗` and `の2乗` (powers), `3割5分` (tenths: 35%)."""
+        """`5ダース` (x12), `×10の14乗` and `の2乗` (powers), `3割5分` (tenths: 35%), `10余万` (over 100,000)."""
+        odd = _ODD_SCALE_RE.match(text, part.end)
+        if odd:
+            part.factor *= _KANJI_SCALES[odd.group(1)]
+            part.numeral = part.numeral.scaled(_KANJI_SCALES[odd.group(1)])
+            part.end, part.at_least = odd.end(), True
         power = POWER_RE.match(text, part.end)
         if power:
             try:
@@ -456,6 +475,10 @@ class QuantityScanner:
             and _inside_a_word(text, first.start, last.end, self._hedged_at(text, first.start, last.end))
         ):
             return True  # 一筋縄, 一方, 十分, 千葉: kanji numerals that are part of a word
+        if spec is None and _LIST_MARKER_RE.match(text, last.end):
+            opened = re.search(r"[(（]([^)）]*)\Z", text[:first.start])
+            if opened is None or not opened.group(1).strip():
+                return True  # `1 )`, `(2)`: a list item's or a figure's number, not an amount
         if spec is None:
             if self.lang != "en":
                 return _not_a_count(text, last.end, first.numeral.value)
