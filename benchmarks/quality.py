@@ -3,7 +3,8 @@
     python benchmarks/quality.py [--shared ../shared] [--show-errors N]
 
 Sets: the Recognizers-Text specs in ../shared/data/dev/recognizers (English whole, Japanese dev half),
-and the seed article's listed claims. A predicted quantity matches an expected one when their spans
+the English news sentences we wrote (tests/data/news_en.yaml: value, value + unit class, value + change
+F1, the metrics of the held-out news set), and the seed article's listed claims. A predicted quantity matches an expected one when their spans
 overlap and the value agrees (ranges: both bounds). "span" counts overlap alone.
 Runs the same library path as `kb extract` (documents -> extract), in process.
 """
@@ -99,6 +100,65 @@ def prf(tp: int, predicted: int, expected: int) -> tuple[float, float, float]:
     return p * 100, r * 100, (2 * p * r / (p + r) * 100 if p + r else 0.0)
 
 
+#: Unit classes for the news metric (a claim's Pint dimension -> class), as tests/data/news_en.yaml names them.
+UNIT_CLASSES = {
+    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume", "[mass]": "mass", "[time]": "time",
+    "[length] / [time]": "speed", "[mass] * [length] ** 2 / [time] ** 3": "power",
+    "[mass] * [length] ** 2 / [time] ** 2": "energy", "[information]": "information",
+    "[information] / [time]": "data_rate", "[computation] / [time]": "computing_rate",
+    "[operation] / [time]": "computing_rate", "[temperature]": "temperature",
+}
+_DIMENSIONLESS = {"percent": "percent", "percentage_point": "percentage_point", "fold": "ratio", "count": "count"}
+
+
+def unit_class(claim: dict) -> str:
+    dimension = claim["dimension"]
+    if dimension == "[percentage_point]":
+        return "percentage_point"
+    if dimension.startswith("[currency_"):
+        return "currency:" + dimension[len("[currency_"):-1]
+    if dimension == "dimensionless":
+        return _DIMENSIONLESS.get(claim["unit_normalized"] or "count", "count")
+    return UNIT_CLASSES.get(dimension, dimension)
+
+
+def score_news(path: Path, errors: list) -> dict:
+    """The English news dev set we wrote (tests/data/news_en.yaml): value, value+unit, value+change."""
+    import yaml
+
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    counts = {"cases": len(cases), "expected": 0, "predicted": 0, "value": 0, "unit": 0, "change": 0}
+    for case in cases:
+        text, claims, used, at = case["text"], extract(case["text"], "en"), set(), 0
+        counts["predicted"] += len(claims)
+        for gold in case["quantities"]:
+            counts["expected"] += 1
+            start = text.index(gold["text"], at)
+            end, at = start + len(gold["text"]), start + len(gold["text"])
+            hit = next((i for i, c in enumerate(claims) if i not in used and c["start"] < end and start < c["end"]
+                        and _gold_value_matches(gold, c)), None)
+            if hit is None:
+                errors.append(("news", text, gold["text"], gold.get("value"), [(c["text"], c["value"]) for c in claims]))
+                continue
+            used.add(hit)
+            counts["value"] += 1
+            counts["unit"] += unit_class(claims[hit]) == gold["unit"]
+            counts["change"] += claims[hit]["change"] == gold.get("change")
+            if unit_class(claims[hit]) != gold["unit"] or claims[hit]["change"] != gold.get("change"):
+                errors.append(("news unit/change", text, gold["text"], (gold["unit"], gold.get("change")),
+                               [(claims[hit]["text"], unit_class(claims[hit]), claims[hit]["change"])]))
+        for i, c in enumerate(claims):
+            if i not in used:
+                errors.append(("news extra", text, None, None, [(c["text"], c["value"])]))
+    return counts
+
+
+def _gold_value_matches(gold: dict, claim: dict) -> bool:
+    if "low" in gold:
+        return _close(gold["low"], claim["low"]) and _close(gold["high"], claim["high"])
+    return _close(float(gold["value"]), claim["value"])
+
+
 def seed_check(shared: Path) -> tuple[int, int, list[str]]:
     """The seed README's headline claims: (found right, expected, problems)."""
     expected = [("384個", 384, "count"), ("300ペタフロップス", 3e17, "flop / second"),
@@ -142,6 +202,15 @@ def main() -> None:
         span_f = prf(totals["tp_span"], totals["predicted"], totals["expected"])[2]
         print(f"{lang + ' micro':<42} {'':>5} {totals['expected']:>5} {totals['predicted']:>5} "
               f"{p:6.1f} {r:6.1f} {f:6.1f} {span_f:6.1f}")
+    errors = []
+    news = score_news(ROOT / "tests" / "data" / "news_en.yaml", errors)
+    print(f"\nEnglish news dev set (tests/data/news_en.yaml, written for kb): {news['cases']} sentences, "
+          f"{news['expected']} quantities, {news['predicted']} predicted")
+    for metric, label in (("value", "value"), ("unit", "value + unit class"), ("change", "value + change")):
+        p, r, f = prf(news[metric], news["predicted"], news["expected"])
+        print(f"  {label:<20} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}")
+    for error in errors[: args.show_errors]:
+        print("    miss:", error)
     good, total, problems = seed_check(args.shared)
     print(f"seed article headline claims: {good}/{total} right" + (f" ({'; '.join(problems)})" if problems else ""))
 

@@ -20,7 +20,9 @@ __all__ = ["Claim", "Quantity", "extract_document"]
 #: A sentence can hold a quantity only if it has a digit or a CJK numeral.
 _MAY_HOLD_NUMBER = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两]|"
                               r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                              r"twenty|thirty|forty|fifty|hundred|dozen|thousands|millions|billions)\b",
+                              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                              r"fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|thousands?|millions?|billions?|"
+                              r"trillions?|half|quarter|third)\b",
                               re.IGNORECASE)
 
 

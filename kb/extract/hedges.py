@@ -21,6 +21,8 @@ class HedgeWords:
     change_after: re.Pattern
     modifier_of: dict
     change_of: dict
+    change_by: re.Pattern  # a verb, its object, then `by`: `raised its key rate by`
+    change_by_of: dict
 
     def modifier_before(self, text: str, end: int) -> tuple[int, str] | None:
         """(start of the hedge, modifier) for a hedge ending right before `end`."""
@@ -38,7 +40,10 @@ class HedgeWords:
 
     def change_preceding(self, text: str, end: int) -> str | None:
         m = self.change_before.search(text, max(0, end - 40), end)
-        return self.change_of[_key(m.group("w"))] if m else None
+        if m:
+            return self.change_of[_key(m.group("w"))]
+        m = self.change_by.search(text, max(0, end - 60), end)  # `raised its key rate by 50 bp`
+        return self.change_by_of[_key(m.group("w"))] if m else None
 
     def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
         m = self.change_after.match(text, pos)
@@ -78,6 +83,7 @@ def hedge_words(lang: str) -> HedgeWords:
     after_words, after_lookup = _words(table["after"])
     changes = data["changes"]["ja" if lang in ("ja", "zh") else "en"]
     change_words, change_lookup = _words(changes)
+    by_words, by_lookup = _words(data.get("changes_by", {}).get("ja" if lang in ("ja", "zh") else "en", {}))
     gap = r"\s*" if latin else r"\s?"
     change_gap = r"(?:\s+by)?\s*" if latin else r"\s?"
     return HedgeWords(
@@ -89,4 +95,7 @@ def hedge_words(lang: str) -> HedgeWords:
         change_after=re.compile(rf"\s?の?(?P<w>{_alternation(change_words, latin)})", re.IGNORECASE),
         modifier_of={**before_lookup, **after_lookup},
         change_of=change_lookup,
+        change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,3}}\s+by\s*\Z", re.IGNORECASE)
+        if by_words else re.compile(r"(?!)"),
+        change_by_of=by_lookup,
     )

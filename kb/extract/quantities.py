@@ -76,6 +76,7 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+_A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 #: `10余万`, `3余億`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"余(万|萬|億|亿|兆)")
@@ -166,7 +167,10 @@ class QuantityScanner:
             for m in EN_FRACTION_RE.finditer(text):
                 if _OF_A_SCALE_RE.match(text, m.end()):
                     continue  # `a quarter of a million`: the fraction scales the words that follow
-                if re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
+                a_unit = _A_UNIT_RE.match(text, m.end())
+                if a_unit and self.lexicon.match_after(text, a_unit.end()):
+                    found.append((m.start(), a_unit.end(), m.group(), "en_fraction_unit"))  # `half a metre`
+                elif re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
                     found.append((m.start(), m.end(), m.group(), "en_fraction"))
             for m in WORD_NUMBER_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "words"))
@@ -205,6 +209,8 @@ class QuantityScanner:
                     yield start, end, numeral, "numeral"
             elif kind == "en_fraction":
                 yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "fraction_word"
+            elif kind == "en_fraction_unit":
+                yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "numeral"
             elif kind == "ja_word":
                 yield start, end, Numeral(JA_NUMBER_WORDS[literal], Decimal(0)), "numeral"
             elif kind == "vague_ja":
@@ -461,6 +467,9 @@ class QuantityScanner:
             return True
         if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
             return True  # September 18
+        word_after = re.match(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)", text[last.end:last.end + 16])
+        if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
+            return True  # 14 March, the 3rd of May
         if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
             return True  # the 1990s: a decade, not seconds
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
