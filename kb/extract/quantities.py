@@ -51,7 +51,7 @@ _SCALE_RE = re.compile(
 )
 _RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or|と)\s*", re.IGNORECASE)
 #: Two bounds next to each other make a range: `20より大きく35以下`, `50以下20以上`, `over 5 but under 10`.
-_BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*|\s*(?:and|but)\s*", re.IGNORECASE)
+_BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*(?:て|そして|同時に)?[\s、,]*|\s*(?:and|but)\s*", re.IGNORECASE)
 _VAGUE_EN_RE = re.compile(
     r"\b(?P<w>dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions|tens of millions|"
     r"hundreds of millions|billions)\s+of\b",
@@ -78,8 +78,10 @@ _NOT_COUNTED = frozenset(
 )
 _A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
-#: `10余万`, `3余億`: a number, 余 ("and more"), then its scale.
-_ODD_SCALE_RE = re.compile(r"余(万|萬|億|亿|兆)")
+#: `1株当たり`, `1人あたり`: after "one" and its counter, "per".
+_PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|につき)")
+#: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
+_ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
 _KANJI_SCALES = {"万": Decimal(10**4), "萬": Decimal(10**4), "億": Decimal(10**8), "亿": Decimal(10**8),
                  "兆": Decimal(10**12)}
 #: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
@@ -242,6 +244,8 @@ class QuantityScanner:
 
     def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
         """`Atlas 900, Atlas 950, 960`: a bare number continuing a list of model names."""
+        if last_name_end < 0:
+            return False  # no name yet (a negative index would slice from the sentence's end)
         between = text[last_name_end:start]
         return 0 <= len(between) <= 3 and re.fullmatch(r"\s*[、,/]\s*|\s*(?:and|or|&)\s*", between) is not None
 
@@ -442,7 +446,7 @@ class QuantityScanner:
         if second is None:
             return None
         if connector == "と":
-            if not text.startswith("の間", second.end):
+            if not text.startswith(("の間", "の中"), second.end):
                 return None  # `20と30の間` is a range; `300と2ダース` is not
             second.end += 2
         if first.spec and second.spec and first.spec != second.spec:
@@ -470,6 +474,8 @@ class QuantityScanner:
         word_after = re.match(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)", text[last.end:last.end + 16])
         if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
             return True  # 14 March, the 3rd of May
+        if value == 1 and _PER_ONE_RE.match(text, last.end):
+            return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
         if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
             return True  # the 1990s: a decade, not seconds
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
