@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import sys
 import time
+from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ class IngestReport:
     claims: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    entity_ids: dict[str, int] = field(default_factory=dict, repr=False)  # alias key -> entity id, this run
 
 
 def count_files(paths: list[str]) -> int:
@@ -73,10 +75,12 @@ def store_document(engine: Engine, doc: Document, run_id: int | None, report: In
             return
         if claims is None:
             claims = extract_document(doc)
-        entity_ids: dict[str, int] = {}
+        # spellings this run already resolved, read through; new ones are kept only once committed
+        entity_ids = ChainMap({}, report.entity_ids)
         stored = replace_document(session, doc, claims, run_id, lambda name: resolve(session, name, entity_ids))
         register_counted_names(session, dict.fromkeys(c.attribute for c in claims if c.unit_normalized == "count"),
                                entity_ids)
+    report.entity_ids.update(entity_ids.maps[0])
     report.documents += 1
     report.claims += stored
     report.warnings.extend((doc.source, warning) for warning in doc.warnings)
@@ -139,7 +143,7 @@ def _extracted(paths: list[str], lang: str | None, jobs: int):
     if files:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with context.Pool(jobs, initializer=_remember_stored, initargs=(_STORED,)) as pool:
-            for results in pool.imap(_extract_task, [(f, lang) for f in files], chunksize=1):
+            for results in pool.imap(_extract_task, [(f, lang) for f in files], chunksize=4):
                 yield from results
 
 

@@ -120,8 +120,9 @@ def bare_model_numbers(text: str) -> list[Name]:
     found = []
     for m in NUMBERED_RE.finditer(text):
         tail = m.group("tail")
-        if tail.isupper() and (tail in words.not_entities or is_unit_word(tail) or tail.lower() in words.months):
-            continue  # `48 TB`, `8 GPU`, `3 AM`: a unit or a counted thing, not a variant code
+        if tail.isupper() and (tail in words.not_entities or is_unit_word(tail) or tail.lower() in words.months
+                               or re.match(r"[ \u00a0]+[a-z]", text[m.end():])):
+            continue  # `48 TB`, `8 GPU`, `3 AM`, `12 NFL teams`: a unit or what is counted, not a variant code
         found.append(Name(m.start(), m.end(), m.group(), True))
     for m in re.finditer(r"(?<![\w.,/$€£¥])(\d{3,4}[A-Z]?)[ \u00a0]([a-z]+)\b", text):
         if m.group(2) in words.subject_verbs and _CLAUSE_START.search(text[: m.start()]):

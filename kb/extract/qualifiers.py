@@ -42,9 +42,17 @@ def qualifier_applies(kind: str, dimension: str) -> bool:
     return allowed is None or dimension in allowed
 
 
+@cache
+def _any_qualifier() -> re.Pattern:
+    """All surface forms in one pattern: most sentences name no qualifier, and one search says so."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, _, p in _qualifier_patterns()), re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def qualifier_mentions(sentence: str) -> tuple[QualifierMention, ...]:
     """Every qualifier named in a sentence, in order (cached: the scanner and the claims both ask)."""
+    if not _any_qualifier().search(sentence):
+        return ()
     found = [
         QualifierMention(m.start(), m.end(), kind, value)
         for kind, value, pattern in _qualifier_patterns()

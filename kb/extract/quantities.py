@@ -76,6 +76,7 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+_SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 _A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 #: `1株当たり`, `1人あたり`: after "one" and its counter, "per".
@@ -172,6 +173,8 @@ class QuantityScanner:
                 a_unit = _A_UNIT_RE.match(text, m.end())
                 if a_unit and self.lexicon.match_after(text, a_unit.end()):
                     found.append((m.start(), a_unit.end(), m.group(), "en_fraction_unit"))  # `half a metre`
+                elif _SCALE_NEXT_RE.match(text, m.end()):
+                    found.append((m.start(), m.end(), m.group(), "en_fraction_unit"))  # `half million usd`
                 elif re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
                     found.append((m.start(), m.end(), m.group(), "en_fraction"))
             for m in WORD_NUMBER_RE.finditer(text):
