@@ -23,7 +23,10 @@ _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """The text as compared for repeats: NFKC-folded (only when it is not already), no white space."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 def clean(body: str) -> tuple[list[Sentence], dict]:

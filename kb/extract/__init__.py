@@ -17,13 +17,14 @@ from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
 
-#: A sentence can hold a quantity only if it has a digit or a CJK numeral.
-_MAY_HOLD_NUMBER = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两]|"
-                              r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-                              r"fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|thousands?|millions?|billions?|"
-                              r"trillions?|half|quarter|third)\b",
-                              re.IGNORECASE)
+#: A sentence can hold a quantity only if it has a digit, a CJK numeral or an English number word.
+_MAY_HOLD_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两]")
+_MAY_HOLD_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|"
+    r"thousands?|millions?|billions?|trillions?|half|quarter|third)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_document(doc: Document) -> list[Claim]:
@@ -33,7 +34,7 @@ def extract_document(doc: Document) -> list[Claim]:
     scanner = scanner_for(lang)
     found: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
-        if not _MAY_HOLD_NUMBER.search(sentence.text):
+        if not (_MAY_HOLD_DIGIT.search(sentence.text) or _MAY_HOLD_NUMBER_WORD.search(sentence.text)):
             continue
         quantities = scanner.scan(sentence.text)
         if not quantities:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.extract import names
 from kb.extract.model import Quantity
@@ -133,10 +134,15 @@ _LABEL_RE = re.compile(r"\s*(?:\[[^\]]*\]\s*)?(?P<label>[^:：\n]{2,60}?)\s*(?:[
 
 def spec_label(sentence: str, quantity: Quantity) -> tuple[int, int, str] | None:
     """(start, end, label) when the quantity is the value of a `Label: value` line."""
-    m = _LABEL_RE.match(sentence)
+    m = _label_of(sentence)
     if m and m.end() == quantity.start and any(c.isalpha() for c in m.group("label")):
         return m.start("label"), m.end("label"), m.group("label")
     return None
+
+
+@lru_cache(maxsize=1024)
+def _label_of(sentence: str) -> re.Match | None:
+    return _LABEL_RE.match(sentence)  # once per sentence, however many quantities it holds
 
 
 def counted_names(quantities: list[Quantity], names_in_sentence, sentence: str) -> set[tuple[int, int]]:

@@ -23,9 +23,14 @@ class HedgeWords:
     change_of: dict
     change_by: re.Pattern  # a verb, its object, then `by`: `raised its key rate by`
     change_by_of: dict
+    latin: bool
+    before_keys: frozenset  # the last word (English) or character (Japanese) of each hedge written before
+    change_keys: frozenset
 
     def modifier_before(self, text: str, end: int) -> tuple[int, str] | None:
         """(start of the hedge, modifier) for a hedge ending right before `end`."""
+        if _last_key(text, end, self.latin) not in self.before_keys:
+            return None  # the word before the number ends no hedge: skip the big pattern
         m = self.before.search(text, max(0, end - 40), end)
         if not m:
             return None
@@ -39,15 +44,38 @@ class HedgeWords:
         return m.end(), self.modifier_of[_key(m.group("w"))]
 
     def change_preceding(self, text: str, end: int) -> str | None:
-        m = self.change_before.search(text, max(0, end - 40), end)
-        if m:
-            return self.change_of[_key(m.group("w"))]
-        m = self.change_by.search(text, max(0, end - 60), end)  # `raised its key rate by 50 bp`
-        return self.change_by_of[_key(m.group("w"))] if m else None
+        last = _last_key(text, end, self.latin)
+        if last in self.change_keys:
+            m = self.change_before.search(text, max(0, end - 40), end)
+            if m:
+                return self.change_of[_key(m.group("w"))]
+        if last == "by":
+            m = self.change_by.search(text, max(0, end - 60), end)  # `raised its key rate by 50 bp`
+            return self.change_by_of[_key(m.group("w"))] if m else None
+        return None
 
     def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
         m = self.change_after.match(text, pos)
         return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
+
+
+def _last_key(text: str, end: int, latin: bool) -> str:
+    """The last word before `end` (lower case; a lone symbol such as `~`), or the last character
+    for Japanese and Chinese: what a hedge or change word written before a number must end with."""
+    i = end
+    while i > 0 and text[i - 1] in " \t\n\r\u00a0":
+        i -= 1
+    if not latin or i == 0:
+        return text[i - 1:i] if i else ""
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".-"):
+        j -= 1
+    return text[j:i].lower() if j < i else text[i - 1]
+
+
+def _ending(phrase: str, latin: bool) -> str:
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    return phrase.split(" ")[-1].lower() if latin else phrase[-1:]
 
 
 def _key(word: str) -> str:
@@ -98,4 +126,7 @@ def hedge_words(lang: str) -> HedgeWords:
         change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,3}}\s+by\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
+        latin=latin,
+        before_keys=frozenset(_ending(w, latin) for w in before_words),
+        change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by"} if latin else set()),
     )

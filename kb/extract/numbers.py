@@ -284,8 +284,9 @@ _HIRAGANA_DIGITS = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4, "
 _HIRAGANA_SMALL = {"じゅう": 10, "ひゃく": 100, "びゃく": 100, "ぴゃく": 100, "せん": 1000, "ぜん": 1000}
 _HIRAGANA_LARGE = {"まん": 10**4, "おく": 10**8, "ちょう": 10**12}
 _HIRAGANA_TOKEN = re.compile("|".join(sorted([*_HIRAGANA_DIGITS, *_HIRAGANA_SMALL, *_HIRAGANA_LARGE], key=len, reverse=True)))
-#: A whole run of hiragana standing alone (`ななひゃくよんじゅうに`): only then can it be a number.
-HIRAGANA_RUN_RE = re.compile(r"(?<![\u3040-\u309f])[\u3040-\u309f]{2,}(?![\u3040-\u309f])")
+#: A whole run of hiragana standing alone (`ななひゃくよんじゅうに`) and made only of numeral syllables:
+#: only then can it be a number (a run of other hiragana, most of any Japanese text, is never parsed).
+HIRAGANA_RUN_RE = re.compile(rf"(?<![\u3040-\u309f])(?:{_HIRAGANA_TOKEN.pattern}){{1,}}(?![\u3040-\u309f])")
 
 
 def parse_hiragana(run: str) -> Numeral | None:

@@ -43,19 +43,21 @@ def qualifier_applies(kind: str, dimension: str) -> bool:
 
 
 @cache
-def _any_qualifier() -> re.Pattern:
-    """All surface forms in one pattern: most sentences name no qualifier, and one search says so."""
-    return re.compile("|".join(f"(?:{p.pattern})" for _, _, p in _qualifier_patterns()), re.IGNORECASE)
+def _hints() -> dict[str, tuple[str, ...]]:
+    return {kind: tuple(entry.get("hints", ())) for kind, entry in _qualifier_table().items()}
 
 
 @lru_cache(maxsize=4096)
 def qualifier_mentions(sentence: str) -> tuple[QualifierMention, ...]:
-    """Every qualifier named in a sentence, in order (cached: the scanner and the claims both ask)."""
-    if not _any_qualifier().search(sentence):
+    """Every qualifier named in a sentence, in order (cached: the scanner and the claims both ask).
+    Kinds whose hint words the sentence lacks are skipped without running their patterns."""
+    folded = sentence.lower()
+    present = {kind for kind, hints in _hints().items() if not hints or any(h in folded for h in hints)}
+    if not present:
         return ()
     found = [
         QualifierMention(m.start(), m.end(), kind, value)
-        for kind, value, pattern in _qualifier_patterns()
+        for kind, value, pattern in _qualifier_patterns() if kind in present
         for m in pattern.finditer(sentence)
     ]
     return tuple(sorted(found, key=lambda q: q.start))

@@ -154,18 +154,22 @@ class QuantityScanner:
         found = []
         for m in NUMERAL_RE.finditer(text):
             found.append((m.start(), m.end(), m.group(), "numeral"))
-        for m in VAGUE_RE.finditer(text):
-            if m.group(1) or m.group(2):
-                found.append((m.start(), m.end(), m.group(), "vague_ja"))
-        for m in SCIENTIFIC_RE.finditer(text):
-            found.append((m.start(), m.end(), m.group(), "scientific"))
+        if "数" in text or "何" in text or "幾" in text:
+            for m in VAGUE_RE.finditer(text):
+                if m.group(1) or m.group(2):
+                    found.append((m.start(), m.end(), m.group(), "vague_ja"))
+        if "e" in text or "E" in text or "^" in text:
+            for m in SCIENTIFIC_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "scientific"))
         if self.lang != "en":
             for m in HIRAGANA_RUN_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "hiragana"))
-            for m in FRACTION_RE.finditer(text):
-                found.append((m.start(), m.end(), m.group(), "fraction"))
-            for m in JA_NUMBER_WORDS_RE.finditer(text):
-                found.append((m.start(), m.end(), m.group(), "ja_word"))
+            if "分の" in text:
+                for m in FRACTION_RE.finditer(text):
+                    found.append((m.start(), m.end(), m.group(), "fraction"))
+            if "半" in text or "ダース" in text:
+                for m in JA_NUMBER_WORDS_RE.finditer(text):
+                    found.append((m.start(), m.end(), m.group(), "ja_word"))
         if self.lang == "en":
             for m in EN_FRACTION_RE.finditer(text):
                 if _OF_A_SCALE_RE.match(text, m.end()):
