@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 import yaml
 
-from kb.extract.units import DATA, is_unit_word
+from kb.extract.units import DATA, is_currency_sign, is_unit_word
 
 _CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*)"
 _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
@@ -85,7 +85,8 @@ def product_names(text: str) -> tuple[Name, ...]:
     for m in PRODUCT_RE.finditer(text):
         head = m.group("head").replace("-", " ").split()
         while head and (head[0].lower() in words.not_name_heads or head[0].lower() in words.months
-                        or head[0] in words.not_entities or is_unit_word(head[0]) or head[0].lower() in words.subject_verbs):
+                        or head[0] in words.not_entities or is_unit_word(head[0]) or is_currency_sign(head[0])
+                or head[0].lower() in words.subject_verbs):
             head.pop(0)  # "In 2024", "The Huawei Ascend 384", "TFLOPS FP16", "Introduces HyperMem 2.0"
         glued = m.group("num") if m.start("num") > m.end("head") else head[-1] + m.group("num") if head else ""
         if not head or glued in words.not_entities:

@@ -76,6 +76,23 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+_OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those)\s+\d", re.IGNORECASE)
+#: `seven in 10 voters`, `1 in 5 adults`: a share written as a count out of a round number.
+_N_IN_M_RE = re.compile(
+    r"\b(?P<a>\d{1,3}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?P<b>\d{1,4}|two|three|four|five|"
+    r"six|seven|eight|nine|ten|a hundred)\b(?=\s+[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _n_in_m(literal: str) -> Numeral | None:
+    m = _N_IN_M_RE.match(literal + " x")
+    a, b = (parse_numeral(p) if p[0].isdigit() else parse_word_number(p) for p in (m.group("a"), m.group("b")))
+    if a is None or b is None or not 0 < a.value < b.value <= 1000:
+        return None
+    return Numeral(a.value / b.value, Decimal(0))
+
+
 _SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 _A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -181,6 +198,9 @@ class QuantityScanner:
                     found.append((m.start(), m.end(), m.group(), "en_fraction_unit"))  # `half million usd`
                 elif re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
                     found.append((m.start(), m.end(), m.group(), "en_fraction"))
+            if " in " in text:
+                for m in _N_IN_M_RE.finditer(text):
+                    found.append((m.start(), m.end(), m.group(), "n_in_m"))
             for m in WORD_NUMBER_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "words"))
             for m in _VAGUE_EN_RE.finditer(text):
@@ -218,6 +238,10 @@ class QuantityScanner:
                     yield start, end, numeral, "numeral"
             elif kind == "en_fraction":
                 yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "fraction_word"
+            elif kind == "n_in_m":
+                share = _n_in_m(literal)
+                if share is not None:
+                    yield start, end, share, "fraction_word"
             elif kind == "en_fraction_unit":
                 yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "numeral"
             elif kind == "ja_word":
@@ -506,7 +530,7 @@ class QuantityScanner:
                 return _not_a_count(text, last.end, first.numeral.value)
             if last.scaled or first.scaled:
                 return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
-            return not self._counted_noun_follows(text, last.end)
+            return not self._counted_noun_follows(text, last.end, first.start)
         return False
 
     def _hedged_at(self, text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -515,11 +539,17 @@ class QuantityScanner:
                 self.hedges.modifier_after(text, end) is not None)
 
     @staticmethod
-    def _counted_noun_follows(text: str, pos: int) -> bool:
+    def _counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
+        """Whether a bare English number counts something: `384 chips`, `3 of the 27 states`;
+        not `5 to`, `the 737 crashed` (a model doing something is a name)."""
         m = _WORD.match(text, pos)
         if not m:
             return False
         word = m.group("w").lower()
+        if word == "of":
+            return _OF_THE_NUMBER_RE.match(text, m.end()) is not None  # `3 of the 27 member states`
+        if word.endswith("ed") and re.search(r"\bthe\s+\Z", text[max(0, start - 6):start], re.IGNORECASE):
+            return False  # `The 737 crashed`
         return word not in _NOT_COUNTED and not word.endswith("ly")
 
     # -- vague quantities ---------------------------------------------------------------------

@@ -174,6 +174,16 @@ def is_unit_word(word: str) -> bool:
     return word in units.by_surface or word.lower() in units.by_lower
 
 
+def is_currency_sign(word: str) -> bool:
+    """`Rs`, `US$`, `HK$`: written before an amount (so `Rs 500` is money, not a model name)."""
+    return word in _before_forms()
+
+
+@cache
+def _before_forms() -> frozenset:
+    return frozenset(surface.strip() for surface, _ in lexicon().before)
+
+
 def dimension_of(spec: UnitSpec | None) -> str:
     """Pint's dimensionality as text: `[computation] / [time]`, `[currency_USD]`, `dimensionless`."""
     if spec is None or spec.count:
