@@ -23,9 +23,10 @@ class Morpheme(NamedTuple):
 
 @cache
 def _sudachi():
-    from spacy.lang.ja import try_sudachi_import
+    from sudachipy import Dictionary, SplitMode
 
-    return try_sudachi_import("A")  # spaCy's default split mode (the shortest units), same dictionary
+    # spaCy's default split mode (the shortest units), with the core dictionary installed from PyPI
+    return Dictionary().tokenizer(mode=SplitMode.A)
 
 
 def tokenize(text: str) -> list[Morpheme]:
