@@ -11,6 +11,8 @@ import sys
 import time
 from collections import ChainMap
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -120,9 +122,18 @@ def extract_file(file: str, lang: str | None) -> list[tuple[str, Document | Inpu
     function of the file: what a worker process, or a cluster task, runs."""
     results = []
     for item in load(file, lang):
-        unchanged = isinstance(item, InputError) or _STORED.get(item.source) == item.content_hash
-        results.append((file, item, None if unchanged else extract_document(item)))
+        if isinstance(item, InputError) or _STORED.get(item.source) == item.content_hash:
+            results.append((file, item, None))
+            continue
+        try:
+            results.append((file, item, extract_document(item)))
+        except Exception as exc:  # a bug must cost one document, not the batch
+            results.append((file, extraction_error(exc), None))
     return results
+
+
+def extraction_error(exc: Exception) -> InputError:
+    return InputError(f"extraction failed ({type(exc).__name__}: {exc}); please report this document")
 
 
 def _extract_task(task: tuple[str, str | None]):
@@ -141,10 +152,23 @@ def _extracted(paths: list[str], lang: str | None, jobs: int):
         else:
             files.append(file)
     if files:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(jobs, initializer=_remember_stored, initargs=(_STORED,)) as pool:
-            for results in pool.imap(_extract_task, [(f, lang) for f in files], chunksize=4):
+        yield from _extracted_in_workers(files, lang, jobs)
+
+
+def _extracted_in_workers(files: list[str], lang: str | None, jobs: int):
+    """Results in file order. A worker that dies (killed, out of memory) fails the files not yet
+    returned, with a reason, instead of leaving the batch waiting forever."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    done = 0
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_remember_stored,
+                             initargs=(_STORED,)) as pool:
+        try:
+            for results in pool.map(_extract_task, [(f, lang) for f in files], chunksize=4):
                 yield from results
+                done += 1
+        except BrokenProcessPool:
+            for file in files[done:]:
+                yield file, InputError("a worker process died while extracting this batch; rerun to retry"), None
 
 
 def ingest(
@@ -173,6 +197,8 @@ def ingest(
             except SQLAlchemyError as exc:
                 reason = str(getattr(exc, "orig", exc)).splitlines()[0]
                 report.failed.append((item.source, f"database error: {reason}"))
+            except Exception as exc:  # extraction in this process: one document lost, not the batch
+                report.failed.append((item.source, str(extraction_error(exc))))
     finally:
         _remember_stored({})
     _finish_run(engine, report.run_id, report)

@@ -92,3 +92,46 @@ def test_parallel_ingest_stores_what_one_process_stores(tmp_path, db_url):
     assert _stored(parallel) == _stored(single)
     again = ingest(parallel, [str(corpus)], jobs=2)  # workers skip what is stored unchanged
     assert (again.documents, again.unchanged) == (0, 7)
+
+
+def _corpus_of(tmp_path, n: int):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"n{i}.md").write_text(f"The Zephyr X{i} has {96 + i} GB of memory.\n", encoding="utf-8")
+    return folder
+
+
+def test_an_extraction_bug_costs_one_document_not_the_batch(tmp_path, db_url, monkeypatch):
+    import kb.ingest
+    from kb.extract import extract_document
+    from kb.store.db import open_database
+
+    def fragile(doc):
+        if doc.source.endswith("n2.md"):
+            raise ValueError("boom")
+        return extract_document(doc)
+
+    monkeypatch.setattr(kb.ingest, "extract_document", fragile)
+    folder = _corpus_of(tmp_path, 5)
+    for jobs, db in ((1, db_url), (2, str(tmp_path / "two.sqlite"))):
+        report = ingest(open_database(db), [str(folder)], jobs=jobs)
+        assert report.documents == 4 and len(report.failed) == 1
+        source, reason = report.failed[0]
+        assert source.endswith("n2.md") and reason.startswith("extraction failed (ValueError: boom)")
+
+
+def test_a_dead_worker_fails_its_files_instead_of_hanging(tmp_path, monkeypatch):
+    import os
+
+    import kb.ingest
+    from kb.store.db import open_database
+
+    def killed(doc):
+        os._exit(1)  # as if the kernel killed the worker (out of memory)
+
+    monkeypatch.setattr(kb.ingest, "extract_document", killed)
+    folder = _corpus_of(tmp_path, 6)
+    report = ingest(open_database(str(tmp_path / "kb.sqlite")), [str(folder)], jobs=2)
+    assert report.documents == 0 and len(report.failed) == 6
+    assert all("worker process died" in reason for _, reason in report.failed)
