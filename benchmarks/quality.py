@@ -106,7 +106,7 @@ UNIT_CLASSES = {
     "[length] / [time]": "speed", "[mass] * [length] ** 2 / [time] ** 3": "power",
     "[mass] * [length] ** 2 / [time] ** 2": "energy", "[information]": "information",
     "[information] / [time]": "data_rate", "[computation] / [time]": "computing_rate",
-    "[operation] / [time]": "computing_rate", "[temperature]": "temperature",
+    "[operation] / [time]": "computing_rate", "[temperature]": "temperature", "[current] * [time]": "charge",
 }
 _DIMENSIONLESS = {"percent": "percent", "percentage_point": "percentage_point", "fold": "ratio", "fraction": "ratio",
                   "count": "count"}
