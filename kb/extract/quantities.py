@@ -77,6 +77,8 @@ _NOT_COUNTED = frozenset(
     "out over under up down into onto it its their this these those".split()
 )
 _OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those)\s+\d", re.IGNORECASE)
+#: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
+_DAYS_AFTER_RE = re.compile(r"後|前|以内|以上|ぶり|余り|近く|も|程度|ほど|足らず|連続")
 #: `seven in 10 voters`, `1 in 5 adults`: a share written as a count out of a round number.
 _N_IN_M_RE = re.compile(
     r"\b(?P<a>\d{1,3}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?P<b>\d{1,4}|two|three|four|five|"
@@ -366,6 +368,8 @@ class QuantityScanner:
                 pos += 1 if unit else 0
             if unit is None:
                 unit, pos = self._unit_after_format(text, part.end)
+            if unit is None and self.lang != "en" and self._days_not_date(text, part):
+                unit, pos = ("日", self.lexicon.by_surface["日間"]), part.end
             if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
                 unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
             if unit is not None:
@@ -376,6 +380,15 @@ class QuantityScanner:
         if glued:
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
+
+    @staticmethod
+    def _days_not_date(text: str, part: _Part) -> bool:
+        """`90日` after birth, `30日後`, `3日ぶり`: a number of days, not the day of a month (`5月17日`)."""
+        if not text.startswith("日", part.end) or text[part.start - 1:part.start] == "月":
+            return False
+        if part.numeral.value != part.numeral.value.to_integral_value():
+            return False
+        return part.numeral.value > 31 or _DAYS_AFTER_RE.match(text, part.end + 1) is not None
 
     def _japanese_multipliers(self, text: str, part: _Part) -> None:
         """`5ダース` (x12), `×10の14乗` and `の2乗` (powers), `3割5分` (tenths: 35%), `10余万` (over 100,000)."""
