@@ -10,8 +10,8 @@ from collections import defaultdict
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim, Flag
-from kb.consistency.readings import COUNTED, PER_CHIP, chip_groups_of
-from kb.consistency.rules import judge, qualifier_difference, relative_gap
+from kb.consistency.readings import PER_CHIP, chip_groups_of, is_chip_count
+from kb.consistency.rules import judge, qualifier_difference, relative_gap, source_name
 
 _NOT_TOTALS = {"per chip", "per die", "per node", "per rack"}
 
@@ -43,8 +43,7 @@ def derived_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dic
     flags = []
     for (_, group), members in per_doc.items():
         counts = {c.value_normalized: c for c in members
-                  if c.dimension == "dimensionless" and canonical_attribute(c.attribute, c.dimension) == COUNTED
-                  and not c.qualifiers and (c.value_normalized or 0) > 1}
+                  if is_chip_count(c) and not c.qualifiers and (c.value_normalized or 0) > 1}
         if len(counts) != 1:
             continue  # no count of chips, or several: nothing to divide by with confidence
         count = next(iter(counts.values()))
@@ -62,7 +61,7 @@ def derived_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dic
                         continue  # agreement is support; no flag
                     severity = "medium" if verdict.severity == "high" else verdict.severity
                     explanation = (f"{total.text} over {count.text} is {_in_unit_of(claim, derived.value_normalized)} "
-                                   f"per chip (derived); {claim.source.rsplit('/', 1)[-1]} "
+                                   f"per chip (derived); {source_name(claim)} "
                                    f"says {claim.text}; {relative_gap(derived, claim) * 100:.0f}% apart.")
                     flags.append(Flag(verdict.kind, severity, names.get(target), attribute, claim.qualifiers,
                                       explanation, [total, count, claim],

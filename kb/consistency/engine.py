@@ -53,21 +53,21 @@ def resolve_tolerances(overrides: dict[str, str] | None) -> dict[str, float]:
     return tolerances
 
 
-#: The columns of CheckedClaim, in its order. Plain SQL through the driver's own cursor: SQLAlchemy's
-#: row objects cost more than the query itself when a check reads a million claims.
+#: The columns of CheckedClaim, in its order, without the sentence (`sentences_of` reads the few the
+#: restatement rule needs). Plain SQL through the driver's own cursor: SQLAlchemy's row objects cost
+#: more than the query itself when a check reads a million claims.
 _LOAD_SQL = (
     "SELECT c.id, c.document_id, d.source, d.url, d.title, d.date, c.text, c.value_num, c.unit, "
     "c.value_normalized, c.low_normalized, c.high_normalized, c.unit_normalized, c.dimension, c.entity, "
-    "c.attribute, c.qualifiers, c.modifier, c.change, {sentence}, c.sentence_start, c.start_char, c.end_char, "
+    "c.attribute, c.qualifiers, c.modifier, c.change, '', c.sentence_start, c.start_char, c.end_char, "
     "c.entity_id FROM claims c JOIN documents d ON d.id = c.document_id"
 )
 
 
-def load_claims(session: Session, with_sentences: bool = True) -> list[CheckedClaim]:
-    """Every stored claim in document order, without their sentences when `with_sentences` is false
-    (`sentences_of` reads the few the rules need)."""
+def load_claims(session: Session) -> list[CheckedClaim]:
+    """Every stored claim in document order, its sentence left empty."""
     cursor = session.connection().connection.cursor()
-    cursor.execute(_LOAD_SQL.format(sentence="c.sentence" if with_sentences else "''"))
+    cursor.execute(_LOAD_SQL)
     qualifiers: dict[str, dict] = {}  # most claims share `{}` or a few formats: parse each text once
     shared: dict = {}  # one copy of each repeated value (sources, units, entities, attributes)
     one = shared.setdefault
@@ -120,7 +120,7 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
                 flag = flag_for(verdict, a, b, names.get(group), attribute)
                 flags.setdefault(flag.key, flag)
     _typos_across_attributes(buckets, names, flags)
-    for flag in derived_flags(claims, groups, names, keys, tolerances) + family_flags(claims, names, groups):
+    for flag in derived_flags(claims, groups, names, keys, tolerances) + family_flags(claims, groups, names):
         flags.setdefault(flag.key, flag)
     for a, b in _restatement_candidates(claims, fetch_sentences):
         verdict = restatement_error(a, b, tolerances)
@@ -229,7 +229,7 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
         if engine.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serializes checks
             session.execute(sql_text("SELECT pg_advisory_xact_lock(7400385)"))
         groups = entity_groups(session)
-        claims = load_claims(session, with_sentences=False)
+        claims = load_claims(session)
         names = group_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()), claims)
         keys = dict(session.execute(select(EntityAlias.key, EntityAlias.entity_id)).all())
         flags = find_flags(claims, groups, names, tolerances, keys, lambda ids: sentences_of(session, ids))

@@ -24,23 +24,19 @@ def _member_of(member: ModelName, family: ModelName) -> bool:
             and member.suffix not in ("", FAMILY))
 
 
-def family_flags(claims: list[CheckedClaim], names: dict[int, str], groups: dict[int, int]) -> list[Flag]:
-    families = {name for name in {c.entity for c in claims} if name and parse_model_name(name).suffix == FAMILY}
-    if not families:
+def family_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[int, str]) -> list[Flag]:
+    family_names = {n for n in {c.entity for c in claims} if n and parse_model_name(n).suffix == FAMILY}
+    if not family_names:
         return []
-    with_family = {c.document_id for c in claims if c.entity in families}
+    with_family = {c.document_id for c in claims if c.entity in family_names}
     by_document: dict[int, list[CheckedClaim]] = defaultdict(list)
     for c in claims:
         if c.document_id in with_family and c.entity and c.value_normalized is not None and c.dimension != "dimensionless":
             by_document[c.document_id].append(c)
     flags = []
     for members in by_document.values():
-        parsed = {c.entity: parse_model_name(c.entity) for c in members}
-        families = [c for c in members if parsed[c.entity].suffix == FAMILY]
-        if not families:
-            continue
-        for fam, mem in product(families, members):
-            if not _member_of(parsed[mem.entity], parsed[fam.entity]) or not _same_measure(fam, mem):
+        for fam, mem in product([c for c in members if c.entity in family_names], members):
+            if not _member_of(parse_model_name(mem.entity), parse_model_name(fam.entity)) or not _same_measure(fam, mem):
                 continue
             if overlaps(fam, mem) or not qualifier_difference(fam, mem)[0]:
                 continue

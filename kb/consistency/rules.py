@@ -144,11 +144,16 @@ def restatement_error(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Ver
     return Verdict("error_in_source", "high", f"the sentence restates the figure in another unit, {_pct(gap)} apart")
 
 
+def source_name(c: CheckedClaim) -> str:
+    """The file name of a claim's source, as explanations cite it."""
+    return c.source.rsplit("/", 1)[-1]
+
+
 def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
     def side(c: CheckedClaim) -> str:
         hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
         note = f" ({c.note})" if c.note else ""
-        return f"{c.source.rsplit('/', 1)[-1]} says {c.text}{hedge}{note}"
+        return f"{source_name(c)} says {c.text}{hedge}{note}"
 
     qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
         f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")
