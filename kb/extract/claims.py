@@ -200,20 +200,20 @@ def _tokens_before(tokens: Tokens, pos: int) -> list:
     return found
 
 
-def attribute_for(quantity: Quantity, doc: Tokens, qualifier_spans: list[QualifierMention], lang: str) -> str | None:
+def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[QualifierMention], lang: str) -> str | None:
     """The measured noun after the quantity, else the topic noun before it."""
     skip = [(m.start, m.end) for m in qualifier_spans]
     if lang == "en":
-        return _attribute_en(quantity, doc, skip)
-    return _attribute_cjk(quantity, doc, skip)
+        return _attribute_en(quantity, tokens, skip)
+    return _attribute_cjk(quantity, tokens, skip)
 
 
 def _in(spans, token) -> bool:
     return any(s <= token.idx < e for s, e in spans)
 
 
-def _attribute_en(quantity: Quantity, doc: Tokens, skip) -> str | None:
-    after = _tokens_after(doc, quantity.end)
+def _attribute_en(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+    after = _tokens_after(tokens, quantity.end)
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     for i, token in enumerate(after):
@@ -229,8 +229,9 @@ def _attribute_en(quantity: Quantity, doc: Tokens, skip) -> str | None:
         if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
     if words:
-        return doc.text[words[0].idx : _end(words[-1])]
-    before = _tokens_before(doc, quantity.start)
+        return tokens.text[words[0].idx : _end(words[-1])]
+    before = _tokens_before(tokens, quantity.start)
+    own_start = names.after_heading(tokens.text)  # `Interconnect bandwidth 784 GB/s` may start with a capital
     picked = []
     for token in reversed(before):
         low = token.lower_
@@ -238,15 +239,14 @@ def _attribute_en(quantity: Quantity, doc: Tokens, skip) -> str | None:
             if token.text in ".;:":
                 break
             continue
-        starts_sentence = token.idx == names.after_heading(doc.text)  # `Interconnect bandwidth 784 GB/s`
-        if token.is_alpha and (token.is_lower or starts_sentence) and low not in _EN_STOP and low not in _EN_SKIP_BEFORE:
+        if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _EN_STOP and low not in _EN_SKIP_BEFORE:
             picked.insert(0, token)
             if len(picked) == 2:
                 break
         else:
             break
     if picked:
-        return doc.text[picked[0].idx : _end(picked[-1])]
+        return tokens.text[picked[0].idx : _end(picked[-1])]
     return None
 
 
@@ -260,8 +260,8 @@ def _is_noun_part(token) -> bool:
     )
 
 
-def _attribute_cjk(quantity: Quantity, doc: Tokens, skip) -> str | None:
-    after = _tokens_after(doc, quantity.end)
+def _attribute_cjk(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+    after = _tokens_after(tokens, quantity.end)
     i, saw_no = 0, quantity.text.endswith("もの")  # `300ペタフロップスものコンピューティング能力`
     while i < len(after) and after[i].text in ("も", "の", "もの", "ものの"):
         saw_no = saw_no or after[i].text.endswith("の")
@@ -279,11 +279,11 @@ def _attribute_cjk(quantity: Quantity, doc: Tokens, skip) -> str | None:
         words.pop()
     if words:
         end = _end(words[-1])
-        text = doc.text[words[0].idx : end]
-        if text.count("（") > text.count("）") and doc.text[end : end + 1] in "）)":
-            text += doc.text[end]
+        text = tokens.text[words[0].idx : end]
+        if text.count("（") > text.count("）") and tokens.text[end : end + 1] in "）)":
+            text += tokens.text[end]
         return text
-    before = _tokens_before(doc, quantity.start)
+    before = _tokens_before(tokens, quantity.start)
     if before and before[-1].text in _JA_TOPIC_PARTICLES:
         nouns = []
         for token in reversed(before[:-1]):
@@ -292,5 +292,5 @@ def _attribute_cjk(quantity: Quantity, doc: Tokens, skip) -> str | None:
             else:
                 break
         if nouns:
-            return doc.text[nouns[0].idx : _end(nouns[-1])]
+            return tokens.text[nouns[0].idx : _end(nouns[-1])]
     return None

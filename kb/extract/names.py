@@ -27,6 +27,8 @@ CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\
 #: `950 series`, `950 PR`, `950 DT`: a bare model number named by the word after it (a family word,
 #: or a short upper-case variant code that is not a unit or a format).
 NUMBERED_RE = re.compile(r"(?<![\w.,/$€£¥])(?P<num>\d{2,5}[A-Z]?)[ \u00a0](?P<tail>series|family|lineup|[A-Z]{2,3})(?![\w-])")
+#: `960 delivers`: a bare model number and the lower-case word after it (a verb makes it a subject).
+_NUMBER_THEN_WORD_RE = re.compile(r"(?<![\w.,/$€£¥])(\d{3,4}[A-Z]?)[ \u00a0]([a-z]+)\b")
 #: Where a clause starts: the sentence start, a bracketed section heading, `;`, `:` or `and`.
 _CLAUSE_START = re.compile(r"(?:\A|[\];:,]|\band)\s*\Z")
 #: Capitalized words that may name an organisation or product (`CloudMatrix`, `Huawei`, `NVIDIA`).
@@ -125,7 +127,7 @@ def bare_model_numbers(text: str) -> list[Name]:
                                or re.match(r"[ \u00a0]+[a-z]", text[m.end():])):
             continue  # `48 TB`, `8 GPU`, `3 AM`, `12 NFL teams`: a unit or what is counted, not a variant code
         found.append(Name(m.start(), m.end(), m.group(), True))
-    for m in re.finditer(r"(?<![\w.,/$€£¥])(\d{3,4}[A-Z]?)[ \u00a0]([a-z]+)\b", text):
+    for m in _NUMBER_THEN_WORD_RE.finditer(text):
         if m.group(2) in words.subject_verbs and _CLAUSE_START.search(text[: m.start()]):
             found.append(Name(m.start(), m.end(1), m.group(1), True))
     return found
@@ -141,12 +143,12 @@ def after_heading(text: str) -> int:
 def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...]:
     """Capitalized words that are not units, formats or function words: weaker entity candidates."""
     words = name_words()
+    heading_end = after_heading(text)
     names = []
     for m in PROPER_RE.finditer(text):
         parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
         if not parts:
             continue
-        heading_end = after_heading(text)
         own_start = heading_end if m.start() >= heading_end else 0  # a heading starts its own words
         at_start = sentence_start_rule and not text[own_start: m.start()].strip(" \t[(\"'“…-")
         if at_start and len(parts) == 1 and parts[0].istitle() and not _CJK.search(text):

@@ -87,8 +87,7 @@ _N_IN_M_RE = re.compile(
 )
 
 
-def _n_in_m(literal: str) -> Numeral | None:
-    m = _N_IN_M_RE.match(literal + " x")
+def _n_in_m(m: re.Match) -> Numeral | None:
     a, b = (parse_numeral(p) if p[0].isdigit() else parse_word_number(p) for p in (m.group("a"), m.group("b")))
     if a is None or b is None or not 0 < a.value < b.value <= 1000:
         return None
@@ -102,8 +101,6 @@ _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|bi
 _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|につき)")
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
-_KANJI_SCALES = {"万": Decimal(10**4), "萬": Decimal(10**4), "億": Decimal(10**8), "亿": Decimal(10**8),
-                 "兆": Decimal(10**12)}
 #: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
 #: numbers a list item or a figure.
 _LIST_MARKER_RE = re.compile(r"\s?[)）]")
@@ -238,14 +235,14 @@ class QuantityScanner:
                 numeral = parse_hiragana(literal)
                 if numeral is not None:
                     yield start, end, numeral, "numeral"
-            elif kind == "en_fraction":
-                yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "fraction_word"
+            elif kind in ("en_fraction", "en_fraction_unit"):
+                # `two-thirds of voters` is a share; `half a metre`, `half million usd` take the unit after
+                share = parse_en_fraction(EN_FRACTION_RE.match(text, start))
+                yield start, end, share, "fraction_word" if kind == "en_fraction" else "numeral"
             elif kind == "n_in_m":
-                share = _n_in_m(literal)
+                share = _n_in_m(_N_IN_M_RE.match(text, start))
                 if share is not None:
                     yield start, end, share, "fraction_word"
-            elif kind == "en_fraction_unit":
-                yield start, end, parse_en_fraction(EN_FRACTION_RE.match(text, start)), "numeral"
             elif kind == "ja_word":
                 yield start, end, Numeral(JA_NUMBER_WORDS[literal], Decimal(0)), "numeral"
             elif kind == "vague_ja":
@@ -394,8 +391,9 @@ class QuantityScanner:
         """`5ダース` (x12), `×10の14乗` and `の2乗` (powers), `3割5分` (tenths: 35%), `10余万` (over 100,000)."""
         odd = _ODD_SCALE_RE.match(text, part.end)
         if odd:
-            part.factor *= _KANJI_SCALES[odd.group(1)]
-            part.numeral = part.numeral.scaled(_KANJI_SCALES[odd.group(1)])
+            scale = Decimal(LARGE_VALUES[odd.group(1)])
+            part.factor *= scale
+            part.numeral = part.numeral.scaled(scale)
             part.end, part.at_least = odd.end(), True
         power = POWER_RE.match(text, part.end)
         if power:
