@@ -44,3 +44,12 @@ def test_hedged_value_is_wider_than_plain():
     plain = scanner.scan("It costs $8.2M.")[0]
     hedged = scanner.scan("It costs about $8.2M.")[0]
     assert hedged.low < plain.low and hedged.high > plain.high
+
+
+def test_the_spacy_component_marks_the_quantities_the_scanner_finds():
+    from kb.extract.pipeline import SPAN_KEY, nlp_for
+
+    doc = nlp_for("en")("CloudMatrix 384 costs about $8.2M and holds 48 TB of HBM.")
+    spans = doc.spans[SPAN_KEY]
+    assert [s.text for s in spans] == ["about $8.2M", "48 TB"]
+    assert spans[0]._.quantity.value == 8200000 and spans[0]._.quantity.modifier == "~"

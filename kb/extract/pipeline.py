@@ -22,26 +22,22 @@ if not Span.has_extension("quantity"):
 
 
 class QuantityComponent:
-    """Marks every quantity in a Doc; works on the text, so tokenization never splits a number."""
+    """Marks every quantity in a Doc (`doc.spans["quantities"]`, each span's `._.quantity`); works on
+    the text, so tokenization never splits a number. kb's own extraction calls the same scanner
+    directly and tokenizes only the sentences it finds quantities in; this is the spaCy face of it."""
 
     def __init__(self, scan_lang: str):
-        self.scanner = QuantityScanner(scan_lang)
+        self.scanner = scanner_for(scan_lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        return mark_quantities(doc, self.scanner.scan(doc.text))
-
-
-def mark_quantities(doc: Doc, quantities) -> Doc:
-    """Set `doc.spans["quantities"]`, each span carrying its Quantity in `._.quantity`."""
-    spans = []
-    for quantity in quantities:
-        span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-        if span is None:
-            continue
-        span._.quantity = quantity
-        spans.append(span)
-    doc.spans[SPAN_KEY] = spans
-    return doc
+        spans = []
+        for quantity in self.scanner.scan(doc.text):
+            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+            if span is not None:
+                span._.quantity = quantity
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
 
 
 @cache
@@ -69,7 +65,8 @@ def scan_language(lang: str) -> str:
 
 @cache
 def nlp_for(lang: str) -> Language:
-    """The pipeline for `en`, `ja` or `zh` (Chinese segments by character: nothing to download)."""
+    """The pipeline for `en`, `ja` or `zh` (Chinese segments by character: nothing to download):
+    `nlp_for("en")(text).spans["quantities"]`. Extraction uses only its tokenizer (`make_doc`)."""
     if lang not in ("en", "ja", "zh"):
         lang = "en"
     nlp = spacy.blank(lang)
