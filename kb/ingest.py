@@ -10,10 +10,11 @@ import multiprocessing
 import sys
 import time
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -69,8 +70,9 @@ def _finish_run(engine: Engine, run_id: int, report: IngestReport) -> None:
 
 def store_document(engine: Engine, doc: Document, run_id: int | None, report: IngestReport,
                    claims: list[Claim] | None = None) -> None:
-    """Store one document and its claims (extracted here unless a worker did) in its own
-    transaction; a document stored unchanged is skipped."""
+    """Store one document and its claims in its own transaction; a document stored unchanged is
+    skipped. `claims` None means the document was stored unchanged when the run began; should another
+    writer have changed it since, it is extracted here."""
     with Session(engine) as session, session.begin():
         if stored_hash(session, doc.source) == doc.content_hash:
             report.unchanged += 1
@@ -109,59 +111,61 @@ def stored_hashes(engine: Engine) -> dict[str, str]:
 
 # -- extraction, in this process or in workers ------------------------------------------------------
 
-_STORED: dict[str, str] = {}
-
-
-def _remember_stored(stored: dict[str, str]) -> None:
-    global _STORED
-    _STORED = stored
-
-
-def extract_file(file: str, lang: str | None) -> list[tuple[str, Document | InputError, list[Claim] | None]]:
-    """Read one file and extract its documents (None for documents stored unchanged). A pure
-    function of the file: what a worker process, or a cluster task, runs."""
-    results = []
+def iter_extracted(file: str, lang: str | None, stored: Mapping[str, str] = MappingProxyType({})):
+    """(file, document or error, claims) for each document of one file; claims are None for a
+    document `stored` (source -> content hash) already holds unchanged. A pure function of the file
+    and that map: what this process, a worker process, or a cluster task runs."""
     for item in load(file, lang):
-        if isinstance(item, InputError) or _STORED.get(item.source) == item.content_hash:
-            results.append((file, item, None))
+        if isinstance(item, InputError) or stored.get(item.source) == item.content_hash:
+            yield file, item, None
             continue
         try:
-            results.append((file, item, extract_document(item)))
+            claims = extract_document(item)
         except Exception as exc:  # a bug must cost one document, not the batch
-            results.append((file, extraction_error(exc), None))
-    return results
+            yield file, extraction_error(exc), None
+        else:
+            yield file, item, claims
 
 
 def extraction_error(exc: Exception) -> InputError:
     return InputError(f"extraction failed ({type(exc).__name__}: {exc}); please report this document")
 
 
-def _extract_task(task: tuple[str, str | None]):
-    return extract_file(*task)
+_WORKER_STORED: Mapping[str, str] = {}
 
 
-def _extracted(paths: list[str], lang: str | None, jobs: int):
-    """(file, document or error, claims or None) for every document, extracted by `jobs` processes
-    (results come back in file order, so the one writer stores them as a single process would)."""
+def _start_worker(stored: Mapping[str, str]) -> None:
+    global _WORKER_STORED
+    _WORKER_STORED = stored
+
+
+def _extract_task(task: tuple[str, str | None]) -> list:
+    file, lang = task
+    return list(iter_extracted(file, lang, _WORKER_STORED))
+
+
+def _extracted(paths: list[str], lang: str | None, jobs: int, stored: Mapping[str, str]):
+    """(file, document or error, claims or None) for every document, extracted here or by `jobs`
+    worker processes (results come back in file order, so the one writer stores them as a single
+    process would)."""
     files = []
     for file, error in walk(paths):
         if error is not None:
             yield file, error, None
         elif file == "-" or jobs <= 1:
-            yield from ((file, item, None) for item in load(file, lang))  # extracted as it is stored
+            yield from iter_extracted(file, lang, stored)  # one document at a time: a big JSONL streams
         else:
             files.append(file)
     if files:
-        yield from _extracted_in_workers(files, lang, jobs)
+        yield from _extracted_in_workers(files, lang, jobs, stored)
 
 
-def _extracted_in_workers(files: list[str], lang: str | None, jobs: int):
+def _extracted_in_workers(files: list[str], lang: str | None, jobs: int, stored: Mapping[str, str]):
     """Results in file order. A worker that dies (killed, out of memory) fails the files not yet
     returned, with a reason, instead of leaving the batch waiting forever."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     done = 0
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_remember_stored,
-                             initargs=(_STORED,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(stored,)) as pool:
         try:
             for results in pool.map(_extract_task, [(f, lang) for f in files], chunksize=4):
                 yield from results
@@ -181,25 +185,20 @@ def ingest(
     """Read every document under `paths` and store its claims. `on_file` is told of each file read.
     With `jobs` > 1, worker processes read and extract while this process writes."""
     report = IngestReport(run_id=_start_run(engine))
-    if jobs > 1:
-        _remember_stored(stored_hashes(engine))
     current = None
-    try:
-        for file, item, claims in _extracted(paths, lang, jobs):
-            if on_file and file != current:
-                on_file(file)
-                current = file
-            if isinstance(item, InputError):
-                report.failed.append((file, str(item)))
-                continue
-            try:
-                _store_with_retries(engine, item, report, claims)
-            except SQLAlchemyError as exc:
-                reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-                report.failed.append((item.source, f"database error: {reason}"))
-            except Exception as exc:  # extraction in this process: one document lost, not the batch
-                report.failed.append((item.source, str(extraction_error(exc))))
-    finally:
-        _remember_stored({})
+    for file, item, claims in _extracted(paths, lang, jobs, stored_hashes(engine)):
+        if on_file and file != current:
+            on_file(file)
+            current = file
+        if isinstance(item, InputError):
+            report.failed.append((file, str(item)))
+            continue
+        try:
+            _store_with_retries(engine, item, report, claims)
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            report.failed.append((item.source, f"database error: {reason}"))
+        except Exception as exc:  # a bug while storing costs this document, not the batch
+            report.failed.append((item.source, f"could not store ({type(exc).__name__}: {exc}); please report this document"))
     _finish_run(engine, report.run_id, report)
     return report
