@@ -53,14 +53,31 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 def value_matches(expected: str | None, claim: dict) -> bool:
-    """Expected Recognizers value (`8200000`, `9%`, `[20,30)`) against a kb claim."""
+    """Expected Recognizers value (`8200000`, `9%`, `[20,30)`) against a kb claim.
+
+    A claim in percent also matches the plain number it stands for: the NumberModel writes
+    `百分の二` as 0.02 and `五割以上` as (0.5,), where kb says 2% and >= 50%. And the specs write a
+    discount `8割引` as the price left (20%) where kb states the cut (80%, change down): one fact."""
     if expected is None:
         return True
+    scales = [1.0]
+    if claim["unit_normalized"] == "percent" and "%" not in expected:
+        scales.append(100.0)
+    if claim["unit_normalized"] == "percent" and claim["change"] == "down" and claim["text"].endswith(("引", "引き")):
+        claim = {**claim, "value": 100 - claim["value"]}
     m = _INTERVAL.fullmatch(expected.strip())
-    if m:
-        low, high = _number(m.group(2)), _number(m.group(3))
-        return _close(low, claim["low"]) and _close(high, claim["high"])
-    return _close(_number(expected), claim["value"])
+    for scale in scales:
+        if m:
+            low, high = _number(m.group(2)), _number(m.group(3))
+            if _close(low, _over(claim["low"], scale)) and _close(high, _over(claim["high"], scale)):
+                return True
+        elif _close(_number(expected), _over(claim["value"], scale)):
+            return True
+    return False
+
+
+def _over(value: float | None, scale: float) -> float | None:
+    return None if value is None else value / scale
 
 
 def extract(text: str, lang: str) -> list[dict]:

@@ -12,13 +12,14 @@ from kb.documents import Document
 from kb.extract import claims as attach
 from kb.extract import names
 from kb.extract.model import Claim, Quantity
+from kb.extract.numbers import HIRAGANA_RUN_RE
 from kb.extract.pipeline import scanner_for, tokenize
 from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
 
 #: A sentence can hold a quantity only if it has a digit, a CJK numeral or an English number word.
-_MAY_HOLD_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两]")
+_MAY_HOLD_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两壹贰貳叁肆伍柒捌玖]")
 _MAY_HOLD_NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|"
@@ -34,7 +35,7 @@ def extract_document(doc: Document) -> list[Claim]:
     scanner = scanner_for(lang)
     found: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
-        if not (_MAY_HOLD_DIGIT.search(sentence.text) or _MAY_HOLD_NUMBER_WORD.search(sentence.text)):
+        if not _may_hold_number(sentence.text, lang):
             continue
         quantities = scanner.scan(sentence.text)
         if not quantities:
@@ -43,6 +44,15 @@ def extract_document(doc: Document) -> list[Claim]:
         context = (_topic(doc.sentences[index - 1].text) if index else None) or title_entity
         found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, context, lang))
     return found
+
+
+def _may_hold_number(text: str, lang: str) -> bool:
+    """A cheap test first: most sentences hold no number and are never scanned."""
+    if _MAY_HOLD_DIGIT.search(text):
+        return True
+    if lang == "en":
+        return _MAY_HOLD_NUMBER_WORD.search(text) is not None
+    return HIRAGANA_RUN_RE.search(text) is not None  # `ななひゃくよんじゅうに`, standing alone
 
 
 def _topic(sentence: str) -> str | None:

@@ -24,7 +24,7 @@ def to_narrow(text: str) -> str:
 
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-KANJI_DIGITS = "〇零一二三四五六七八九壱弐参"
+KANJI_DIGITS = "〇零一二三四五六七八九壱弐参壹贰貳叁肆伍柒捌玖"
 KANJI_SMALL = "十百千拾"
 KANJI_LARGE = "万萬億亿兆京"
 _DIGITS = rf"(?:{ARABIC}|[{KANJI_DIGITS}]+)"
@@ -36,20 +36,28 @@ NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]+(?:{_GROUP})?)*(?:[・点](?:\d+|[{KANJI
 NUMERAL_RE = re.compile(NUMERAL)
 #: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
 FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})(?:と|また|又))?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
+#: `1/2`, `12/3`, `1 3/5`, `1と3/5`: fractions written with a slash (the scanner tells them from dates by context).
+SLASH_FRACTION_RE = re.compile(r"(?<![A-Za-z0-9./:-])(?:(?P<whole>\d{1,3})(?: |と|また))?(?P<num>\d{1,4})/(?P<den>\d{1,4})(?![A-Za-z0-9./:])")
 #: Scientific notation and powers: `2e5`, `1.2E+15`, `2^5`, `2.5^-1`.
 SCIENTIFIC_RE = re.compile(r"(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)(?:[eE](?P<exp>[+-]?\d{1,3})|\^(?P<power>[+-]?\d{1,3}))(?![\w.])")
 #: Japanese words that are numbers on their own.
-JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "半数": Decimal("0.5"), "一ダース": Decimal(12)}
+JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "半数": Decimal("0.5"), "一ダース": Decimal(12),
+                   "半額": Decimal(50)}
+#: Those of them that are a percentage: `半額` is half the price, 50%.
+JA_PERCENT_WORDS = frozenset({"半額"})
 JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(JA_NUMBER_WORDS, key=len, reverse=True)))
 #: A numeral's sign when written before it: `マイナス10000`, `−1万`, `-5`.
 NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−|\bminus\s|\bnegative\s)\s?\Z", re.IGNORECASE)
 #: `×10の14乗`, `の-1乗`: powers written after a numeral.
-POWER_RE = re.compile(r"(?P<base>\s?[×x*]\s?10)?の(?P<sign>マイナス|-)?(?P<exp>\d+|[〇一二三四五六七八九十]+)乗")
+POWER_RE = re.compile(r"(?P<base>\s?[×x*]\s?(?:10|十))?の(?P<sign>マイナス|-)?(?P<exp>\d+|[〇一二三四五六七八九十]+)乗")
 #: `数千`, `何百万`, `数十億`: "several thousand", a vague count.
 VAGUE_RE = re.compile(rf"[数何幾]([{KANJI_SMALL}]?)([{KANJI_LARGE}]?)")
 
 _DIGIT_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_DIGIT_VALUES.update({"零": 0, "壱": 1, "弐": 2, "参": 3})
+# The "large" forms written on cheques (大写): 壱弐参 in Japanese, 壹贰叁肆伍柒捌玖 in Chinese (not 陸/陆 for 6:
+# it is the 陸 of 陸地, "land", far more often than a numeral).
+_DIGIT_VALUES.update({"零": 0, "壱": 1, "弐": 2, "参": 3, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "肆": 4, "伍": 5,
+                      "柒": 7, "捌": 8, "玖": 9})
 _SMALL_VALUES = {"十": 10, "拾": 10, "百": 100, "千": 1000}
 LARGE_VALUES = {"万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12, "京": 10**16}
 
@@ -286,7 +294,7 @@ _HIRAGANA_LARGE = {"まん": 10**4, "おく": 10**8, "ちょう": 10**12}
 _HIRAGANA_TOKEN = re.compile("|".join(sorted([*_HIRAGANA_DIGITS, *_HIRAGANA_SMALL, *_HIRAGANA_LARGE], key=len, reverse=True)))
 #: A whole run of hiragana standing alone (`ななひゃくよんじゅうに`) and made only of numeral syllables:
 #: only then can it be a number (a run of other hiragana, most of any Japanese text, is never parsed).
-HIRAGANA_RUN_RE = re.compile(rf"(?<![\u3040-\u309f])(?:{_HIRAGANA_TOKEN.pattern}){{1,}}(?![\u3040-\u309f])")
+HIRAGANA_RUN_RE = re.compile(rf"(?<![\u3040-\u30ff\u4e00-\u9fff\w])(?:{_HIRAGANA_TOKEN.pattern}){{1,}}(?![\u3040-\u309f])")
 
 
 def parse_hiragana(run: str) -> Numeral | None:

@@ -22,6 +22,11 @@ from kb.extract.numbers import (
     FRACTION_RE,
     parse_en_fraction,
     HIRAGANA_RUN_RE,
+    JA_PERCENT_WORDS,
+    KANJI_DIGITS,
+    KANJI_LARGE,
+    KANJI_SMALL,
+    SLASH_FRACTION_RE,
     SCIENTIFIC_RE,
     parse_hiragana,
     parse_scientific,
@@ -94,6 +99,12 @@ def _n_in_m(m: re.Match) -> Numeral | None:
     return Numeral(a.value / b.value, Decimal(0))
 
 
+_TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
+#: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
+_TEMPERATURE_TALK_RE = re.compile(r"温度|気温|体温|水温|室温|平熱|発熱|暑|寒|冷")
+#: What follows a month/day pair written `5/17`: a weekday, a time, "from", "until", "as of".
+_SLASH_DATE_AFTER_RE = re.compile(r"\s*(?:[(（][月火水木金土日祝]|\d{1,2}:\d\d|から|まで|以降|以前|付|時点|頃|ごろ|開催|発売|発表|起)")
+_FRACTION_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 _SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 _A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -101,6 +112,8 @@ _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|bi
 _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|につき)")
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
+#: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.
+_SPACED_LARGE_RE = re.compile(r" +(万|億|兆)(?!一|が一|能|全|歳)")
 #: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
 #: numbers a list item or a figure.
 _LIST_MARKER_RE = re.compile(r"\s?[)）]")
@@ -109,7 +122,7 @@ _WARI_RE = re.compile(r"\s?割(?:(?P<half>半)|(?:(?P<bu>\d|[一二三四五六�
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
 _IDENTIFIER_RE = re.compile(r"[+]?\d+(?:[-−.]\d+){2,}|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-_KANJI_ONLY = re.compile(r"[〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京・点]+")
+_KANJI_ONLY = re.compile(rf"[{KANJI_DIGITS}{KANJI_SMALL}{KANJI_LARGE}・点]+")
 
 
 @dataclass
@@ -124,6 +137,7 @@ class _Part:
     factor: Decimal = Decimal(1)
     unit_before: bool = False
     at_least: bool = False  # `10余万`: the 余 says "and some more"
+    spaced: bool = False  # `7  万  円`: text tokenized with spaces, so its unit may follow a space too
 
     @property
     def scaled(self) -> bool:
@@ -186,6 +200,10 @@ class QuantityScanner:
             if "半" in text or "ダース" in text:
                 for m in JA_NUMBER_WORDS_RE.finditer(text):
                     found.append((m.start(), m.end(), m.group(), "ja_word"))
+        if "/" in text:
+            for m in SLASH_FRACTION_RE.finditer(text):
+                if self._slash_is_fraction(text, m):
+                    found.append((m.start(), m.end(), m.group(), "slash_fraction"))
         if self.lang == "en":
             for m in EN_FRACTION_RE.finditer(text):
                 if _OF_A_SCALE_RE.match(text, m.end()):
@@ -244,13 +262,33 @@ class QuantityScanner:
                 if share is not None:
                     yield start, end, share, "fraction_word"
             elif kind == "ja_word":
-                yield start, end, Numeral(JA_NUMBER_WORDS[literal], Decimal(0)), "numeral"
+                numeral = Numeral(JA_NUMBER_WORDS[literal], Decimal(0))
+                yield start, end, numeral, "percent_word" if literal in JA_PERCENT_WORDS else "numeral"
+            elif kind == "slash_fraction":
+                try:
+                    share = self.lang == "en" and _FRACTION_OF_RE.match(text, end)  # `2/3 of voters`
+                    yield start, end, parse_fraction(SLASH_FRACTION_RE.match(text, start)), (
+                        "fraction_word" if share else "numeral")
+                except (ArithmeticError, ValueError):
+                    continue
             elif kind == "vague_ja":
                 m = VAGUE_RE.match(text, start)
                 yield start, end, vague_range(m.group(1), m.group(2)), kind
             else:
                 low, high = _VAGUE_EN[re.sub(r"\s+", " ", literal.lower())]
                 yield start, end, (Decimal(low), Decimal(high)), kind
+
+    def _slash_is_fraction(self, text: str, m: re.Match) -> bool:
+        """`1/2の努力`, `16/5`, `1 3/5`: a fraction; `5/17（水）`, `6/5から`, US `3/4` in English: a date.
+
+        English writes dates this way too often, so there a fraction needs a unit or `of` after it
+        (`3/4 inch`, `2/3 of voters`). A month/day pair with a date word after it is a date anywhere."""
+        num, den = int(m.group("num")), int(m.group("den"))
+        if self.lang == "en":
+            return _FRACTION_OF_RE.match(text, m.end()) is not None or (
+                self.lexicon.match_after(text, m.end() + 1) is not None and text[m.end():m.end() + 1] == " ")
+        could_be_date = not m.group("whole") and 1 <= num <= 12 and 1 <= den <= 31
+        return not (could_be_date and _SLASH_DATE_AFTER_RE.match(text, m.end()))
 
     @staticmethod
     def _numeral_is_standalone(text: str, start: int, end: int) -> bool:
@@ -290,6 +328,8 @@ class QuantityScanner:
             first.unit_text, first.spec = None, UnitSpec("fraction")  # `two-thirds of voters`
         if kind == "per_hundred":
             first.unit_text, first.spec = text[start:start + 3], self.lexicon.by_surface["%"]
+        if kind == "percent_word":
+            first.unit_text, first.spec = text[start:end], self.lexicon.by_surface["%"]  # `半額`: 50%
         modifier, change = "=", None
         low_part, high_part = first, first
         q_start, q_end = first.start, first.end
@@ -343,7 +383,9 @@ class QuantityScanner:
         """A numeral with its scale word and unit, or None when the numeral is no quantity."""
         part = _Part(start, end, numeral, factor=_trailing_large_units(text[start:end]))
         before_unit = self.lexicon.match_before(text, start)
-        if before_unit:
+        if before_unit is None and self.lang != "en":
+            self._scale_before_sign(text, part)
+        elif before_unit:
             part.unit_text, part.spec = before_unit[0].strip(), before_unit[1]
             part.start = start - len(before_unit[0])
             part.unit_before = True
@@ -354,6 +396,7 @@ class QuantityScanner:
             part.end = scale.end()
         if self.lang != "en":
             self._japanese_multipliers(text, part)
+            self._degrees(text, part)
         if not part.unit_before:
             pos = part.end
             gap = _UNIT_GAP_RE.match(text, pos)
@@ -363,6 +406,10 @@ class QuantityScanner:
                 if unit is not None and not self._unit_after_gap_ok(unit[0]):
                     unit = None
                 pos += 1 if unit else 0
+            if unit is None and part.spaced:
+                spaces = len(text[pos:]) - len(text[pos:].lstrip(" "))
+                unit = self.lexicon.match_after(text, pos + spaces)
+                pos += spaces if unit else 0
             if unit is None:
                 unit, pos = self._unit_after_format(text, part.end)
             if unit is None and self.lang != "en" and self._days_not_date(text, part):
@@ -378,6 +425,27 @@ class QuantityScanner:
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
 
+    def _scale_before_sign(self, text: str, part: _Part) -> None:
+        """`華氏マイナス20度`: a temperature scale named before the sign; the sign is taken here."""
+        sign = NEGATIVE_RE.search(text, max(0, part.start - 6), part.start)
+        unit = self.lexicon.match_before(text, sign.start()) if sign else None
+        if unit is None or unit[1].pint not in _TEMPERATURES:
+            return
+        part.numeral = Numeral(-part.numeral.value, part.numeral.step)
+        part.unit_text, part.spec, part.unit_before = unit[0].strip(), unit[1], True
+        part.start = sign.start() - len(unit[0])
+
+    def _degrees(self, text: str, part: _Part) -> None:
+        """`摂氏40度` takes its 度; a bare `20度` is a temperature where the sentence speaks of one
+        (`温度を20度上げる`), and stays a plain number elsewhere (`3度目`, an angle of `45度`)."""
+        if not text.startswith("度", part.end) or text.startswith("度目", part.end):
+            return
+        if part.unit_before and part.spec is not None and part.spec.pint in _TEMPERATURES:
+            part.end += 1
+        elif part.spec is None and _TEMPERATURE_TALK_RE.search(text):
+            part.unit_text, part.spec = "度", self.lexicon.by_surface["℃"]
+            part.end += 1
+
     @staticmethod
     def _days_not_date(text: str, part: _Part) -> bool:
         """`90日` after birth, `30日後`, `3日ぶり`: a number of days, not the day of a month (`5月17日`)."""
@@ -389,6 +457,12 @@ class QuantityScanner:
 
     def _japanese_multipliers(self, text: str, part: _Part) -> None:
         """`5ダース` (x12), `×10の14乗` and `の2乗` (powers), `3割5分` (tenths: 35%), `10余万` (over 100,000)."""
+        spaced = _SPACED_LARGE_RE.match(text, part.end)
+        if spaced and part.factor == 1:
+            scale = Decimal(LARGE_VALUES[spaced.group(1)])
+            part.factor = scale
+            part.numeral = part.numeral.scaled(scale)
+            part.end, part.spaced = spaced.end(), True
         odd = _ODD_SCALE_RE.match(text, part.end)
         if odd:
             scale = Decimal(LARGE_VALUES[odd.group(1)])
@@ -447,8 +521,9 @@ class QuantityScanner:
 
     @staticmethod
     def _unit_after_gap_ok(surface: str) -> bool:
-        """Japanese counters and symbols attach without a space; a space before them means no unit."""
-        return bool(re.match(r"[A-Za-z%$°℃€£¥₩₹]", surface))
+        """Japanese counters (個, 人) attach without a space; a space before them means no unit.
+        Letters, signs and katakana unit words (`0.25 ミリリットル`) may stand after a space."""
+        return bool(re.match(r"[A-Za-z%$°℃€£¥₩₹\u30a0-\u30ff]", surface))
 
     @staticmethod
     def _scale_applies(text: str, scale: re.Match, part: _Part) -> bool:
@@ -613,7 +688,7 @@ def _trailing_large_units(literal: str) -> Decimal:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
-_NUMERAL_CHARS = set("〇零一二三四五六七八九壱弐参十百千拾万萬億亿兆京")
+_NUMERAL_CHARS = set(KANJI_DIGITS + KANJI_SMALL + KANJI_LARGE)
 
 
 def _is_ascii_alnum(char: str) -> bool:

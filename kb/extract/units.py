@@ -94,10 +94,14 @@ class Lexicon:
         for surface, spec in self._before_by_last_char.get(folded[-1], ()):
             if folded.endswith(surface.lower()):
                 start = len(head) - len(surface)
-                if start > 0 and surface[0].isalpha() and head[start - 1].isalnum():
+                if start > 0 and surface[0].isascii() and surface[0].isalpha() and _is_ascii_alnum(head[start - 1]):
                     continue  # the `Rs` of `years` is no rupee sign
                 return text[start:end], spec
         return None
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _squash(surface: str) -> str:
