@@ -25,7 +25,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+        if m.group().startswith(".") and (_is_abbreviation(text, m.start()) or _is_spaced_decimal(text, m)):
             continue
         spans.append((start, end))
         start = end
@@ -50,6 +50,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     following = text[dot + 1 : dot + 3].lstrip()
     return len(token) == 1 and following[:1].isupper()  # initials: "J. Smith"
+
+
+def _is_spaced_decimal(text: str, m: re.Match) -> bool:
+    """`rose 6 . 2 %`: tokenized text (as news corpora are often stored) spaces out a decimal point."""
+    before, after = text[m.start() - 2:m.start()], text[m.end():m.end() + 2]
+    return m.group() == "." and before[:1].isdigit() and before[1:] == " " and after[:1] == " " and after[1:].isdigit()
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -26,6 +26,12 @@ class HedgeWords:
     latin: bool
     before_keys: frozenset  # the last word (English) or character (Japanese) of each hedge written before
     change_keys: frozenset
+    level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`: a level follows
+
+    def level_follows_change(self, text: str, start: int) -> bool:
+        """`rose 1.8% to 5,104`, `closed at 38,270`: the bare number at `start` is the level a change
+        arrived at (a figure worth a claim even with no noun after it)."""
+        return self.latin and self.level_after_change.search(text, max(0, start - 80), start) is not None
 
     def modifier_before(self, text: str, end: int) -> tuple[int, str] | None:
         """(start of the hedge, modifier) for a hedge ending right before `end`."""
@@ -113,7 +119,8 @@ def hedge_words(lang: str) -> HedgeWords:
     change_words, change_lookup = _words(changes)
     by_words, by_lookup = _words(data.get("changes_by", {}).get("ja" if lang in ("ja", "zh") else "en", {}))
     gap = r"\s*" if latin else r"\s?"
-    change_gap = r"(?:\s+by)?\s*" if latin else r"\s?"
+    # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`
+    change_gap = r"(?:\s+by)?(?:\s+an\s+average\s+of)?\s*" if latin else r"\s?"
     return HedgeWords(
         before=re.compile(rf"(?P<w>{_alternation(before_words, latin)}){gap}\Z", re.IGNORECASE),
         after=re.compile(rf"{gap}(?P<w>{_alternation(after_words, latin)})", re.IGNORECASE),
@@ -123,10 +130,14 @@ def hedge_words(lang: str) -> HedgeWords:
         change_after=re.compile(rf"\s?の?(?P<w>{_alternation(change_words, latin)})", re.IGNORECASE),
         modifier_of={**before_lookup, **after_lookup},
         change_of=change_lookup,
-        change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,3}}\s+by\s*\Z", re.IGNORECASE)
+        change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
         latin=latin,
         before_keys=frozenset(_ending(w, latin) for w in before_words),
-        change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by"} if latin else set()),
+        change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),
+        level_after_change=re.compile(
+            rf"(?:\b(?:{_alternation(change_words, latin)})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
+            rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from)\s*\Z",
+            re.IGNORECASE),
     )

@@ -9,7 +9,7 @@ are names, dates, references or identifiers are rejected unless they carry a uni
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kb import settings
@@ -27,6 +27,7 @@ from kb.extract.numbers import (
     KANJI_LARGE,
     KANJI_SMALL,
     SLASH_FRACTION_RE,
+    SPACED_NUMERAL_RE,
     SCIENTIFIC_RE,
     parse_hiragana,
     parse_scientific,
@@ -81,7 +82,11 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
-_OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those)\s+\d", re.IGNORECASE)
+_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while)\b)")
+#: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
+_OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those|our|his|her)\s+(?:\d|[a-z])", re.IGNORECASE)
+#: `1.2m tickets`, `3m people`: after a glued lower-case m, a plural noun says million, not metres.
+_MILLION_NOUN_RE = re.compile(r"\s+(?:people|children|men|women|[a-z]{2,}[^s\W]s)\b")
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
 _DAYS_AFTER_RE = re.compile(r"後|前|以内|以上|ぶり|余り|近く|も|程度|ほど|足らず|連続")
 #: `seven in 10 voters`, `1 in 5 adults`: a share written as a count out of a round number.
@@ -105,6 +110,8 @@ _TEMPERATURE_TALK_RE = re.compile(r"温度|気温|体温|水温|室温|平熱|�
 #: What follows a month/day pair written `5/17`: a weekday, a time, "from", "until", "as of".
 _SLASH_DATE_AFTER_RE = re.compile(r"\s*(?:[(（][月火水木金土日祝]|\d{1,2}:\d\d|から|まで|以降|以前|付|時点|頃|ごろ|開催|発売|発表|起)")
 _FRACTION_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+#: `for a decade`, `a century ago`: "a" is one of these long spans (not of `a year`, which is a rate).
+_A_SPAN_RE = re.compile(r"\ba(?=\s+(?:decade|century)\b)", re.IGNORECASE)
 _SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 _A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -176,7 +183,7 @@ class QuantityScanner:
             if quantity is not None:
                 quantities.append(quantity)
                 taken_until = quantity.end
-        return _merge_bounds(quantities, text, sentence)
+        return _carry_change(_merge_bounds(quantities, text, sentence), text)
 
     # -- numerals -----------------------------------------------------------------------------
     def _numerals(self, text: str):
@@ -200,6 +207,9 @@ class QuantityScanner:
             if "半" in text or "ダース" in text:
                 for m in JA_NUMBER_WORDS_RE.finditer(text):
                     found.append((m.start(), m.end(), m.group(), "ja_word"))
+        if " . " in text or " , " in text:
+            for m in SPACED_NUMERAL_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "spaced"))
         if "/" in text:
             for m in SLASH_FRACTION_RE.finditer(text):
                 if self._slash_is_fraction(text, m):
@@ -220,6 +230,9 @@ class QuantityScanner:
                     found.append((m.start(), m.end(), m.group(), "n_in_m"))
             for m in WORD_NUMBER_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "words"))
+            if "decade" in text or "century" in text:
+                for m in _A_SPAN_RE.finditer(text):
+                    found.append((m.start(), m.start() + 1, m.group(), "a_span"))  # the unit follows
             for m in _VAGUE_EN_RE.finditer(text):
                 found.append((m.start(), m.start() + len(m.group("w")), m.group("w"), "vague_en"))
         found.sort(key=lambda f: (f[0], -f[1]))
@@ -264,6 +277,10 @@ class QuantityScanner:
             elif kind == "ja_word":
                 numeral = Numeral(JA_NUMBER_WORDS[literal], Decimal(0))
                 yield start, end, numeral, "percent_word" if literal in JA_PERCENT_WORDS else "numeral"
+            elif kind == "a_span":
+                yield start, end, Numeral(Decimal(1), Decimal(1)), "numeral"
+            elif kind == "spaced":
+                yield start, end, parse_numeral(literal.replace(" ", "")), "numeral"
             elif kind == "slash_fraction":
                 try:
                     share = self.lang == "en" and _FRACTION_OF_RE.match(text, end)  # `2/3 of voters`
@@ -416,6 +433,9 @@ class QuantityScanner:
                 unit, pos = ("日", self.lexicon.by_surface["日間"]), part.end
             if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
                 unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
+            if unit is not None and unit[0].lower().strip() in ("points", "point") and self.lang == "en" \
+                    and self.lexicon.points_are_counted(text, part.start, part.numeral.value):
+                unit = None  # `38,270 points` on an index: a count of points, said by the noun
             if unit is not None:
                 part.unit_text, part.spec = unit
                 part.end = pos + len(unit[0])
@@ -532,6 +552,8 @@ class QuantityScanner:
             return True
         if part.unit_before and part.spec is not None and part.spec.pint.isupper():
             return True  # $8.2M, $4.5B, $1T: after a currency sign a letter is a scale
+        if word == "m" and scale.group() == "m" and _MILLION_NOUN_RE.match(text, scale.end()):
+            return not re.search(r"\ban?\s+\Z", text[max(0, part.start - 4):part.start])  # `a 1.2m wall`
         # 2.3M users, 7B parameters: upper case, glued to the digits
         return word in "MB" and scale.group().startswith(word)
 
@@ -616,6 +638,8 @@ class QuantityScanner:
                 return _not_a_count(text, last.end, first.numeral.value)
             if last.scaled or first.scaled:
                 return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
+            if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
+                return False  # `gained 12 points to 5,104.`: the level reached
             return not self._counted_noun_follows(text, last.end, first.start)
         return False
 
@@ -675,6 +699,19 @@ def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[
                 continue
         merged.append(q)
     return merged
+
+
+def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """`gained 12 points, or 0.3%`: a figure restating the change before it is the same change."""
+    for i in range(1, len(quantities)):
+        prev, q = quantities[i - 1], quantities[i]
+        if q.change is None and prev.change and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
+            quantities[i] = replace(q, change=prev.change)
+    return quantities
+
+
+#: What stands between a change and its restatement: `, or `, ` (`, ` points, or `
+_RESTATED_RE = re.compile(r"(?:\s+[A-Za-z]+)?,?\s*(?:or|\(|—)\s*", re.IGNORECASE)
 
 
 def _trailing_large_units(literal: str) -> Decimal:

@@ -60,6 +60,17 @@ class Lexicon:
     by_lower: dict
     canonical: dict
     subunits: dict  # pint unit -> ((surface, factor), ...)
+    counted_points_context: re.Pattern  # words that make `points` a count (an index, a game)
+
+    def points_are_counted(self, text: str, start: int, value) -> bool:
+        """`38,270 points` on an index, `30 points` in a game: counted, not percentage points.
+        The clause around the number (between commas or semicolons) says which."""
+        if value > 100:
+            return True
+        clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
+        ends = [i for i in (text.find(",", start), text.find(";", start)) if i >= 0]
+        clause = text[clause_start:min(ends) if ends else len(text)]
+        return self.counted_points_context.search(clause) is not None
 
     def match_after(self, text: str, pos: int) -> tuple[str, UnitSpec] | None:
         """The longest unit written at `pos`, as (surface, spec)."""
@@ -169,6 +180,8 @@ def lexicon() -> Lexicon:
         by_lower=by_lower,
         canonical=data["canonical"],
         subunits=subunits,
+        counted_points_context=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in data["points_are_counted_near"]) + r")\b", re.IGNORECASE),
     )
 
 
