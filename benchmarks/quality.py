@@ -222,7 +222,8 @@ def main() -> None:
               f"{p:6.1f} {r:6.1f} {f:6.1f} {span_f:6.1f}")
     for name, label in (("news_en.yaml", "English news dev set (written for kb, fixes made against it)"),
                         ("news_en_blind.yaml", "English news second set (written for kb, scored before fixing)"),
-                        ("news_en_blind2.yaml", "English news third set (session 3, scored before fixing)")):
+                        ("news_en_blind2.yaml", "English news third set (session 3, scored before fixing)"),
+                        ("news_en_blind3.yaml", "English news fourth set (session 3, scored before fixing)")):
         errors = []
         news = score_news(ROOT / "tests" / "data" / name, errors)
         print(f"\n{label}, tests/data/{name}: {news['cases']} sentences, {news['expected']} quantities, "

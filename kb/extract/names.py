@@ -43,6 +43,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 @dataclass(frozen=True)
 class NameWords:
     reference_words: frozenset
+    event_words: frozenset  # `the 400m hurdles`: a distance naming an event
     subject_verbs: frozenset
     months: frozenset
     not_name_heads: frozenset
@@ -56,6 +57,7 @@ def name_words() -> NameWords:
     data = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
     return NameWords(
         reference_words=frozenset(str(w).lower() for w in data["reference_words"]),
+        event_words=frozenset(str(w).lower() for w in data["event_words"]),
         subject_verbs=frozenset(data["subject_verbs"]),
         months=frozenset(data["months"]),
         not_name_heads=frozenset(str(w).lower() for w in data["not_name_heads"]),
@@ -165,7 +167,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         if re.fullmatch(r"\d+[eE]\d+", m.group()):
             continue  # `2e5`: scientific notation
         glued = re.fullmatch(r"\d[\d.,]*([A-Za-z]+)", m.group())
-        if glued and (is_unit_word(glued.group(1)) or glued.group(1).lower() in _SCALE_LETTERS):
+        if glued and (is_unit_word(glued.group(1), text) or glued.group(1).lower() in _SCALE_LETTERS):
             continue  # `168cm`, `48TB`, `5bn`: a number with its unit, not a code
         spans.append(m.span())
     return spans

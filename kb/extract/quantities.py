@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from kb import settings
 from kb.extract import names
@@ -49,7 +50,7 @@ from kb.extract.numbers import (
     to_narrow,
     vague_range,
 )
-from kb.extract.units import Lexicon, UnitSpec, lexicon
+from kb.extract.units import Lexicon, UnitSpec, lexicon, normalize
 
 _SCALE_RE = re.compile(
     r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
@@ -82,11 +83,23 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+_POSITION_AFTER_RE = re.compile(r"\s+(?:above|below|over|under|high|tall|deep|long|wide)\b", re.IGNORECASE)
+#: Up to three more words of a name, then a plural noun: what `384 Ascend 910C computing chips` counts.
+_NAMED_PLURAL_RE = re.compile(
+    r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|can|could|in|on|at|of|to|and|or|the)\b)[\w-]*[A-Za-z][\w-]*){0,3}?"
+    r"\s+(?!(?:has|was|does|says|goes|is|its|this|thus)\b)[A-Za-z]{2,}s\b")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while)\b)")
 #: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
 _OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those|our|his|her)\s+(?:\d|[a-z])", re.IGNORECASE)
 #: `1.2m tickets`, `3m people`: after a glued lower-case m, a plural noun says million, not metres.
-_MILLION_NOUN_RE = re.compile(r"\s+(?:people|children|men|women|[a-z]{2,}[^s\W]s)\b")
+_MILLION_NOUN_RE = re.compile(r"\s+(people|children|men|women|[a-z]{2,}[^s\W]s)\b")
+#: Nouns counted in millions often enough that `3m people` is read as millions without a decimal point.
+_MILLION_NOUNS = frozenset(
+    "people children adults men women users customers subscribers viewers visitors passengers homes households "
+    "jobs votes voters tickets barrels copies units shares tonnes members workers residents patients cases deaths "
+    "downloads followers students doses vehicles cars phones devices".split()
+)
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
 _DAYS_AFTER_RE = re.compile(r"後|前|以内|以上|ぶり|余り|近く|も|程度|ほど|足らず|連続")
 #: `seven in 10 voters`, `1 in 5 adults`: a share written as a count out of a round number.
@@ -390,6 +403,8 @@ class QuantityScanner:
         follows = self.hedges.change_following(text, q_end)
         if follows and spec is not None:
             q_end, change = follows
+        if change and spec is not None and _POSITION_AFTER_RE.match(text, q_end) and self._is_length(spec):
+            change = None  # `rises 220 feet above the water`: a height, not a change
 
         low, high = _interval(low_part.numeral, high_part.numeral, modifier)
         modifier = "=" if modifier == "==" else modifier
@@ -427,6 +442,8 @@ class QuantityScanner:
                 spaces = len(text[pos:]) - len(text[pos:].lstrip(" "))
                 unit = self.lexicon.match_after(text, pos + spaces)
                 pos += spaces if unit else 0
+            if unit is None and self.lang == "en" and not part.scaled:
+                unit = self.lexicon.match_glued(text, part.end, part.numeral.value)  # `11in`, `52.95p`, `1.5C`
             if unit is None:
                 unit, pos = self._unit_after_format(text, part.end)
             if unit is None and self.lang != "en" and self._days_not_date(text, part):
@@ -545,14 +562,21 @@ class QuantityScanner:
         Letters, signs and katakana unit words (`0.25 ミリリットル`) may stand after a space."""
         return bool(re.match(r"[A-Za-z%$°℃€£¥₩₹\u30a0-\u30ff]", surface))
 
-    @staticmethod
-    def _scale_applies(text: str, scale: re.Match, part: _Part) -> bool:
+    def _scale_applies(self, text: str, scale: re.Match, part: _Part) -> bool:
         word = scale.group("w")
+        if word == "K" and not part.unit_before and part.numeral.value < 20 and scale.group() == "K":
+            return False  # `4K`, `8K`, `10K`: a video format or a race, not thousands
         if len(word) > 1 or word.lower() == "k":
             return True
         if part.unit_before and part.spec is not None and part.spec.pint.isupper():
             return True  # $8.2M, $4.5B, $1T: after a currency sign a letter is a scale
-        if word == "m" and scale.group() == "m" and _MILLION_NOUN_RE.match(text, scale.end()):
+        if word == "m" and scale.group() == "m":
+            noun = _MILLION_NOUN_RE.match(text, scale.end())
+            if noun is None or noun.group(1).lower() in self.words.event_words:
+                return False  # `2m tall`, `the 400m hurdles`: metres
+            decimal = "." in text[part.start:scale.start()]
+            if not (decimal or noun.group(1).lower() in _MILLION_NOUNS):
+                return False  # `a 100m stretch`: metres unless the noun is plainly counted in millions
             return not re.search(r"\ban?\s+\Z", text[max(0, part.start - 4):part.start])  # `a 1.2m wall`
         # 2.3M users, 7B parameters: upper case, glued to the digits
         return word in "MB" and scale.group().startswith(word)
@@ -575,13 +599,20 @@ class QuantityScanner:
             if sign:
                 start = m.end() + len(sign.group())
                 nm = NUMERAL_RE.match(text, start)
-        if nm is None or not self._numeral_is_standalone(text, nm.start(), nm.end()):
-            return None
-        try:
-            numeral = parse_numeral(nm.group())
-        except (ArithmeticError, ValueError, KeyError):
-            return None
-        second = self._part(text, start, nm.end(), numeral)
+        if nm is None and self.lang == "en":
+            words = WORD_NUMBER_RE.match(text, m.end())  # `seven to nine hours`
+            found = words and word_number_at(text, words.start(), words.end())
+            if not found or found[0] != m.end():
+                return None
+            second = self._part(text, start, found[1], found[2])
+        else:
+            if nm is None or not self._numeral_is_standalone(text, nm.start(), nm.end()):
+                return None
+            try:
+                numeral = parse_numeral(nm.group())
+            except (ArithmeticError, ValueError, KeyError):
+                return None
+            second = self._part(text, start, nm.end(), numeral)
         if second is None:
             return None
         if connector == "と":
@@ -613,6 +644,11 @@ class QuantityScanner:
         word_after = re.match(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)", text[last.end:last.end + 16])
         if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
             return True  # 14 March, the 3rd of May
+        if literal.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s+\Z", preceding, re.IGNORECASE):
+            return True  # `no one`: a pronoun
+        if spec is not None and word_after and word_after.group(1).lower() in self.words.event_words \
+                and self._is_length(spec):
+            return True  # `the 400m hurdles`: an event named by its distance
         if value == 1 and _PER_ONE_RE.match(text, last.end):
             return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
         if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
@@ -640,6 +676,8 @@ class QuantityScanner:
                 return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
             if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
                 return False  # `gained 12 points to 5,104.`: the level reached
+            if _GROUPED_RE.fullmatch(literal):
+                return False  # `infected 25,000 in three countries`: digits grouped by commas are an amount
             return not self._counted_noun_follows(text, last.end, first.start)
         return False
 
@@ -647,6 +685,11 @@ class QuantityScanner:
         """Whether a hedge stands right before / right after a numeral (`最大百`, `三十以上`)."""
         return (self.hedges.modifier_before(text, start) is not None,
                 self.hedges.modifier_after(text, end) is not None)
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def _is_length(spec: UnitSpec) -> bool:
+        return normalize(Decimal(1), spec).dimension == "[length]"
 
     @staticmethod
     def _counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
@@ -660,6 +703,10 @@ class QuantityScanner:
             return _OF_THE_NUMBER_RE.match(text, m.end()) is not None  # `3 of the 27 member states`
         if word.endswith("ed") and re.search(r"\bthe\s+\Z", text[max(0, start - 6):start], re.IGNORECASE):
             return False  # `The 737 crashed`
+        if m.group("w")[0].isupper() and not word.endswith("s"):
+            # `its 1,000th 787 Dreamliner`, `England 2 Scotland 0`: a name follows, not a noun counted,
+            # unless a plural ends the name (`64 Zephyr X9 chips`, `384 Ascend 910C NPUs`)
+            return _NAMED_PLURAL_RE.match(text, m.end()) is not None
         return word not in _NOT_COUNTED and not word.endswith("ly")
 
     # -- vague quantities ---------------------------------------------------------------------

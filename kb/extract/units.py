@@ -50,6 +50,29 @@ def registry() -> pint.UnitRegistry:
 
 
 @dataclass(frozen=True)
+class Glued:
+    """A unit form valid only glued to its digits (`11in`, `50p`, `1.5C`), within limits."""
+
+    surface: str
+    spec: UnitSpec
+    max_value: Decimal | None
+    context: re.Pattern | None
+
+    def applies(self, text: str, pos: int, value) -> bool:
+        end = pos + len(self.surface)
+        if not text.startswith(self.surface, pos) or text[end:end + 1].isalnum() or _abbreviation_dot(text, end):
+            return False
+        if self.max_value is not None and abs(value) > self.max_value:
+            return False
+        return self.context is None or self.context.search(text) is not None
+
+
+def _abbreviation_dot(text: str, end: int) -> bool:
+    """`5p.m.`: a dot followed by a letter continues an abbreviation, not a unit."""
+    return text[end:end + 1] == "." and text[end + 1:end + 2].isalpha()
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Compiled surface forms: which unit is written at a position, before or after a number."""
 
@@ -61,6 +84,14 @@ class Lexicon:
     canonical: dict
     subunits: dict  # pint unit -> ((surface, factor), ...)
     counted_points_context: re.Pattern  # words that make `points` a count (an index, a game)
+    glued: tuple[Glued, ...] = ()
+
+    def match_glued(self, text: str, pos: int, value) -> tuple[str, UnitSpec] | None:
+        """A glued-only unit (`11in`, `52.95p`, `1.5C`) right at `pos`, the end of the digits."""
+        for form in self.glued:
+            if form.applies(text, pos, value):
+                return form.surface, form.spec
+        return None
 
     def points_are_counted(self, text: str, start: int, value) -> bool:
         """`38,270 points` on an index, `30 points` in a game: counted, not percentage points.
@@ -156,6 +187,7 @@ def lexicon() -> Lexicon:
     by_surface: dict[str, UnitSpec] = {}
     by_lower: dict[str, UnitSpec] = {}
     before: list[tuple[str, UnitSpec]] = []
+    glued: list[Glued] = []
     for entry in data["units"]:
         count = bool(entry.get("count"))
         for kind, surface, pint_name in _prefixed(entry, data["prefixes"]):
@@ -166,6 +198,10 @@ def lexicon() -> Lexicon:
                 by_surface.setdefault(_squash(surface), spec)
         for surface in entry.get("before", []):
             before.append((surface, UnitSpec(entry["pint"], count)))
+        for surface in entry.get("glued", []):
+            glued.append(Glued(surface, UnitSpec(entry["pint"], count),
+                               Decimal(str(entry["glued_max"])) if "glued_max" in entry else None,
+                               _words_pattern(entry["glued_context"]) if "glued_context" in entry else None))
     before.sort(key=lambda item: len(item[0]), reverse=True)
     subunits = {
         entry["pint"]: tuple((str(k), Decimal(str(v))) for k, v in entry["subunits"].items())
@@ -180,15 +216,23 @@ def lexicon() -> Lexicon:
         by_lower=by_lower,
         canonical=data["canonical"],
         subunits=subunits,
-        counted_points_context=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in data["points_are_counted_near"]) + r")\b", re.IGNORECASE),
+        counted_points_context=_words_pattern(data["points_are_counted_near"]),
+        glued=tuple(glued),
     )
 
 
-def is_unit_word(word: str) -> bool:
-    """`cm`, `GB`, `MWh`: letters that name a unit (so `168cm` is a quantity, not a model code)."""
+def _words_pattern(words: list[str]) -> re.Pattern:
+    """Any of `words` as a whole word, case-insensitive."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
+
+
+def is_unit_word(word: str, sentence: str = "") -> bool:
+    """`cm`, `GB`, `MWh`: letters that name a unit (so `168cm` is a quantity, not a model code);
+    `in`, `p` glued to digits, and `C` where the sentence speaks of temperature (`41C`, not `910C`)."""
     units = lexicon()
-    return word in units.by_surface or word.lower() in units.by_lower
+    if word in units.by_surface or word.lower() in units.by_lower:
+        return True
+    return any(g.surface == word and (g.context is None or g.context.search(sentence)) for g in units.glued)
 
 
 def is_currency_sign(word: str) -> bool:
