@@ -52,7 +52,7 @@ class HedgeWords:
     def change_preceding(self, text: str, end: int) -> str | None:
         last = _last_key(text, end, self.latin)
         if last in self.change_keys:
-            m = self.change_before.search(text, max(0, end - 40), end)
+            m = self.change_before.search(text, max(0, end - 60), end)
             if m:
                 return self.change_of[_key(m.group("w"))]
         if last == "by":
@@ -119,8 +119,9 @@ def hedge_words(lang: str) -> HedgeWords:
     change_words, change_lookup = _words(changes)
     by_words, by_lookup = _words(data.get("changes_by", {}).get("ja" if lang in ("ja", "zh") else "en", {}))
     gap = r"\s*" if latin else r"\s?"
-    # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`
-    change_gap = r"(?:\s+by)?(?:\s+an\s+average\s+of)?\s*" if latin else r"\s?"
+    # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
+    change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
+                  r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else r"\s?"
     return HedgeWords(
         before=re.compile(rf"(?P<w>{_alternation(before_words, latin)}){gap}\Z", re.IGNORECASE),
         after=re.compile(rf"{gap}(?P<w>{_alternation(after_words, latin)})", re.IGNORECASE),

@@ -14,7 +14,7 @@ import yaml
 
 from kb.extract.units import DATA, is_currency_sign, is_unit_word
 
-_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*)"
+_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Z]+&[A-Z]+)"  # `S&P 500`, `AT&T`
 _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
 #: `CloudMatrix 384`, `Atlas 950 SuperPoD`, `Ascend 910B`, `Llama 3.1`: capitalized words then a number,
 #: then maybe one or two more words (kept only when they are product suffixes, see names.yaml).

@@ -50,7 +50,7 @@ from kb.extract.numbers import (
     to_narrow,
     vague_range,
 )
-from kb.extract.units import Lexicon, UnitSpec, lexicon, normalize
+from kb.extract.units import Lexicon, UnitSpec, clause_around, lexicon, normalize
 
 _SCALE_RE = re.compile(
     r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
@@ -83,6 +83,7 @@ _NOT_COUNTED = frozenset(
     "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
     "out over under up down into onto it its their this these those".split()
 )
+_BARE_DEGREES_RE = re.compile(r" ?(degrees|degree)\b(?!\s+(?:Celsius|Fahrenheit|centigrade|C\b|F\b))", re.IGNORECASE)
 _POSITION_AFTER_RE = re.compile(r"\s+(?:above|below|over|under|high|tall|deep|long|wide)\b", re.IGNORECASE)
 #: Up to three more words of a name, then a plural noun: what `384 Ascend 910C computing chips` counts.
 _NAMED_PLURAL_RE = re.compile(
@@ -110,9 +111,13 @@ _N_IN_M_RE = re.compile(
 )
 
 
+#: What a share is counted out of: `1 in 5`, `seven in 10`, `one in 100` (not `eight in 24 hours`).
+_SHARE_BASES = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25, 50, 100, 1000})
+
+
 def _n_in_m(m: re.Match) -> Numeral | None:
     a, b = (parse_numeral(p) if p[0].isdigit() else parse_word_number(p) for p in (m.group("a"), m.group("b")))
-    if a is None or b is None or not 0 < a.value < b.value <= 1000:
+    if a is None or b is None or not 0 < a.value < b.value or b.value not in _SHARE_BASES:
         return None
     return Numeral(a.value / b.value, Decimal(0))
 
@@ -127,6 +132,8 @@ _FRACTION_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 _A_SPAN_RE = re.compile(r"\ba(?=\s+(?:decade|century)\b)", re.IGNORECASE)
 _SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 _A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
+#: `a quarter of a percentage point`: the fraction takes the unit after `of a`.
+_OF_A_UNIT_RE = re.compile(r"\s+of\s+an?\s+", re.IGNORECASE)
 _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 #: `1株当たり`, `1人あたり`: after "one" and its counter, "per".
 _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|につき)")
@@ -231,7 +238,7 @@ class QuantityScanner:
             for m in EN_FRACTION_RE.finditer(text):
                 if _OF_A_SCALE_RE.match(text, m.end()):
                     continue  # `a quarter of a million`: the fraction scales the words that follow
-                a_unit = _A_UNIT_RE.match(text, m.end())
+                a_unit = _A_UNIT_RE.match(text, m.end()) or _OF_A_UNIT_RE.match(text, m.end())
                 if a_unit and self.lexicon.match_after(text, a_unit.end()):
                     found.append((m.start(), a_unit.end(), m.group(), "en_fraction_unit"))  # `half a metre`
                 elif _SCALE_NEXT_RE.match(text, m.end()):
@@ -444,6 +451,8 @@ class QuantityScanner:
                 pos += spaces if unit else 0
             if unit is None and self.lang == "en" and not part.scaled:
                 unit = self.lexicon.match_glued(text, part.end, part.numeral.value)  # `11in`, `52.95p`, `1.5C`
+                if unit is None:
+                    unit, pos = self._bare_degrees(text, part.end)
             if unit is None:
                 unit, pos = self._unit_after_format(text, part.end)
             if unit is None and self.lang != "en" and self._days_not_date(text, part):
@@ -461,6 +470,14 @@ class QuantityScanner:
         if glued:
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
+
+    def _bare_degrees(self, text: str, pos: int) -> tuple[tuple[str, UnitSpec] | None, int]:
+        """`above 40 degrees` in a sentence about heat: a temperature whose scale the text does not say
+        (its own unit, so it is never compared with a stated Celsius or Fahrenheit figure)."""
+        m = _BARE_DEGREES_RE.match(text, pos)
+        if m and self.lexicon.glued_context_of("C").search(clause_around(text[:pos] + text[m.end():], pos)):
+            return (m.group(1), UnitSpec("degree_unstated")), m.start(1)
+        return None, pos
 
     def _scale_before_sign(self, text: str, part: _Part) -> None:
         """`華氏マイナス20度`: a temperature scale named before the sign; the sign is taken here."""
@@ -678,6 +695,8 @@ class QuantityScanner:
                 return False  # `gained 12 points to 5,104.`: the level reached
             if _GROUPED_RE.fullmatch(literal):
                 return False  # `infected 25,000 in three countries`: digits grouped by commas are an amount
+            if self.hedges.modifier_before(text, first.start) is not None:
+                return False  # `take no more than eight in 24 hours`: a bound is a claim, its noun understood
             return not self._counted_noun_follows(text, last.end, first.start)
         return False
 

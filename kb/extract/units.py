@@ -67,6 +67,14 @@ class Glued:
         return self.context is None or self.context.search(text) is not None
 
 
+def clause_around(text: str, pos: int) -> str:
+    """The stretch of `text` between the commas or semicolons around `pos`: what a word near a
+    number may be taken to speak of."""
+    start = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos)) + 1
+    ends = [i for i in (text.find(",", pos), text.find(";", pos)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
 def _abbreviation_dot(text: str, end: int) -> bool:
     """`5p.m.`: a dot followed by a letter continues an abbreviation, not a unit."""
     return text[end:end + 1] == "." and text[end + 1:end + 2].isalpha()
@@ -86,6 +94,10 @@ class Lexicon:
     counted_points_context: re.Pattern  # words that make `points` a count (an index, a game)
     glued: tuple[Glued, ...] = ()
 
+    def glued_context_of(self, surface: str) -> re.Pattern:
+        """The words that make a glued form (`C`) a unit: also what makes `40 degrees` a temperature."""
+        return next(g.context for g in self.glued if g.surface == surface and g.context is not None)
+
     def match_glued(self, text: str, pos: int, value) -> tuple[str, UnitSpec] | None:
         """A glued-only unit (`11in`, `52.95p`, `1.5C`) right at `pos`, the end of the digits."""
         for form in self.glued:
@@ -98,10 +110,7 @@ class Lexicon:
         The clause around the number (between commas or semicolons) says which."""
         if value > 100:
             return True
-        clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
-        ends = [i for i in (text.find(",", start), text.find(";", start)) if i >= 0]
-        clause = text[clause_start:min(ends) if ends else len(text)]
-        return self.counted_points_context.search(clause) is not None
+        return self.counted_points_context.search(clause_around(text, start)) is not None
 
     def match_after(self, text: str, pos: int) -> tuple[str, UnitSpec] | None:
         """The longest unit written at `pos`, as (surface, spec)."""
