@@ -225,7 +225,8 @@ def main() -> None:
                         ("news_en_blind.yaml", "English news second set (written for kb, scored before fixing)"),
                         ("news_en_blind2.yaml", "English news third set (session 3, scored before fixing)"),
                         ("news_en_blind3.yaml", "English news fourth set (session 3, scored before fixing)"),
-                        ("news_en_blind4.yaml", "English news fifth set (session 3, scored before fixing)")):
+                        ("news_en_blind4.yaml", "English news fifth set (session 3, scored before fixing)"),
+                        ("news_en_blind5.yaml", "English news sixth set (session 3, scored before fixing)")):
         errors = []
         news = score_news(ROOT / "tests" / "data" / name, errors)
         print(f"\n{label}, tests/data/{name}: {news['cases']} sentences, {news['expected']} quantities, "

@@ -27,6 +27,7 @@ class HedgeWords:
     before_keys: frozenset  # the last word (English) or character (Japanese) of each hedge written before
     change_keys: frozenset
     level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`: a level follows
+    change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
 
     def level_follows_change(self, text: str, start: int) -> bool:
         """`rose 1.8% to 5,104`, `closed at 38,270`: the bare number at `start` is the level a change
@@ -60,6 +61,14 @@ class HedgeWords:
             return self.change_by_of[_key(m.group("w"))] if m else None
         return None
 
+    def change_of_object(self, text: str, end: int) -> str | None:
+        """`raised defence spending 7.2%`, `cut its workforce 10%`: a change verb, its object, then the
+        size of the change without `by` (asked only for percentages, where an amount raised cannot be meant)."""
+        if not self.latin or _last_key(text, end, True) in _NOT_AN_OBJECT_END:
+            return None
+        m = self.change_object.search(text, max(0, end - 60), end)
+        return self.change_by_of[_key(m.group("w"))] if m else None
+
     def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
         m = self.change_after.match(text, pos)
         return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
@@ -77,6 +86,10 @@ def _last_key(text: str, end: int, latin: bool) -> str:
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".-"):
         j -= 1
     return text[j:i].lower() if j < i else text[i - 1]
+
+
+#: Words after which a number is no changed object's size: `raised funds of 5%`, `cut to 5%`.
+_NOT_AN_OBJECT_END = frozenset("of to at from than with in on for by about around over under".split())
 
 
 def _ending(phrase: str, latin: bool) -> str:
@@ -134,6 +147,8 @@ def hedge_words(lang: str) -> HedgeWords:
         change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
+        change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
+        if by_words else re.compile(r"(?!)"),
         latin=latin,
         before_keys=frozenset(_ending(w, latin) for w in before_words),
         change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),

@@ -90,7 +90,7 @@ _NAMED_PLURAL_RE = re.compile(
     r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|can|could|in|on|at|of|to|and|or|the)\b)[\w-]*[A-Za-z][\w-]*){0,3}?"
     r"\s+(?!(?:has|was|does|says|goes|is|its|this|thus)\b)[A-Za-z]{2,}s\b")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
-_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while)\b)")
+_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per)\b)")
 #: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
 _OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those|our|his|her)\s+(?:\d|[a-z])", re.IGNORECASE)
 #: `1.2m tickets`, `3m people`: after a glued lower-case m, a plural noun says million, not metres.
@@ -393,6 +393,8 @@ class QuantityScanner:
         change = self.hedges.change_preceding(text, q_start)
         sign = text[q_start - 1] if q_start else ""
         is_ratio = spec is not None and spec.pint in ("percent", "percentage_point")
+        if change is None and is_ratio:
+            change = self.hedges.change_of_object(text, q_start)
         negative = NEGATIVE_RE.search(text, max(0, q_start - 10), q_start)
         if sign == "+" and (q_start < 2 or not _is_ascii_alnum(text[q_start - 2])) and is_ratio:
             change = "up"  # `+113%`: a change, stated as its size
@@ -603,8 +605,9 @@ class QuantityScanner:
         if not m:
             return None
         connector = m.group("c").lower()
-        if connector == "to" and self.hedges.change_preceding(text, first.start):
-            return None  # `grew by 1.3 million to 67.4 million`: a change and a new level, not a range
+        if connector == "to" and self.hedges.change_preceding(text, first.start) \
+                and not re.search(r"\bof\s*\Z", text[:first.start]):
+            return None  # `grew by 1.3 million to 67.4 million`: a change and a new level (`growth of 0.3% to 0.5%` is a range)
         if connector in ("and", "or") and not re.search(
             r"\bbetween\s*\S*\Z", text[max(0, first.start - 14):first.start], re.IGNORECASE
         ):
