@@ -85,9 +85,16 @@ def extract(text: str, lang: str) -> list[dict]:
     return [c.to_record() for c in extract_document(doc)]
 
 
+#: A gold number that is part of a date or a clock time (`2018年5月17日`, `20時`): kb rejects those by design.
+_DATE_PART = re.compile(r"\s?[年月日時]")
+#: What a DimensionModel case marks: physical dimensions. kb also (rightly) states counts, ages, spans and money.
+_NOT_A_DIMENSION = re.compile(r"dimensionless|\[time\]|\[currency_|\[percentage_point\]")
+
+
 def score_file(path: Path, lang: str, errors: list) -> dict:
     cases = json.loads(path.read_text(encoding="utf-8-sig"))
     tp_value = tp_span = predicted = expected = 0
+    by_design = {"dates": 0, "other_kinds": 0}
     for case in cases:
         text = case["Input"]
         gold = [(r["Start"], r["End"] + 1, (r.get("Resolution") or {}).get("value")) for r in case["Results"]]
@@ -104,11 +111,14 @@ def score_file(path: Path, lang: str, errors: list) -> dict:
                 used.add(hit)
                 tp_value += 1
             else:
+                by_design["dates"] += bool(_DATE_PART.match(text, end))
                 errors.append((path.stem, text, text[start:end], value, [(c["text"], c["value"], c["low"], c["high"]) for c in claims]))
         for i, c in enumerate(claims):
             if i not in used and not any(c["start"] < e and s < c["end"] for s, e, _ in gold):
+                by_design["other_kinds"] += "Dimension" in path.stem and bool(_NOT_A_DIMENSION.search(c["dimension"]))
                 errors.append((path.stem, text, None, None, [(c["text"], c["value"])]))
-    return {"cases": len(cases), "expected": expected, "predicted": predicted, "tp": tp_value, "tp_span": tp_span}
+    return {"cases": len(cases), "expected": expected, "predicted": predicted, "tp": tp_value, "tp_span": tp_span,
+            **by_design}
 
 
 def prf(tp: int, predicted: int, expected: int) -> tuple[float, float, float]:
@@ -205,7 +215,7 @@ def main() -> None:
     base = args.shared / "data" / "dev" / "recognizers"
     print(f"{'set':<42} {'cases':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spanF1':>6}")
     for lang, files in SETS.items():
-        totals = {"expected": 0, "predicted": 0, "tp": 0, "tp_span": 0}
+        totals = {"expected": 0, "predicted": 0, "tp": 0, "tp_span": 0, "dates": 0, "other_kinds": 0}
         for name in files:
             errors: list = []
             result = score_file(base / name, lang, errors)
@@ -221,6 +231,12 @@ def main() -> None:
         span_f = prf(totals["tp_span"], totals["predicted"], totals["expected"])[2]
         print(f"{lang + ' micro':<42} {'':>5} {totals['expected']:>5} {totals['predicted']:>5} "
               f"{p:6.1f} {r:6.1f} {f:6.1f} {span_f:6.1f}")
+        # Not a score: where the gap lies. Date parts the spec marks and kb rejects by design, and
+        # DimensionModel extras that are counts, spans or money (kb states them; that spec marks only dimensions).
+        expected, predicted = totals["expected"] - totals["dates"], totals["predicted"] - totals["other_kinds"]
+        p, r, f = prf(totals["tp"], predicted, expected)
+        print(f"  (without {totals['dates']} date parts kb rejects by design and {totals['other_kinds']} non-dimension "
+              f"claims in DimensionModel: P {p:.1f} R {r:.1f} F1 {f:.1f})")
     for name, label in (("news_en.yaml", "English news dev set (written for kb, fixes made against it)"),
                         ("news_en_blind.yaml", "English news second set (written for kb, scored before fixing)"),
                         ("news_en_blind2.yaml", "English news third set (session 3, scored before fixing)"),

@@ -147,6 +147,8 @@ class Lexicon:
                 start = len(head) - len(surface)
                 if start > 0 and surface[0].isascii() and surface[0].isalpha() and _is_ascii_alnum(head[start - 1]):
                     continue  # the `Rs` of `years` is no rupee sign
+                if surface == "\\" and start > 0 and (_is_ascii_alnum(head[start - 1]) or head[start - 1] in ":\\/"):
+                    continue  # the `\` of a path (`C:\100`) is no yen sign
                 return text[start:end], spec
         return None
 
