@@ -44,6 +44,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 class NameWords:
     reference_words: frozenset
     event_words: frozenset  # `the 400m hurdles`: a distance naming an event
+    instrument_words: frozenset  # `the 10-year yield`: a maturity naming a bond
     subject_verbs: frozenset
     months: frozenset
     not_name_heads: frozenset
@@ -58,6 +59,7 @@ def name_words() -> NameWords:
     return NameWords(
         reference_words=frozenset(str(w).lower() for w in data["reference_words"]),
         event_words=frozenset(str(w).lower() for w in data["event_words"]),
+        instrument_words=frozenset(str(w).lower() for w in data["instrument_words"]),
         subject_verbs=frozenset(data["subject_verbs"]),
         months=frozenset(data["months"]),
         not_name_heads=frozenset(str(w).lower() for w in data["not_name_heads"]),

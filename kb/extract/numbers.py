@@ -101,6 +101,8 @@ EN_FRACTION_RE = re.compile(
 _AND_FRACTION_RE = re.compile(
     rf"\s+and\s+(?P<num>{'|'.join(_NUMERATORS)})[\s-]+(?P<den>{'|'.join(_DENOMINATORS)})\b", re.IGNORECASE
 )
+#: `a` before anything but a scale word (`a hundred`, `a dozen`) is an article, not the number one.
+_ARTICLE_RE = re.compile(r"an?[\s-]+(?!(?:hundred|dozen|thousand|million|billion|trillion)\b)", re.IGNORECASE)
 #: Words a greedy match may end on that belong to what follows (`five and a` of `five and a half`).
 _DANGLING_RE = re.compile(r"(?:[\s-]+(?:and|a|an))+\Z", re.IGNORECASE)
 
@@ -113,9 +115,14 @@ def word_number_at(text: str, start: int, end: int) -> tuple[int, int, Numeral] 
     """(start, end, value) of the number words matched at text[start:end], without a dangling
     `and a`, with a fraction that follows (`five and a half` -> 5.5) or precedes (`half a million`)."""
     literal = text[start:end]
+    article = _ARTICLE_RE.match(literal)
+    if article:
+        start, literal = start + article.end(), literal[article.end():]  # `a two-day strike`: the `a` is an article
     dangling = _DANGLING_RE.search(literal)
     if dangling:
         end = start + dangling.start()
+    if end <= start:
+        return None
     numeral = parse_word_number(text[start:end])
     if numeral is None:
         return None

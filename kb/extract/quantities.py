@@ -50,7 +50,7 @@ from kb.extract.numbers import (
     to_narrow,
     vague_range,
 )
-from kb.extract.units import Lexicon, UnitSpec, clause_around, lexicon, normalize
+from kb.extract.units import Lexicon, UnitSpec, clause_around, is_unit_word, lexicon, normalize
 
 _SCALE_RE = re.compile(
     r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
@@ -89,6 +89,12 @@ _POSITION_AFTER_RE = re.compile(r"\s+(?:above|below|over|under|high|tall|deep|lo
 _NAMED_PLURAL_RE = re.compile(
     r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|can|could|in|on|at|of|to|and|or|the)\b)[\w-]*[A-Za-z][\w-]*){0,3}?"
     r"\s+(?!(?:has|was|does|says|goes|is|its|this|thus)\b)[A-Za-z]{2,}s\b")
+#: `-year yield`: the unit word and the hyphen-less word after it.
+_HYPHEN_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+#: `three-bedroom`, `650-member`: a number joined by a hyphen to the noun it counts.
+_COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
+#: `3-2`, `2-2`: a score (a descending or level pair with nothing counted; an ascending one is a range).
+_SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per)\b)")
 #: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
@@ -345,7 +351,15 @@ class QuantityScanner:
         spans += [m.span() for m in _URL_RE.finditer(text)]
         spans += [m.span() for m in _IDENTIFIER_RE.finditer(text)]
         spans += [(m.start, m.end) for m in qualifier_mentions(text)]  # `FP8`, `1チップあたり`
+        if "-" in text:
+            spans += [m.span() for m in _SCORE_RE.finditer(text) if self._is_score(text, m)]
         return spans
+
+    def _is_score(self, text: str, m: re.Match) -> bool:
+        """`won 3-2`, `a 2-2 draw`, `lost 6-4, 3-6`: not `10-15%`, `3-5 years`."""
+        if int(m.group("a")) < int(m.group("b")):
+            return False
+        return self.lexicon.match_after(text, m.end()) is None and self.lexicon.match_after(text, m.end() + 1) is None
 
     def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
         """`Atlas 900, Atlas 950, 960`: a bare number continuing a list of model names."""
@@ -669,6 +683,9 @@ class QuantityScanner:
         if spec is not None and word_after and word_after.group(1).lower() in self.words.event_words \
                 and self._is_length(spec):
             return True  # `the 400m hurdles`: an event named by its distance
+        maturity = _HYPHEN_WORD_RE.match(text, last.end)
+        if spec is not None and maturity and maturity.group(1).lower() in self.words.instrument_words:
+            return True  # `the 10-year yield`, `30-year mortgage rates`: a bond or loan named by its maturity
         if value == 1 and _PER_ONE_RE.match(text, last.end):
             return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
         if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
@@ -700,6 +717,9 @@ class QuantityScanner:
                 return False  # `infected 25,000 in three countries`: digits grouped by commas are an amount
             if self.hedges.modifier_before(text, first.start) is not None:
                 return False  # `take no more than eight in 24 hours`: a bound is a claim, its noun understood
+            counted = _COUNT_ADJECTIVE_RE.match(text, last.end)
+            if counted and literal.lower() not in ("one", "1") and not is_unit_word(counted.group(1)):
+                return False  # `a three-bedroom house`, `the 650-member House`: a count, said as an adjective
             return not self._counted_noun_follows(text, last.end, first.start)
         return False
 
