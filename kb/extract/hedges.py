@@ -88,6 +88,8 @@ def _last_key(text: str, end: int, latin: bool) -> str:
     return text[j:i].lower() if j < i else text[i - 1]
 
 
+#: Words between a number and a change noun that say the number is not the change's size (`5% of the rise`).
+_NOT_A_CHANGED_THING = "of|to|in|on|at|for|from|and|or|than|the|a|an|as|by|with|is|was|are|were|its|their"
 #: Words after which a number is no changed object's size: `raised funds of 5%`, `cut to 5%`.
 _NOT_AN_OBJECT_END = frozenset("of to at from than with in on for by about around over under".split())
 
@@ -141,7 +143,9 @@ def hedge_words(lang: str) -> HedgeWords:
         change_before=re.compile(
             rf"(?P<w>{_alternation(change_words, latin)}){change_gap}\Z", re.IGNORECASE
         ),
-        change_after=re.compile(rf"\s?の?(?P<w>{_alternation(change_words, latin)})", re.IGNORECASE),
+        # `a 5% rise`, `a 5.5% pay rise`, `a 2% rate cut`: the change noun, maybe after one word naming what changed
+        change_after=re.compile(rf"\s?(?:(?!(?:{_NOT_A_CHANGED_THING})\b)[a-z][a-z-]+\s)?(?P<w>{_alternation(change_words, latin)})"
+                                if latin else rf"\s?の?(?P<w>{_alternation(change_words, latin)})", re.IGNORECASE),
         modifier_of={**before_lookup, **after_lookup},
         change_of=change_lookup,
         change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)

@@ -619,9 +619,13 @@ class QuantityScanner:
         if not m:
             return None
         connector = m.group("c").lower()
-        if connector == "to" and self.hedges.change_preceding(text, first.start) \
-                and not re.search(r"\bof\s*\Z", text[:first.start]):
-            return None  # `grew by 1.3 million to 67.4 million`: a change and a new level (`growth of 0.3% to 0.5%` is a range)
+        hedge = self.hedges.modifier_before(text, first.start)
+        before = hedge[0] if hedge else first.start
+        # `grew by 1.3 million to 67.4 million`, `fell by a record 837,000 to 124.9 million`: a change
+        # and the level it reached, when the second is far above the first (`cut costs by $1 billion to
+        # $1.5 billion` and `growth of 0.3% to 0.5%` are ranges)
+        change_then_level = connector == "to" and self.hedges.change_preceding(text, before) is not None \
+            and not re.search(r"\bof\s*\Z", text[:first.start])
         if connector in ("and", "or") and not re.search(
             r"\bbetween\s*\S*\Z", text[max(0, first.start - 14):first.start], re.IGNORECASE
         ):
@@ -659,6 +663,8 @@ class QuantityScanner:
         first_value = first.numeral.value * (second.factor if inherits_scale else 1)
         if second.numeral.value < first_value:
             return None  # `3-2` is a score, `2024-25` a season, `1~0B` nothing: not an ascending range
+        if change_then_level and second.numeral.value > 2 * first_value:
+            return None
         if first.spec is None and second.spec is None and connector == "-" and not second.scaled:
             return None  # `3-2` with nothing counted is a score, not a range
         return second
