@@ -95,6 +95,12 @@ _HYPHEN_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
 #: `3-2`, `2-2`: a score (a descending or level pair with nothing counted; an ascending one is a range).
 _SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
+_GLUED_TAIL_RE = re.compile(r"[.:/]\d")
+_PHONE_TAIL_RE = re.compile(r"-\d{4}\b")
+_OF_BEFORE_RE = re.compile(r"\bof\s*\Z")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
+_WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
+_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per)\b)")
 #: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
@@ -340,10 +346,10 @@ class QuantityScanner:
         after = text[end : end + 2]
         if before and (before.isascii() and (before.isalnum() or before in "._/:")):
             return False
-        if re.match(r"[.:/]\d", after):
+        if _GLUED_TAIL_RE.match(after):
             return False
         # `555-1234`: a local phone number (longer ones are blocked as identifiers by _IDENTIFIER_RE)
-        return not (re.match(r"-\d{4}\b", text[end:end + 6]) and re.fullmatch(r"\d{3,4}", text[start:end]))
+        return not (_PHONE_TAIL_RE.match(text, end, end + 6) and 3 <= end - start <= 4 and text[start:end].isdigit())
 
     def _name_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [(n.start, n.end) for n in names.product_names(text)]
@@ -482,8 +488,7 @@ class QuantityScanner:
                 part.unit_text, part.spec = unit
                 part.end = pos + len(unit[0])
                 self._subunit(text, part)
-        glued = re.match(r"[A-Za-z]", text[part.end:part.end + 1])
-        if glued:
+        if part.end < len(text) and _is_ascii_letter(text[part.end]):
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
 
@@ -625,7 +630,7 @@ class QuantityScanner:
         # and the level it reached, when the second is far above the first (`cut costs by $1 billion to
         # $1.5 billion` and `growth of 0.3% to 0.5%` are ranges)
         change_then_level = connector == "to" and self.hedges.change_preceding(text, before) is not None \
-            and not re.search(r"\bof\s*\Z", text[:first.start])
+            and not _OF_BEFORE_RE.search(text, max(0, first.start - 8), first.start)
         if connector in ("and", "or") and not re.search(
             r"\bbetween\s*\S*\Z", text[max(0, first.start - 14):first.start], re.IGNORECASE
         ):
@@ -676,12 +681,12 @@ class QuantityScanner:
         literal = text[first.start:first.end]
         is_integer = value == value.to_integral_value()
         preceding = text[max(0, first.start - 14):first.start]
-        word_before = re.search(r"([A-Za-z.#]+|第|No\.)\s*\Z", preceding)
+        word_before = _WORD_BEFORE_RE.search(preceding)
         if word_before and word_before.group(1).lower() in self.words.reference_words:
             return True
         if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
             return True  # September 18
-        word_after = re.match(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)", text[last.end:last.end + 16])
+        word_after = _WORD_AFTER_RE.match(text, last.end, last.end + 16)
         if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
             return True  # 14 March, the 3rd of May
         if literal.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s+\Z", preceding, re.IGNORECASE):
@@ -698,9 +703,9 @@ class QuantityScanner:
             return True  # the 1990s: a decade, not seconds
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
             return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
-        if spec is None and is_integer and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", literal):
+        if spec is None and is_integer and 1800 <= value <= 2100 and len(literal) == 4 and literal.isdigit():
             return True  # a year
-        if re.match(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)", text[last.end:last.end + 3]) and spec is None:
+        if spec is None and _DATE_TAIL_RE.match(text[last.end:last.end + 3]):
             return True  # 9月18日, 13時, the 1990s
         if (
             _KANJI_ONLY.fullmatch(literal)
@@ -821,6 +826,10 @@ def _trailing_large_units(literal: str) -> Decimal:
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
 _NUMERAL_CHARS = set(KANJI_DIGITS + KANJI_SMALL + KANJI_LARGE)
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _is_ascii_alnum(char: str) -> bool:
