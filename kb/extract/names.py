@@ -22,6 +22,7 @@ PRODUCT_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:[ -]{_CAP_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
     rf"(?P<tail>(?:[ -](?:{_CAP_WORD}|series|family|lineup))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])"
 )
+_SCALE_AFTER_RE = re.compile(r"\s+(?:thousand|million|billion|trillion|bn|mn|crore|lakh)\b", re.IGNORECASE)
 #: `A100`, `GB200`, `NVL72`, `H20`, `910B`, `RTX4090`: letters and digits fused in one token.
 CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
 #: `950 series`, `950 PR`, `950 DT`: a bare model number named by the word after it (a family word,
@@ -97,6 +98,11 @@ def product_names(text: str) -> tuple[Name, ...]:
         glued = m.group("num") if m.start("num") > m.end("head") else head[-1] + m.group("num") if head else ""
         if not head or glued in words.not_entities:
             continue  # `Native FP8`: a number format, not a model
+        sign = re.match(r"[A-Za-z]+", m.group("num"))
+        if (sign and is_currency_sign(sign.group())) or (m.start("num") > m.end("head") - 1 and is_currency_sign(head[-1])):
+            continue  # `Malaysia RM5 million`: an amount after a currency sign, not a model
+        if _SCALE_AFTER_RE.match(text, m.end("num")):
+            continue  # `Nigeria 50 billion naira`: an amount, not a model
         start = m.start("head") + m.group("head").index(head[0])
         end = m.end("num")
         tail = (m.group("tail") or "").strip(" -")
@@ -171,6 +177,9 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         glued = re.fullmatch(r"\d[\d.,]*([A-Za-z]+)", m.group())
         if glued and (is_unit_word(glued.group(1), text) or glued.group(1).lower() in _SCALE_LETTERS):
             continue  # `168cm`, `48TB`, `5bn`: a number with its unit, not a code
+        sign = re.fullmatch(r"([A-Za-z]+)\d[\d.,]*", m.group())
+        if sign and is_currency_sign(sign.group(1)):
+            continue  # `RM5`, `Rs500`, `Rp5,000`: a currency sign before the amount, not a code
         spans.append(m.span())
     return spans
 

@@ -140,6 +140,7 @@ _TEMPERATURE_TALK_RE = re.compile(r"温度|気温|体温|水温|室温|平熱|�
 #: What follows a month/day pair written `5/17`: a weekday, a time, "from", "until", "as of".
 _SLASH_DATE_AFTER_RE = re.compile(r"\s*(?:[(（][月火水木金土日祝]|\d{1,2}:\d\d|から|まで|以降|以前|付|時点|頃|ごろ|開催|発売|発表|起)")
 _FRACTION_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+_BY_BEFORE_RE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
 #: `for a decade`, `a century ago`: "a" is one of these long spans (not of `a year`, which is a rate).
 _A_SPAN_RE = re.compile(r"\ba(?=\s+(?:decade|century)\b)", re.IGNORECASE)
 _SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
@@ -255,7 +256,7 @@ class QuantityScanner:
                     found.append((m.start(), a_unit.end(), m.group(), "en_fraction_unit"))  # `half a metre`
                 elif _SCALE_NEXT_RE.match(text, m.end()):
                     found.append((m.start(), m.end(), m.group(), "en_fraction_unit"))  # `half million usd`
-                elif re.match(r"\s+of\b", text[m.end():]) or re.search(r"\bby\s+\Z", text[:m.start()]):
+                elif _FRACTION_OF_RE.match(text, m.end()) or self._after_by(text, m.start()):
                     found.append((m.start(), m.end(), m.group(), "en_fraction"))
             if " in " in text:
                 for m in _N_IN_M_RE.finditer(text):
@@ -327,6 +328,12 @@ class QuantityScanner:
                 low, high = _VAGUE_EN[re.sub(r"\s+", " ", literal.lower())]
                 yield start, end, (Decimal(low), Decimal(high)), kind
 
+    def _after_by(self, text: str, start: int) -> bool:
+        """`fell by a third`, `drop by as much as a quarter`: a fraction that is the size of a change."""
+        hedge = self.hedges.modifier_before(text, start)
+        before = hedge[0] if hedge else start
+        return _BY_BEFORE_RE.search(text, max(0, before - 8), before) is not None
+
     def _slash_is_fraction(self, text: str, m: re.Match) -> bool:
         """`1/2の努力`, `16/5`, `1 3/5`: a fraction; `5/17（水）`, `6/5から`, US `3/4` in English: a date.
 
@@ -339,13 +346,14 @@ class QuantityScanner:
         could_be_date = not m.group("whole") and 1 <= num <= 12 and 1 <= den <= 31
         return not (could_be_date and _SLASH_DATE_AFTER_RE.match(text, m.end()))
 
-    @staticmethod
-    def _numeral_is_standalone(text: str, start: int, end: int) -> bool:
-        """False for digits glued to letters or dots: `A100`, `v1.2`, `1.2.3`, `13:00`, `3/4`."""
+    def _numeral_is_standalone(self, text: str, start: int, end: int) -> bool:
+        """False for digits glued to letters or dots: `A100`, `v1.2`, `1.2.3`, `13:00`, `3/4`;
+        true after a currency sign written in letters (`RM5`, `Rs500`)."""
         before = text[start - 1] if start else ""
         after = text[end : end + 2]
         if before and (before.isascii() and (before.isalnum() or before in "._/:")):
-            return False
+            if not (before.isalpha() and self.lexicon.match_before(text, start)):
+                return False
         if _GLUED_TAIL_RE.match(after):
             return False
         # `555-1234`: a local phone number (longer ones are blocked as identifiers by _IDENTIFIER_RE)
@@ -410,7 +418,8 @@ class QuantityScanner:
             between = re.search(r"\b(?:between|from)\s*\Z", text[max(0, q_start - 12):q_start], re.IGNORECASE)
             if between:
                 q_start -= len(between.group())
-        change = self.hedges.change_preceding(text, q_start)
+        # `risen by about 21 to 24 centimetres`: a range keeps its hedge out of the span, not out of the change
+        change = self.hedges.change_preceding(text, hedge[0] if hedge and modifier == "range" else q_start)
         sign = text[q_start - 1] if q_start else ""
         is_ratio = spec is not None and spec.pint in ("percent", "percentage_point")
         if change is None and is_ratio:

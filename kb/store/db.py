@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -38,10 +39,11 @@ def sqlite_path(url: str) -> Path | None:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers work while one writer commits; the busy timeout makes a second writer wait.
+    # The busy timeout comes first: switching a new file to WAL needs a lock another process may hold.
     dbapi_connection.isolation_level = None  # kb issues BEGIN itself (see _begin_immediate)
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -52,7 +54,8 @@ def make_engine(url: str) -> Engine:
     if path is not None and not path.parent.exists():
         raise KbError(f"cannot create database {path}: folder {path.parent} does not exist")
     try:
-        engine = create_engine(url, future=True)
+        # sqlite3's own timeout covers the moment before the busy_timeout pragma runs
+        engine = create_engine(url, future=True, **({"connect_args": {"timeout": 30}} if path is not None else {}))
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise KbError(f"cannot open database {url}: {exc}") from exc
     if engine.dialect.name == "sqlite":
@@ -112,8 +115,19 @@ def _migration_lock(engine: Engine):
         yield
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply pending migrations; a no-op (one query) when the schema is current."""
+def upgrade(engine: Engine, revision: str = "head", attempts: int = 5) -> None:
+    """Apply pending migrations; a no-op (one query) when the schema is current. A second process
+    starting on the same new SQLite file can find it locked for a moment: it waits and tries again."""
+    for attempt in range(attempts):
+        try:
+            return _upgrade(engine, revision)
+        except KbError as exc:
+            if attempt == attempts - 1 or "locked" not in str(exc):
+                raise
+            time.sleep(0.5 * (attempt + 1))
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
     config = alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     try:
