@@ -134,6 +134,12 @@ def _n_in_m(m: re.Match) -> Numeral | None:
     return Numeral(a.value / b.value, Decimal(0))
 
 
+#: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
+_SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
+_SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
+_KATAKANA_RE = re.compile(r"[\u30a0-\u30ff]")
+_KILO_DISTANCE_RE = re.compile(r"時速|距離|走|道|離れ|先|圏|範囲|長さ|延長|キロ四方|歩")
+_KILO_WEIGHT_RE = re.compile(r"体重|重さ|重量|重い|減量|増量|太|痩|荷物|米|肉|魚|野菜|収穫")
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 #: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
 _TEMPERATURE_TALK_RE = re.compile(r"温度|気温|体温|水温|室温|平熱|発熱|暑|寒|冷")
@@ -488,6 +494,8 @@ class QuantityScanner:
                 unit, pos = self._unit_after_format(text, part.end)
             if unit is None and self.lang != "en" and self._days_not_date(text, part):
                 unit, pos = ("日", self.lexicon.by_surface["日間"]), part.end
+            if unit is None and self.lang != "en" and text.startswith("キロ", pos):
+                unit = self._bare_kilo(text, pos, part.start)  # `時速100キロ`, `体重60キロ`
             if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
                 unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
             if unit is not None and unit[0].lower().strip() in ("points", "point") and self.lang == "en" \
@@ -497,6 +505,8 @@ class QuantityScanner:
                 part.unit_text, part.spec = unit
                 part.end = pos + len(unit[0])
                 self._subunit(text, part)
+            if self.lang != "en":
+                self._speed_before(text, part)
         if part.end < len(text) and _is_ascii_letter(text[part.end]):
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
@@ -508,6 +518,26 @@ class QuantityScanner:
         if m and self.lexicon.glued_context_of("C").search(clause_around(text[:pos] + text[m.end():], pos)):
             return (m.group(1), UnitSpec("degree_unstated")), m.start(1)
         return None, pos
+
+    def _bare_kilo(self, text: str, pos: int, start: int) -> tuple[str, UnitSpec] | None:
+        """`キロ` alone is kilometres or kilograms: the sentence says which (`時速`, `距離` / `体重`, `重さ`);
+        where it does not, the number keeps no unit rather than a guessed one."""
+        if _KATAKANA_RE.match(text, pos + 2):
+            return None  # キロメートル, キログラム: the lexicon's own words
+        if _KILO_DISTANCE_RE.search(text):
+            return "キロ", UnitSpec("kilometer")
+        if _KILO_WEIGHT_RE.search(text):
+            return "キロ", UnitSpec("kilogram")
+        return None
+
+    def _speed_before(self, text: str, part: _Part) -> None:
+        """`時速100キロ` (km/h), `秒速3メートル` (m/s): a speed named before the number, a length after it."""
+        speed = _SPEED_BEFORE_RE.search(text, max(0, part.start - 6), part.start)
+        if speed is None or part.spec is None or not self._is_length(part.spec):
+            return
+        part.spec = UnitSpec(f"{part.spec.pint} / {_SPEED_TIME[speed.group(1)]}")
+        part.unit_text = speed.group(1) + (part.unit_text or "")
+        part.start = speed.start()
 
     def _scale_before_sign(self, text: str, part: _Part) -> None:
         """`華氏マイナス20度`: a temperature scale named before the sign; the sign is taken here."""
