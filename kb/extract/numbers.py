@@ -47,13 +47,15 @@ JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "半数
                    "半額": Decimal(50)}
 #: Those of them that are a percentage: `半額` is half the price, 50%.
 JA_PERCENT_WORDS = frozenset({"半額"})
-JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(JA_NUMBER_WORDS, key=len, reverse=True)))
+#: `半年`: a half of the unit that follows (the unit itself is read as any unit is).
+JA_NUMBER_WORDS["半"] = Decimal("0.5")
+JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(set(JA_NUMBER_WORDS) - {"半"}, key=len, reverse=True)) + "|半(?=年)")
 #: A numeral's sign when written before it: `マイナス10000`, `−1万`, `-5`.
 NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−|\bminus\s|\bnegative\s)\s?\Z", re.IGNORECASE)
 #: `×10の14乗`, `の-1乗`: powers written after a numeral.
 POWER_RE = re.compile(r"(?P<base>\s?[×x*]\s?(?:10|十))?の(?P<sign>マイナス|-)?(?P<exp>\d+|[〇一二三四五六七八九十]+)乗")
-#: `数千`, `何百万`, `数十億`: "several thousand", a vague count.
-VAGUE_RE = re.compile(rf"[数何幾]([{KANJI_SMALL}]?)([{KANJI_LARGE}]?)")
+#: `数千`, `何百万`, `数十億`: "several thousand", a vague count; `十数人`, `百数十万円`: a number and then several more.
+VAGUE_RE = re.compile(rf"(?P<head>(?:[一二三四五六七八九]?[{KANJI_SMALL}])+)?[数何幾](?P<small>[{KANJI_SMALL}]?)(?P<large>[{KANJI_LARGE}]?)")
 
 _DIGIT_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 # The "large" forms written on cheques (大写): 壱弐参 in Japanese, 壹贰叁肆伍柒捌玖 in Chinese (not 陸/陆 for 6:
@@ -263,10 +265,15 @@ def parse_word_number(text: str) -> Numeral | None:
     return Numeral(value, Decimal(1).scaleb(max(int(exponent), 0)))
 
 
-def vague_range(small: str, large: str) -> tuple[Decimal, Decimal]:
-    """`数千` -> (2000, 10000): "several" of a power of ten, short of the next one."""
-    unit = Decimal(_SMALL_VALUES.get(small, 1)) * LARGE_VALUES.get(large, 1)
-    return unit * 2, unit * 10
+def vague_range(small: str, large: str, head: str | None = None) -> tuple[Decimal, Decimal]:
+    """`数千` -> (2000, 10000): "several" of a power of ten, short of the next one;
+    `十数` -> (12, 19) and `百数十万` -> (1.2 million, 1.9 million): a stated number, then several more."""
+    unit = Decimal(_SMALL_VALUES.get(small, 1))
+    scale = Decimal(LARGE_VALUES.get(large, 1))
+    if not head:
+        return unit * 2 * scale, unit * 10 * scale
+    base = _group_value(head)
+    return (base + unit * 2) * scale, (base + unit * 9) * scale
 
 
 def parse_fraction(m: re.Match) -> Numeral:

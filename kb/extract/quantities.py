@@ -232,7 +232,7 @@ class QuantityScanner:
             found.append((m.start(), m.end(), m.group(), "numeral"))
         if "数" in text or "何" in text or "幾" in text:
             for m in VAGUE_RE.finditer(text):
-                if m.group(1) or m.group(2):
+                if m.group("head") or m.group("small") or m.group("large"):
                     found.append((m.start(), m.end(), m.group(), "vague_ja"))
         if "e" in text or "E" in text or "^" in text:
             for m in SCIENTIFIC_RE.finditer(text):
@@ -329,7 +329,7 @@ class QuantityScanner:
                     continue
             elif kind == "vague_ja":
                 m = VAGUE_RE.match(text, start)
-                yield start, end, vague_range(m.group(1), m.group(2)), kind
+                yield start, end, vague_range(m.group("small"), m.group("large"), m.group("head")), kind
             else:
                 low, high = _VAGUE_EN[re.sub(r"\s+", " ", literal.lower())]
                 yield start, end, (Decimal(low), Decimal(high)), kind
