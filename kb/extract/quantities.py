@@ -844,13 +844,15 @@ def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
     """`gained 12 points, or 0.3%`: a figure restating the change before it is the same change."""
     for i in range(1, len(quantities)):
         prev, q = quantities[i - 1], quantities[i]
-        if q.change is None and prev.change and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
+        one_is_a_share = any(x.spec is not None and x.spec.pint == "percent" for x in (prev, q))
+        if q.change is None and prev.change and q.spec is not None and one_is_a_share \
+                and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
             quantities[i] = replace(q, change=prev.change)
     return quantities
 
 
-#: What stands between a change and its restatement: `, or `, ` (`, ` points, or `
-_RESTATED_RE = re.compile(r"(?:\s+[A-Za-z]+)?,?\s*(?:or|\(|—)\s*", re.IGNORECASE)
+#: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
+_RESTATED_RE = re.compile(r"(?:\s+[\w-]+){0,4},?\s*(?:or|\(|—)\s*", re.IGNORECASE)
 
 
 def _trailing_large_units(literal: str) -> Decimal:
