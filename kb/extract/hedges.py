@@ -26,12 +26,12 @@ class HedgeWords:
     latin: bool
     before_keys: frozenset  # the last word (English) or character (Japanese) of each hedge written before
     change_keys: frozenset
-    level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`: a level follows
+    level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`, `a target of`: a level follows
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
 
     def level_follows_change(self, text: str, start: int) -> bool:
-        """`rose 1.8% to 5,104`, `closed at 38,270`: the bare number at `start` is the level a change
-        arrived at (a figure worth a claim even with no noun after it)."""
+        """`rose 1.8% to 5,104`, `closed at 38,270`, `short of its target of 800`: the bare number at
+        `start` is a level (a figure worth a claim even with no noun after it)."""
         return self.latin and self.level_after_change.search(text, max(0, start - 80), start) is not None
 
     def modifier_before(self, text: str, end: int) -> tuple[int, str] | None:
@@ -133,6 +133,8 @@ def hedge_words(lang: str) -> HedgeWords:
     changes = data["changes"]["ja" if lang in ("ja", "zh") else "en"]
     change_words, change_lookup = _words(changes)
     by_words, by_lookup = _words(data.get("changes_by", {}).get("ja" if lang in ("ja", "zh") else "en", {}))
+    figure_nouns = [str(w) for w in data.get("figure_nouns", {}).get("en", [])] if latin else []
+    figure_of = rf"|\b(?:{_alternation(figure_nouns, latin)})\s+of" if figure_nouns else ""  # `a target of 800`
     gap = r"\s*" if latin else r"\s?"
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
@@ -158,6 +160,6 @@ def hedge_words(lang: str) -> HedgeWords:
         change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),
         level_after_change=re.compile(
             rf"(?:\b(?:{_alternation(change_words, latin)})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
-            rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from)\s*\Z",
+            rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from{figure_of})\s*\Z",
             re.IGNORECASE),
     )
