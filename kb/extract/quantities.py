@@ -1,9 +1,9 @@
 """Find quantity expressions in a sentence and turn each into an interval in its stated unit.
 
-The scanner reads a sentence left to right: a numeral (Arabic, kanji, words), its scale word
+The scanner reads a sentence left to right: a candidate numeral (candidates.py), its scale word
 (`million`, `bn`, 万), its unit (lexicon), a range partner (`10-15%`, `5 to 7 million`), hedges
 before and after (`about`, `up to`, 約, 以上), and change words (`rose 5%`, `5%増`). Numbers that
-are names, dates, references or identifiers are rejected unless they carry a unit.
+are names, dates, references or identifiers are rejected unless they carry a unit (rejections.py).
 """
 
 from __future__ import annotations
@@ -11,46 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
 
 from kb import settings
 from kb.extract import names
+from kb.extract.candidates import NumeralFinder
 from kb.extract.hedges import HedgeWords, hedge_words
 from kb.extract.model import Quantity
-from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.numbers import (
-    EN_FRACTION_RE,
-    FRACTION_RE,
-    parse_en_fraction,
-    HIRAGANA_RUN_RE,
-    JA_PERCENT_WORDS,
-    KANJI_DIGITS,
-    KANJI_LARGE,
-    KANJI_SMALL,
-    SLASH_FRACTION_RE,
-    SPACED_NUMERAL_RE,
-    SCIENTIFIC_RE,
-    parse_hiragana,
-    parse_scientific,
-    JA_NUMBER_WORDS,
-    JA_NUMBER_WORDS_RE,
     LARGE_VALUES,
     NEGATIVE_RE,
-    POWER_RE,
-    apply_power,
-    parse_fraction,
     NUMERAL_RE,
+    POWER_RE,
     SCALE_WORDS,
-    VAGUE_RE,
     WORD_NUMBER_RE,
     Numeral,
+    apply_power,
     parse_numeral,
-    parse_word_number,
-    word_number_at,
     to_narrow,
-    vague_range,
+    word_number_at,
 )
-from kb.extract.units import Lexicon, UnitSpec, clause_around, is_unit_word, lexicon, normalize
+from kb.extract.rejections import Rejections
+from kb.extract.units import Lexicon, UnitSpec, clause_around, is_length, lexicon
 
 _SCALE_RE = re.compile(
     r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
@@ -59,52 +40,15 @@ _SCALE_RE = re.compile(
 _RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or|と)\s*", re.IGNORECASE)
 #: Two bounds next to each other make a range: `20より大きく35以下`, `50以下20以上`, `over 5 but under 10`.
 _BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*(?:て|そして|同時に)?[\s、,]*|\s*(?:and|but)\s*", re.IGNORECASE)
-_VAGUE_EN_RE = re.compile(
-    r"\b(?P<w>dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions|tens of millions|"
-    r"hundreds of millions|billions)\s+of\b",
-    re.IGNORECASE,
-)
-_VAGUE_EN = {
-    "dozens": (24, 100), "hundreds": (200, 1000), "thousands": (2000, 10_000),
-    "tens of thousands": (20_000, 100_000), "hundreds of thousands": (200_000, 1_000_000),
-    "millions": (2 * 10**6, 10**7), "tens of millions": (2 * 10**7, 10**8),
-    "hundreds of millions": (2 * 10**8, 10**9), "billions": (2 * 10**9, 10**10),
-}
 _TIMES_SIGNS = frozenset({"x", "×"})
 _FORMAT_BETWEEN_RE = re.compile(r"\s(?:MX)?(?:FP|BF|INT|TF)\d{1,2}\s")
 #: The smaller coin after a currency: `2222円13銭`, `545ドルと5セント`, `3 dollars 50 cents`, `2 dollars and 5 cents`.
 _SUBUNIT_AMOUNT_RE = re.compile(rf"\s?(?:と|and\s)?\s?(?P<n>{NUMERAL_RE.pattern})")
 #: What may stand between a number and its unit: a space, or the hyphen of `3-inch`, `45-acre`.
 _UNIT_GAP_RE = re.compile(r"[ \u00a0]|-(?=[A-Za-z])")
-_WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
-#: English words that cannot be the counted noun right after a bare number.
-_NOT_COUNTED = frozenset(
-    "of to and or in on at for the a an is was are were be been by with from as than per that which who "
-    "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
-    "out over under up down into onto it its their this these those".split()
-)
 _BARE_DEGREES_RE = re.compile(r" ?(degrees|degree)\b(?!\s+(?:Celsius|Fahrenheit|centigrade|C\b|F\b))", re.IGNORECASE)
 _POSITION_AFTER_RE = re.compile(r"\s+(?:above|below|over|under|high|tall|deep|long|wide)\b", re.IGNORECASE)
-#: Up to three more words of a name, then a plural noun: what `384 Ascend 910C computing chips` counts.
-_NAMED_PLURAL_RE = re.compile(
-    r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|can|could|in|on|at|of|to|and|or|the)\b)[\w-]*[A-Za-z][\w-]*){0,3}?"
-    r"\s+(?!(?:has|was|does|says|goes|is|its|this|thus)\b)[A-Za-z]{2,}s\b")
-#: `-year yield`: the unit word and the hyphen-less word after it.
-_HYPHEN_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-#: `three-bedroom`, `650-member`: a number joined by a hyphen to the noun it counts.
-_COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
-#: `3-2`, `2-2`: a score (a descending or level pair with nothing counted; an ascending one is a range).
-_SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
-_GLUED_TAIL_RE = re.compile(r"[.:/]\d")
-_PHONE_TAIL_RE = re.compile(r"-\d{4}\b")
 _OF_BEFORE_RE = re.compile(r"\bof\s*\Z")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
-_WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
-_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)")
-_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
-_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per)\b)")
-#: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
-_OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those|our|his|her)\s+(?:\d|[a-z])", re.IGNORECASE)
 #: `1.2m tickets`, `3m people`: after a glued lower-case m, a plural noun says million, not metres.
 _MILLION_NOUN_RE = re.compile(r"\s+(people|children|men|women|[a-z]{2,}[^s\W]s)\b")
 #: Nouns counted in millions often enough that `3m people` is read as millions without a decimal point.
@@ -115,23 +59,6 @@ _MILLION_NOUNS = frozenset(
 )
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
 _DAYS_AFTER_RE = re.compile(r"後|前|以内|以上|ぶり|余り|近く|も|程度|ほど|足らず|連続")
-#: `seven in 10 voters`, `1 in 5 adults`: a share written as a count out of a round number.
-_N_IN_M_RE = re.compile(
-    r"\b(?P<a>\d{1,3}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?P<b>\d{1,4}|two|three|four|five|"
-    r"six|seven|eight|nine|ten|a hundred)\b(?=\s+[a-z]+)",
-    re.IGNORECASE,
-)
-
-
-#: What a share is counted out of: `1 in 5`, `seven in 10`, `one in 100` (not `eight in 24 hours`).
-_SHARE_BASES = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25, 50, 100, 1000})
-
-
-def _n_in_m(m: re.Match) -> Numeral | None:
-    a, b = (parse_numeral(p) if p[0].isdigit() else parse_word_number(p) for p in (m.group("a"), m.group("b")))
-    if a is None or b is None or not 0 < a.value < b.value or b.value not in _SHARE_BASES:
-        return None
-    return Numeral(a.value / b.value, Decimal(0))
 
 
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
@@ -143,32 +70,12 @@ _KILO_WEIGHT_RE = re.compile(r"体重|重さ|重量|重い|減量|増量|太|痩
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 #: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
 _TEMPERATURE_TALK_RE = re.compile(r"温度|気温|体温|水温|室温|平熱|発熱|暑|寒|冷")
-#: What follows a month/day pair written `5/17`: a weekday, a time, "from", "until", "as of".
-_SLASH_DATE_AFTER_RE = re.compile(r"\s*(?:[(（][月火水木金土日祝]|\d{1,2}:\d\d|から|まで|以降|以前|付|時点|頃|ごろ|開催|発売|発表|起)")
-_FRACTION_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
-_BY_BEFORE_RE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
-#: `for a decade`, `a century ago`: "a" is one of these long spans (not of `a year`, which is a rate).
-_A_SPAN_RE = re.compile(r"\ba(?=\s+(?:decade|century)\b)", re.IGNORECASE)
-_SCALE_NEXT_RE = re.compile(r"\s+(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
-_A_UNIT_RE = re.compile(r"\s+an?\s+", re.IGNORECASE)
-#: `a quarter of a percentage point`: the fraction takes the unit after `of a`.
-_OF_A_UNIT_RE = re.compile(r"\s+of\s+an?\s+", re.IGNORECASE)
-_OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
-#: `1株当たり`, `1人あたり`: after "one" and its counter, "per".
-_PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|につき)")
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
 #: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.
 _SPACED_LARGE_RE = re.compile(r" +(万|億|兆)(?!一|が一|能|全|歳)")
-#: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
-#: numbers a list item or a figure.
-_LIST_MARKER_RE = re.compile(r"\s?[)）]")
 #: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.
 _WARI_RE = re.compile(r"\s?割(?:(?P<half>半)|(?:(?P<bu>\d|[一二三四五六七八九])分)?(?:(?P<rin>\d|[一二三四五六七八九])厘)?)")
-#: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
-_IDENTIFIER_RE = re.compile(r"[+]?\d+(?:[-−.]\d+){2,}|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-_KANJI_ONLY = re.compile(rf"[{KANJI_DIGITS}{KANJI_SMALL}{KANJI_LARGE}・点]+")
 
 
 @dataclass
@@ -203,19 +110,21 @@ class QuantityScanner:
         self.lexicon: Lexicon = lexicon()
         self.hedges: HedgeWords = hedge_words(lang)
         self.words = names.name_words()
+        self.finder = NumeralFinder(lang, self.lexicon, self.hedges)
+        self.rejections = Rejections(lang, self.lexicon, self.hedges, self.words)
 
     # -- public -------------------------------------------------------------------------------
     def scan(self, sentence: str) -> list[Quantity]:
         """All quantities in `sentence`, offsets relative to it, left to right, never overlapping."""
         text = to_narrow(sentence)
-        blocked = self._name_spans(text)
+        blocked = self.rejections.name_spans(text)
         quantities: list[Quantity] = []
         taken_until = 0
         last_name_end = -10
-        for start, end, numeral, kind in self._numerals(text):
+        for start, end, numeral, kind in self.finder.numerals(text):
             if start < taken_until:
                 continue
-            if _inside(blocked, start, end) or self._is_list_of_names(text, start, last_name_end):
+            if _inside(blocked, start, end) or self.rejections.is_list_of_names(text, start, last_name_end):
                 last_name_end = end
                 continue
             quantity = self._assemble(text, sentence, start, end, numeral, kind)
@@ -224,169 +133,6 @@ class QuantityScanner:
                 taken_until = quantity.end
         return _carry_change(_merge_bounds(quantities, text, sentence), text)
 
-    # -- numerals -----------------------------------------------------------------------------
-    def _numerals(self, text: str):
-        """(start, end, Numeral or (low, high), kind) for every candidate numeral, in order."""
-        found = []
-        for m in NUMERAL_RE.finditer(text):
-            found.append((m.start(), m.end(), m.group(), "numeral"))
-        if "数" in text or "何" in text or "幾" in text:
-            for m in VAGUE_RE.finditer(text):
-                if m.group("head") or m.group("small") or m.group("large"):
-                    found.append((m.start(), m.end(), m.group(), "vague_ja"))
-        if "e" in text or "E" in text or "^" in text:
-            for m in SCIENTIFIC_RE.finditer(text):
-                found.append((m.start(), m.end(), m.group(), "scientific"))
-        if self.lang != "en":
-            for m in HIRAGANA_RUN_RE.finditer(text):
-                found.append((m.start(), m.end(), m.group(), "hiragana"))
-            if "分の" in text:
-                for m in FRACTION_RE.finditer(text):
-                    found.append((m.start(), m.end(), m.group(), "fraction"))
-            if "半" in text or "ダース" in text:
-                for m in JA_NUMBER_WORDS_RE.finditer(text):
-                    found.append((m.start(), m.end(), m.group(), "ja_word"))
-        if " . " in text or " , " in text:
-            for m in SPACED_NUMERAL_RE.finditer(text):
-                found.append((m.start(), m.end(), m.group(), "spaced"))
-        if "/" in text:
-            for m in SLASH_FRACTION_RE.finditer(text):
-                if self._slash_is_fraction(text, m):
-                    found.append((m.start(), m.end(), m.group(), "slash_fraction"))
-        if self.lang == "en":
-            for m in EN_FRACTION_RE.finditer(text):
-                if _OF_A_SCALE_RE.match(text, m.end()):
-                    continue  # `a quarter of a million`: the fraction scales the words that follow
-                a_unit = _A_UNIT_RE.match(text, m.end()) or _OF_A_UNIT_RE.match(text, m.end())
-                if a_unit and self.lexicon.match_after(text, a_unit.end()):
-                    found.append((m.start(), a_unit.end(), m.group(), "en_fraction_unit"))  # `half a metre`
-                elif _SCALE_NEXT_RE.match(text, m.end()):
-                    found.append((m.start(), m.end(), m.group(), "en_fraction_unit"))  # `half million usd`
-                elif _FRACTION_OF_RE.match(text, m.end()) or self._after_by(text, m.start()):
-                    found.append((m.start(), m.end(), m.group(), "en_fraction"))
-            if " in " in text:
-                for m in _N_IN_M_RE.finditer(text):
-                    found.append((m.start(), m.end(), m.group(), "n_in_m"))
-            for m in WORD_NUMBER_RE.finditer(text):
-                found.append((m.start(), m.end(), m.group(), "words"))
-            if "decade" in text or "century" in text:
-                for m in _A_SPAN_RE.finditer(text):
-                    found.append((m.start(), m.start() + 1, m.group(), "a_span"))  # the unit follows
-            for m in _VAGUE_EN_RE.finditer(text):
-                found.append((m.start(), m.start() + len(m.group("w")), m.group("w"), "vague_en"))
-        found.sort(key=lambda f: (f[0], -f[1]))
-        for start, end, literal, kind in found:
-            if kind == "numeral":
-                if not self._numeral_is_standalone(text, start, end):
-                    continue
-                try:
-                    yield start, end, parse_numeral(literal), kind
-                except (ArithmeticError, ValueError, KeyError):
-                    continue
-            elif kind == "words":
-                words = word_number_at(text, start, end)
-                if words is not None:
-                    yield *words, kind
-            elif kind == "fraction":
-                m = FRACTION_RE.match(text, start)
-                try:
-                    if m.group("den") == "百" and not m.group("whole"):
-                        yield start, end, parse_numeral(m.group("num")), "per_hundred"  # 百分の2.4 = 2.4%
-                    else:
-                        yield start, end, parse_fraction(m), "numeral"
-                except (ArithmeticError, ValueError, KeyError):
-                    continue
-            elif kind == "scientific":
-                try:
-                    yield start, end, parse_scientific(SCIENTIFIC_RE.match(text, start)), "numeral"
-                except (ArithmeticError, ValueError):
-                    continue
-            elif kind == "hiragana":
-                numeral = parse_hiragana(literal)
-                if numeral is not None:
-                    yield start, end, numeral, "numeral"
-            elif kind in ("en_fraction", "en_fraction_unit"):
-                # `two-thirds of voters` is a share; `half a metre`, `half million usd` take the unit after
-                share = parse_en_fraction(EN_FRACTION_RE.match(text, start))
-                yield start, end, share, "fraction_word" if kind == "en_fraction" else "numeral"
-            elif kind == "n_in_m":
-                share = _n_in_m(_N_IN_M_RE.match(text, start))
-                if share is not None:
-                    yield start, end, share, "fraction_word"
-            elif kind == "ja_word":
-                numeral = Numeral(JA_NUMBER_WORDS[literal], Decimal(0))
-                yield start, end, numeral, "percent_word" if literal in JA_PERCENT_WORDS else "numeral"
-            elif kind == "a_span":
-                yield start, end, Numeral(Decimal(1), Decimal(1)), "numeral"
-            elif kind == "spaced":
-                yield start, end, parse_numeral(literal.replace(" ", "")), "numeral"
-            elif kind == "slash_fraction":
-                try:
-                    share = self.lang == "en" and _FRACTION_OF_RE.match(text, end)  # `2/3 of voters`
-                    yield start, end, parse_fraction(SLASH_FRACTION_RE.match(text, start)), (
-                        "fraction_word" if share else "numeral")
-                except (ArithmeticError, ValueError):
-                    continue
-            elif kind == "vague_ja":
-                m = VAGUE_RE.match(text, start)
-                yield start, end, vague_range(m.group("small"), m.group("large"), m.group("head")), kind
-            else:
-                low, high = _VAGUE_EN[re.sub(r"\s+", " ", literal.lower())]
-                yield start, end, (Decimal(low), Decimal(high)), kind
-
-    def _after_by(self, text: str, start: int) -> bool:
-        """`fell by a third`, `drop by as much as a quarter`: a fraction that is the size of a change."""
-        hedge = self.hedges.modifier_before(text, start)
-        before = hedge[0] if hedge else start
-        return _BY_BEFORE_RE.search(text, max(0, before - 8), before) is not None
-
-    def _slash_is_fraction(self, text: str, m: re.Match) -> bool:
-        """`1/2の努力`, `16/5`, `1 3/5`: a fraction; `5/17（水）`, `6/5から`, US `3/4` in English: a date.
-
-        English writes dates this way too often, so there a fraction needs a unit or `of` after it
-        (`3/4 inch`, `2/3 of voters`). A month/day pair with a date word after it is a date anywhere."""
-        num, den = int(m.group("num")), int(m.group("den"))
-        if self.lang == "en":
-            return _FRACTION_OF_RE.match(text, m.end()) is not None or (
-                self.lexicon.match_after(text, m.end() + 1) is not None and text[m.end():m.end() + 1] == " ")
-        could_be_date = not m.group("whole") and 1 <= num <= 12 and 1 <= den <= 31
-        return not (could_be_date and _SLASH_DATE_AFTER_RE.match(text, m.end()))
-
-    def _numeral_is_standalone(self, text: str, start: int, end: int) -> bool:
-        """False for digits glued to letters or dots: `A100`, `v1.2`, `1.2.3`, `13:00`, `3/4`;
-        true after a currency sign written in letters (`RM5`, `Rs500`)."""
-        before = text[start - 1] if start else ""
-        after = text[end : end + 2]
-        if before and (before.isascii() and (before.isalnum() or before in "._/:")):
-            if not (before.isalpha() and self.lexicon.match_before(text, start)):
-                return False
-        if _GLUED_TAIL_RE.match(after):
-            return False
-        # `555-1234`: a local phone number (longer ones are blocked as identifiers by _IDENTIFIER_RE)
-        return not (_PHONE_TAIL_RE.match(text, end, end + 6) and 3 <= end - start <= 4 and text[start:end].isdigit())
-
-    def _name_spans(self, text: str) -> list[tuple[int, int]]:
-        spans = [(n.start, n.end) for n in names.product_names(text)]
-        spans += names.code_spans(text)
-        spans += [m.span() for m in _URL_RE.finditer(text)]
-        spans += [m.span() for m in _IDENTIFIER_RE.finditer(text)]
-        spans += [(m.start, m.end) for m in qualifier_mentions(text)]  # `FP8`, `1チップあたり`
-        if "-" in text:
-            spans += [m.span() for m in _SCORE_RE.finditer(text) if self._is_score(text, m)]
-        return spans
-
-    def _is_score(self, text: str, m: re.Match) -> bool:
-        """`won 3-2`, `a 2-2 draw`, `lost 6-4, 3-6`: not `10-15%`, `3-5 years`."""
-        if int(m.group("a")) < int(m.group("b")):
-            return False
-        return self.lexicon.match_after(text, m.end()) is None and self.lexicon.match_after(text, m.end() + 1) is None
-
-    def _is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
-        """`Atlas 900, Atlas 950, 960`: a bare number continuing a list of model names."""
-        if last_name_end < 0:
-            return False  # no name yet (a negative index would slice from the sentence's end)
-        between = text[last_name_end:start]
-        return 0 <= len(between) <= 3 and re.fullmatch(r"\s*[、,/]\s*|\s*(?:and|or|&)\s*", between) is not None
 
     # -- assembling ---------------------------------------------------------------------------
     def _assemble(self, text, original, start, end, numeral, kind) -> Quantity | None:
@@ -414,7 +160,7 @@ class QuantityScanner:
             if not first.scaled and second.scaled and first.numeral.value < second.as_written:
                 first.numeral = first.numeral.scaled(second.factor)  # `5 to 7 million`, `10〜15億円`
         spec, unit_text = high_part.spec or low_part.spec, high_part.unit_text or low_part.unit_text
-        if self._rejected(text, first, high_part, spec):
+        if self.rejections.rejected(text, first, high_part, spec):
             return None
 
         hedge = self.hedges.modifier_before(text, q_start)
@@ -447,7 +193,7 @@ class QuantityScanner:
         follows = self.hedges.change_following(text, q_end)
         if follows and spec is not None:
             q_end, change = follows
-        if change and spec is not None and _POSITION_AFTER_RE.match(text, q_end) and self._is_length(spec):
+        if change and spec is not None and _POSITION_AFTER_RE.match(text, q_end) and is_length(spec):
             change = None  # `rises 220 feet above the water`: a height, not a change
 
         low, high = _interval(low_part.numeral, high_part.numeral, modifier)
@@ -533,7 +279,7 @@ class QuantityScanner:
     def _speed_before(self, text: str, part: _Part) -> None:
         """`時速100キロ` (km/h), `秒速3メートル` (m/s): a speed named before the number, a length after it."""
         speed = _SPEED_BEFORE_RE.search(text, max(0, part.start - 6), part.start)
-        if speed is None or part.spec is None or not self._is_length(part.spec):
+        if speed is None or part.spec is None or not is_length(part.spec):
             return
         part.spec = UnitSpec(f"{part.spec.pint} / {_SPEED_TIME[speed.group(1)]}")
         part.unit_text = speed.group(1) + (part.unit_text or "")
@@ -688,7 +434,7 @@ class QuantityScanner:
                 return None
             second = self._part(text, start, found[1], found[2])
         else:
-            if nm is None or not self._numeral_is_standalone(text, nm.start(), nm.end()):
+            if nm is None or not self.finder.is_standalone(text, nm.start(), nm.end()):
                 return None
             try:
                 numeral = parse_numeral(nm.group())
@@ -713,93 +459,7 @@ class QuantityScanner:
             return None  # `3-2` with nothing counted is a score, not a range
         return second
 
-    # -- rejection ----------------------------------------------------------------------------
-    def _rejected(self, text: str, first: _Part, last: _Part, spec: UnitSpec | None) -> bool:
-        """Years, dates, references, bare numbers with nothing counted, kanji that is not a number."""
-        value = first.numeral.value
-        literal = text[first.start:first.end]
-        is_integer = value == value.to_integral_value()
-        preceding = text[max(0, first.start - 14):first.start]
-        word_before = _WORD_BEFORE_RE.search(preceding)
-        if word_before and word_before.group(1).lower() in self.words.reference_words:
-            return True
-        if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
-            return True  # September 18
-        word_after = _WORD_AFTER_RE.match(text, last.end, last.end + 16)
-        if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
-            return True  # 14 March, the 3rd of May
-        if literal.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s+\Z", preceding, re.IGNORECASE):
-            return True  # `no one`: a pronoun
-        if spec is not None and word_after and word_after.group(1).lower() in self.words.event_words \
-                and self._is_length(spec):
-            return True  # `the 400m hurdles`: an event named by its distance
-        maturity = _HYPHEN_WORD_RE.match(text, last.end)
-        if spec is not None and maturity and maturity.group(1).lower() in self.words.instrument_words:
-            return True  # `the 10-year yield`, `30-year mortgage rates`: a bond or loan named by its maturity
-        if value == 1 and _PER_ONE_RE.match(text, last.end):
-            return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
-        if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
-            return True  # the 1990s: a decade, not seconds
-        if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
-            return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
-        if spec is None and is_integer and 1800 <= value <= 2100 and len(literal) == 4 and literal.isdigit():
-            return True  # a year
-        if spec is None and _DATE_TAIL_RE.match(text[last.end:last.end + 3]):
-            return True  # 9月18日, 13時, the 1990s
-        if (
-            _KANJI_ONLY.fullmatch(literal)
-            and spec is None
-            and _inside_a_word(text, first.start, last.end, self._hedged_at(text, first.start, last.end))
-        ):
-            return True  # 一筋縄, 一方, 十分, 千葉: kanji numerals that are part of a word
-        if spec is None and _LIST_MARKER_RE.match(text, last.end):
-            opened = re.search(r"[(（]([^)）]*)\Z", text[:first.start])
-            if opened is None or not opened.group(1).strip():
-                return True  # `1 )`, `(2)`: a list item's or a figure's number, not an amount
-        if spec is None:
-            if self.lang != "en":
-                return _not_a_count(text, last.end, first.numeral.value)
-            if last.scaled or first.scaled:
-                return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
-            if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
-                return False  # `gained 12 points to 5,104.`: the level reached
-            if _GROUPED_RE.fullmatch(literal):
-                return False  # `infected 25,000 in three countries`: digits grouped by commas are an amount
-            if self.hedges.modifier_before(text, first.start) is not None:
-                return False  # `take no more than eight in 24 hours`: a bound is a claim, its noun understood
-            counted = _COUNT_ADJECTIVE_RE.match(text, last.end)
-            if counted and literal.lower() not in ("one", "1") and not is_unit_word(counted.group(1)):
-                return False  # `a three-bedroom house`, `the 650-member House`: a count, said as an adjective
-            return not self._counted_noun_follows(text, last.end, first.start)
-        return False
 
-    def _hedged_at(self, text: str, start: int, end: int) -> tuple[bool, bool]:
-        """Whether a hedge stands right before / right after a numeral (`最大百`, `三十以上`)."""
-        return (self.hedges.modifier_before(text, start) is not None,
-                self.hedges.modifier_after(text, end) is not None)
-
-    @staticmethod
-    @lru_cache(maxsize=256)
-    def _is_length(spec: UnitSpec) -> bool:
-        return normalize(Decimal(1), spec).dimension == "[length]"
-
-    @staticmethod
-    def _counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
-        """Whether a bare English number counts something: `384 chips`, `3 of the 27 states`;
-        not `5 to`, `the 737 crashed` (a model doing something is a name)."""
-        m = _WORD.match(text, pos)
-        if not m:
-            return False
-        word = m.group("w").lower()
-        if word == "of":
-            return _OF_THE_NUMBER_RE.match(text, m.end()) is not None  # `3 of the 27 member states`
-        if word.endswith("ed") and re.search(r"\bthe\s+\Z", text[max(0, start - 6):start], re.IGNORECASE):
-            return False  # `The 737 crashed`
-        if m.group("w")[0].isupper() and not word.endswith("s"):
-            # `its 1,000th 787 Dreamliner`, `England 2 Scotland 0`: a name follows, not a noun counted,
-            # unless a plural ends the name (`64 Zephyr X9 chips`, `384 Ascend 910C NPUs`)
-            return _NAMED_PLURAL_RE.match(text, m.end()) is not None
-        return word not in _NOT_COUNTED and not word.endswith("ly")
 
     # -- vague quantities ---------------------------------------------------------------------
     def _vague(self, text, original, start, end, bounds, kind) -> Quantity | None:
@@ -865,29 +525,12 @@ def _trailing_large_units(literal: str) -> Decimal:
     return factor
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
-_NUMERAL_CHARS = set(KANJI_DIGITS + KANJI_SMALL + KANJI_LARGE)
-
-
 def _is_ascii_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
 def _is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
-
-
-def _inside_a_word(text: str, start: int, end: int, hedged: tuple[bool, bool] = (False, False)) -> bool:
-    """A kanji numeral with a non-numeral kanji right before or after it is part of a word,
-    unless that kanji starts a hedge (`三十以上`, `最大百`)."""
-    before = "" if hedged[0] or not start else text[start - 1]
-    after = "" if hedged[1] or end >= len(text) else text[end]
-    return any(c and _HAN.match(c) and c not in _NUMERAL_CHARS for c in (before, after))
-
-
-def _not_a_count(text: str, end: int, value: Decimal) -> bool:
-    """`1つの巨大な脳`: "one" as a figure of speech, not a quantity."""
-    return value == 1 and text.startswith(("つ", "人ひとり"), end)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

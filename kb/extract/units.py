@@ -237,6 +237,12 @@ def _words_pattern(words: list[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
 
 
+@cache
+def is_length(spec: UnitSpec) -> bool:
+    """Whether a unit measures length (`400m`, `220 feet`): events, heights and speeds ask."""
+    return normalize(Decimal(1), spec).dimension == "[length]"
+
+
 def is_unit_word(word: str, sentence: str = "") -> bool:
     """`cm`, `GB`, `MWh`: letters that name a unit (so `168cm` is a quantity, not a model code);
     `in`, `p` glued to digits, and `C` where the sentence speaks of temperature (`41C`, not `910C`)."""

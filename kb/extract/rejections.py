@@ -1,0 +1,178 @@
+"""What is not a quantity: numbers that are names, dates, references, scores, list markers, or that
+count nothing. The scanner asks before it assembles a candidate and once it has (rejected())."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from kb.extract import names
+from kb.extract.hedges import HedgeWords
+from kb.extract.numbers import KANJI_DIGITS, KANJI_LARGE, KANJI_SMALL
+from kb.extract.qualifiers import qualifier_mentions
+from kb.extract.units import Lexicon, UnitSpec, is_length, is_unit_word
+
+if TYPE_CHECKING:
+    from kb.extract.quantities import _Part
+
+_WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
+#: English words that cannot be the counted noun right after a bare number.
+_NOT_COUNTED = frozenset(
+    "of to and or in on at for the a an is was are were be been by with from as than per that which who "
+    "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
+    "out over under up down into onto it its their this these those".split()
+)
+#: Up to three more words of a name, then a plural noun: what `384 Ascend 910C computing chips` counts.
+_NAMED_PLURAL_RE = re.compile(
+    r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|can|could|in|on|at|of|to|and|or|the)\b)[\w-]*[A-Za-z][\w-]*){0,3}?"
+    r"\s+(?!(?:has|was|does|says|goes|is|its|this|thus)\b)[A-Za-z]{2,}s\b")
+#: `-year yield`: the unit word and the hyphen-less word after it.
+_HYPHEN_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+#: `three-bedroom`, `650-member`: a number joined by a hyphen to the noun it counts.
+_COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
+#: `3-2`, `2-2`: a score (a descending or level pair with nothing counted; an ascending one is a range).
+_SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
+_WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
+_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per)\b)")
+#: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
+_OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those|our|his|her)\s+(?:\d|[a-z])", re.IGNORECASE)
+#: `1株当たり`, `1人あたり`: after "one" and its counter, "per".
+_PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|につき)")
+#: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
+#: numbers a list item or a figure.
+_LIST_MARKER_RE = re.compile(r"\s?[)）]")
+#: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
+_IDENTIFIER_RE = re.compile(r"[+]?\d+(?:[-−.]\d+){2,}|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_KANJI_ONLY = re.compile(rf"[{KANJI_DIGITS}{KANJI_SMALL}{KANJI_LARGE}・点]+")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
+_NUMERAL_CHARS = set(KANJI_DIGITS + KANJI_SMALL + KANJI_LARGE)
+
+
+def _inside_a_word(text: str, start: int, end: int, hedged: tuple[bool, bool] = (False, False)) -> bool:
+    """A kanji numeral with a non-numeral kanji right before or after it is part of a word,
+    unless that kanji starts a hedge (`三十以上`, `最大百`)."""
+    before = "" if hedged[0] or not start else text[start - 1]
+    after = "" if hedged[1] or end >= len(text) else text[end]
+    return any(c and _HAN.match(c) and c not in _NUMERAL_CHARS for c in (before, after))
+
+
+def _not_a_count(text: str, end: int, value: Decimal) -> bool:
+    """`1つの巨大な脳`: "one" as a figure of speech, not a quantity."""
+    return value == 1 and text.startswith(("つ", "人ひとり"), end)
+
+
+
+class Rejections:
+    """The rules that say a candidate numeral is no quantity, for one language."""
+
+    def __init__(self, lang: str, lexicon: Lexicon, hedges: HedgeWords, words: names.NameWords):
+        self.lang = lang
+        self.lexicon = lexicon
+        self.hedges = hedges
+        self.words = words
+
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        spans = [(n.start, n.end) for n in names.product_names(text)]
+        spans += names.code_spans(text)
+        spans += [m.span() for m in _URL_RE.finditer(text)]
+        spans += [m.span() for m in _IDENTIFIER_RE.finditer(text)]
+        spans += [(m.start, m.end) for m in qualifier_mentions(text)]  # `FP8`, `1チップあたり`
+        if "-" in text:
+            spans += [m.span() for m in _SCORE_RE.finditer(text) if self._is_score(text, m)]
+        return spans
+    def _is_score(self, text: str, m: re.Match) -> bool:
+        """`won 3-2`, `a 2-2 draw`, `lost 6-4, 3-6`: not `10-15%`, `3-5 years`."""
+        if int(m.group("a")) < int(m.group("b")):
+            return False
+        return self.lexicon.match_after(text, m.end()) is None and self.lexicon.match_after(text, m.end() + 1) is None
+    def is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
+        """`Atlas 900, Atlas 950, 960`: a bare number continuing a list of model names."""
+        if last_name_end < 0:
+            return False  # no name yet (a negative index would slice from the sentence's end)
+        between = text[last_name_end:start]
+        return 0 <= len(between) <= 3 and re.fullmatch(r"\s*[、,/]\s*|\s*(?:and|or|&)\s*", between) is not None
+    # -- rejection ----------------------------------------------------------------------------
+    def rejected(self, text: str, first: "_Part", last: "_Part", spec: UnitSpec | None) -> bool:
+        """Years, dates, references, bare numbers with nothing counted, kanji that is not a number."""
+        value = first.numeral.value
+        literal = text[first.start:first.end]
+        is_integer = value == value.to_integral_value()
+        preceding = text[max(0, first.start - 14):first.start]
+        word_before = _WORD_BEFORE_RE.search(preceding)
+        if word_before and word_before.group(1).lower() in self.words.reference_words:
+            return True
+        if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
+            return True  # September 18
+        word_after = _WORD_AFTER_RE.match(text, last.end, last.end + 16)
+        if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
+            return True  # 14 March, the 3rd of May
+        if literal.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s+\Z", preceding, re.IGNORECASE):
+            return True  # `no one`: a pronoun
+        if spec is not None and word_after and word_after.group(1).lower() in self.words.event_words \
+                and is_length(spec):
+            return True  # `the 400m hurdles`: an event named by its distance
+        maturity = _HYPHEN_WORD_RE.match(text, last.end)
+        if spec is not None and maturity and maturity.group(1).lower() in self.words.instrument_words:
+            return True  # `the 10-year yield`, `30-year mortgage rates`: a bond or loan named by its maturity
+        if value == 1 and _PER_ONE_RE.match(text, last.end):
+            return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
+        if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
+            return True  # the 1990s: a decade, not seconds
+        if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
+            return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
+        if spec is None and is_integer and 1800 <= value <= 2100 and len(literal) == 4 and literal.isdigit():
+            return True  # a year
+        if spec is None and _DATE_TAIL_RE.match(text[last.end:last.end + 3]):
+            return True  # 9月18日, 13時, the 1990s
+        if (
+            _KANJI_ONLY.fullmatch(literal)
+            and spec is None
+            and _inside_a_word(text, first.start, last.end, self._hedged_at(text, first.start, last.end))
+        ):
+            return True  # 一筋縄, 一方, 十分, 千葉: kanji numerals that are part of a word
+        if spec is None and _LIST_MARKER_RE.match(text, last.end):
+            opened = re.search(r"[(（]([^)）]*)\Z", text[:first.start])
+            if opened is None or not opened.group(1).strip():
+                return True  # `1 )`, `(2)`: a list item's or a figure's number, not an amount
+        if spec is None:
+            if self.lang != "en":
+                return _not_a_count(text, last.end, first.numeral.value)
+            if last.scaled or first.scaled:
+                return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
+            if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
+                return False  # `gained 12 points to 5,104.`: the level reached
+            if _GROUPED_RE.fullmatch(literal):
+                return False  # `infected 25,000 in three countries`: digits grouped by commas are an amount
+            if self.hedges.modifier_before(text, first.start) is not None:
+                return False  # `take no more than eight in 24 hours`: a bound is a claim, its noun understood
+            counted = _COUNT_ADJECTIVE_RE.match(text, last.end)
+            if counted and literal.lower() not in ("one", "1") and not is_unit_word(counted.group(1)):
+                return False  # `a three-bedroom house`, `the 650-member House`: a count, said as an adjective
+            return not self._counted_noun_follows(text, last.end, first.start)
+        return False
+    def _hedged_at(self, text: str, start: int, end: int) -> tuple[bool, bool]:
+        """Whether a hedge stands right before / right after a numeral (`最大百`, `三十以上`)."""
+        return (self.hedges.modifier_before(text, start) is not None,
+                self.hedges.modifier_after(text, end) is not None)
+    @staticmethod
+    def _counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
+        """Whether a bare English number counts something: `384 chips`, `3 of the 27 states`;
+        not `5 to`, `the 737 crashed` (a model doing something is a name)."""
+        m = _WORD.match(text, pos)
+        if not m:
+            return False
+        word = m.group("w").lower()
+        if word == "of":
+            return _OF_THE_NUMBER_RE.match(text, m.end()) is not None  # `3 of the 27 member states`
+        if word.endswith("ed") and re.search(r"\bthe\s+\Z", text[max(0, start - 6):start], re.IGNORECASE):
+            return False  # `The 737 crashed`
+        if m.group("w")[0].isupper() and not word.endswith("s"):
+            # `its 1,000th 787 Dreamliner`, `England 2 Scotland 0`: a name follows, not a noun counted,
+            # unless a plural ends the name (`64 Zephyr X9 chips`, `384 Ascend 910C NPUs`)
+            return _NAMED_PLURAL_RE.match(text, m.end()) is not None
+        return word not in _NOT_COUNTED and not word.endswith("ly")
