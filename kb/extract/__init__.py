@@ -23,7 +23,8 @@ _MAY_HOLD_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十�
 _MAY_HOLD_NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|"
-    r"thousands?|millions?|billions?|trillions?|half|quarter|third)\b",
+    r"thousands?|millions?|billions?|trillions?|half|halves|quarters?|thirds?|fourths?|fifths?|sixths?|sevenths?|"
+    r"eighths?|ninths?|tenths?|decades?|century|centuries)\b",
     re.IGNORECASE,
 )
 
