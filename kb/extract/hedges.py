@@ -28,6 +28,12 @@ class HedgeWords:
     change_keys: frozenset
     level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`, `a target of`: a level follows
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
+    change_then_from: re.Pattern  # `have grown from`: a change told by its start and end levels
+
+    def levels_follow(self, text: str, start: int) -> bool:
+        """`have grown from 18 weeks to 41 weeks`: the two figures are the levels before and after a
+        change, not a range (`ranged from 5 to 10` is one)."""
+        return self.latin and self.change_then_from.search(text, max(0, start - 80), start) is not None
 
     def level_follows_change(self, text: str, start: int) -> bool:
         """`rose 1.8% to 5,104`, `closed at 38,270`, `short of its target of 800`: the bare number at
@@ -153,6 +159,9 @@ def hedge_words(lang: str) -> HedgeWords:
         change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
+        change_then_from=re.compile(
+            rf"\b(?:{_alternation(change_words, latin)}|cut|cuts|raised|raises|lowered|lowers)\b"
+            rf"(?:[^.,;:!?]|[.,](?=\d))*\bfrom\s*\Z", re.IGNORECASE),
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         latin=latin,

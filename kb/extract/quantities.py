@@ -416,6 +416,8 @@ class QuantityScanner:
         # $1.5 billion` and `growth of 0.3% to 0.5%` are ranges)
         change_then_level = connector == "to" and self.hedges.change_preceding(text, before) is not None \
             and not _OF_BEFORE_RE.search(text, max(0, first.start - 8), first.start)
+        if connector == "to" and self.hedges.levels_follow(text, before):
+            return None  # `grown from 18 weeks to 41 weeks`: where a change started and ended
         if connector in ("and", "or") and not re.search(
             r"\bbetween\s*\S*\Z", text[max(0, first.start - 14):first.start], re.IGNORECASE
         ):

@@ -171,8 +171,8 @@ class Rejections:
             return _OF_THE_NUMBER_RE.match(text, m.end()) is not None  # `3 of the 27 member states`
         if word.endswith("ed") and re.search(r"\bthe\s+\Z", text[max(0, start - 6):start], re.IGNORECASE):
             return False  # `The 737 crashed`
-        if m.group("w")[0].isupper() and not word.endswith("s"):
-            # `its 1,000th 787 Dreamliner`, `England 2 Scotland 0`: a name follows, not a noun counted,
-            # unless a plural ends the name (`64 Zephyr X9 chips`, `384 Ascend 910C NPUs`)
+        if m.group("w")[0].isupper() and not word.endswith("s") and text[pos - 1:pos].isdigit():
+            # `its 1,000th 787 Dreamliner`, `England 2 Scotland 0`: a name follows digits, not a noun
+            # counted, unless a plural ends the name (`64 Zephyr X9 chips`); `one Democrat` counts
             return _NAMED_PLURAL_RE.match(text, m.end()) is not None
         return word not in _NOT_COUNTED and not word.endswith("ly")
