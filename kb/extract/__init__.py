@@ -20,12 +20,12 @@ __all__ = ["Claim", "Quantity", "extract_document"]
 
 #: A sentence can hold a quantity only if it has a digit, a CJK numeral or an English number word.
 _MAY_HOLD_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两壹贰貳叁肆伍柒捌玖]")
+#: (Case-sensitive, searched in the lower-cased sentence: much faster than IGNORECASE.)
 _MAY_HOLD_NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|"
     r"thousands?|millions?|billions?|trillions?|half|halves|quarters?|thirds?|fourths?|fifths?|sixths?|sevenths?|"
-    r"eighths?|ninths?|tenths?|decades?|century|centuries)\b",
-    re.IGNORECASE,
+    r"eighths?|ninths?|tenths?|decades?|century|centuries)\b"
 )
 
 
@@ -52,7 +52,7 @@ def _may_hold_number(text: str, lang: str) -> bool:
     if _MAY_HOLD_DIGIT.search(text):
         return True
     if lang == "en":
-        return _MAY_HOLD_NUMBER_WORD.search(text) is not None
+        return _MAY_HOLD_NUMBER_WORD.search(text.lower()) is not None
     return HIRAGANA_RUN_RE.search(text) is not None  # `ななひゃくよんじゅうに`, standing alone
 
 

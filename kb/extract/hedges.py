@@ -15,7 +15,6 @@ from kb.extract.units import DATA
 class HedgeWords:
     """Patterns for one language. Each match's `lastgroup` names what it found."""
 
-    before: re.Pattern  # searched in the text that ends where the number starts
     after: re.Pattern  # matched at the position where the number and unit end
     change_before: re.Pattern
     change_after: re.Pattern
@@ -24,7 +23,7 @@ class HedgeWords:
     change_by: re.Pattern  # a verb, its object, then `by`: `raised its key rate by`
     change_by_of: dict
     latin: bool
-    before_keys: frozenset  # the last word (English) or character (Japanese) of each hedge written before
+    before_by_key: dict  # last word (English) or character (Japanese) of a hedge written before -> its pattern
     change_keys: frozenset
     level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`, `a target of`: a level follows
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
@@ -42,9 +41,10 @@ class HedgeWords:
 
     def modifier_before(self, text: str, end: int) -> tuple[int, str] | None:
         """(start of the hedge, modifier) for a hedge ending right before `end`."""
-        if _last_key(text, end, self.latin) not in self.before_keys:
-            return None  # the word before the number ends no hedge: skip the big pattern
-        m = self.before.search(text, max(0, end - 40), end)
+        pattern = self.before_by_key.get(_last_key(text, end, self.latin))
+        if pattern is None:
+            return None  # the word before the number ends no hedge
+        m = pattern.search(text, max(0, end - 40), end)  # only the hedges that end with that word
         if not m:
             return None
         return m.start(), self.modifier_of[_key(m.group("w"))]
@@ -100,6 +100,14 @@ _NOT_A_CHANGED_THING = "of|to|in|on|at|for|from|and|or|than|the|a|an|as|by|with|
 _NOT_AN_OBJECT_END = frozenset("of to at from than with in on for by about around over under".split())
 
 
+def _by_ending(phrases: list[str], latin: bool) -> dict[str, list[str]]:
+    """Phrases grouped by their last word (or character): a number's left side is tried against few."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(_ending(phrase, latin), []).append(phrase)
+    return groups
+
+
 def _ending(phrase: str, latin: bool) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip()
     return phrase.split(" ")[-1].lower() if latin else phrase[-1:]
@@ -146,7 +154,6 @@ def hedge_words(lang: str) -> HedgeWords:
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else r"\s?"
     return HedgeWords(
-        before=re.compile(rf"(?P<w>{_alternation(before_words, latin)}){gap}\Z", re.IGNORECASE),
         after=re.compile(rf"{gap}(?P<w>{_alternation(after_words, latin)})", re.IGNORECASE),
         change_before=re.compile(
             rf"(?P<w>{_alternation(change_words, latin)}){change_gap}\Z", re.IGNORECASE
@@ -165,7 +172,8 @@ def hedge_words(lang: str) -> HedgeWords:
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         latin=latin,
-        before_keys=frozenset(_ending(w, latin) for w in before_words),
+        before_by_key={key: re.compile(rf"(?P<w>{_alternation(words, latin)}){gap}\Z", re.IGNORECASE)
+                       for key, words in _by_ending(before_words, latin).items()},
         change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),
         level_after_change=re.compile(
             rf"(?:\b(?:{_alternation(change_words, latin)})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
