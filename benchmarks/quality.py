@@ -137,6 +137,7 @@ UNIT_CLASSES = {
     "[length] ** 3 / [time]": "flow", "1 / [time]": "frequency", "[mass] / [length] / [time] ** 2": "pressure", "[current] * [time]": "charge",
 }
 _DIMENSIONLESS = {"percent": "percent", "percentage_point": "percentage_point", "fold": "ratio", "fraction": "ratio",
+                  "ppm": "ratio", "ppb": "ratio",
                   "count": "count"}
 
 
@@ -249,7 +250,8 @@ def main() -> None:
                         ("news_en_blind9.yaml", "English news tenth set (session 3, scored before fixing)"),
                         ("news_en_blind10.yaml", "English news eleventh set (session 3, scored before fixing)"),
                         ("news_en_blind11.yaml", "English news twelfth set (session 3, scored before fixing)"),
-                        ("news_en_blind12.yaml", "English news thirteenth set (session 3, scored before fixing)")):
+                        ("news_en_blind12.yaml", "English news thirteenth set (session 3, scored before fixing)"),
+                        ("news_en_blind13.yaml", "English news fourteenth set (session 3, scored before fixing)")):
         errors = []
         news = score_news(ROOT / "tests" / "data" / name, errors)
         print(f"\n{label}, tests/data/{name}: {news['cases']} sentences, {news['expected']} quantities, "
