@@ -177,6 +177,7 @@ def hedge_words(lang: str) -> HedgeWords:
         change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),
         level_after_change=re.compile(
             rf"(?:\b(?:{_alternation(change_words, latin)})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
-            rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from{figure_of})\s*\Z",
+            rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from|"
+            rf"\b(?:against|versus|vs\.?|compared\s+(?:with|to)){figure_of})\s*\Z",
             re.IGNORECASE),
     )

@@ -131,7 +131,7 @@ class QuantityScanner:
             if quantity is not None:
                 quantities.append(quantity)
                 taken_until = quantity.end
-        return _carry_change(_merge_bounds(quantities, text, sentence), text)
+        return _inherit_unit(_carry_change(_merge_bounds(quantities, text, sentence), text), text)
 
 
     # -- assembling ---------------------------------------------------------------------------
@@ -511,6 +511,29 @@ def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
                 and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
             quantities[i] = replace(q, change=prev.change)
     return quantities
+
+
+def _inherit_unit(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """`an average of 32 minutes, against a target of 18`, `from 90 minutes to 50`: a bare figure set
+    against the one before it is in that figure's unit (its `unit` stays null: nothing is written).
+    Not after a change in per cent (`fell 3% to 200`)."""
+    for i in range(1, len(quantities)):
+        prev, q = quantities[i - 1], quantities[i]
+        a_share_changed = prev.change is not None and prev.spec is not None and prev.spec.pint in _SHARES
+        if q.spec is None and prev.spec is not None and not prev.spec.count and not a_share_changed \
+                and _SET_AGAINST_RE.search(text, max(0, q.start - 40), q.start) and _NOTHING_COUNTED_RE.match(text, q.end):
+            quantities[i] = replace(q, spec=prev.spec)
+    return quantities
+
+
+#: `fell 3% to 200`: a level after a change in per cent is in a unit the text does not say.
+_SHARES = frozenset({"percent", "percentage_point", "basis_point"})
+#: After a bare figure set against another: the clause goes on, no noun says what it counts.
+_NOTHING_COUNTED_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s+(?:a|an|in|on|at|per|last|this|next|for|by|over|since|ago)\b)")
+#: What sets a bare figure against the one before: `to 50`, `from 57`, `against a target of 18`, `than 12`.
+_SET_AGAINST_RE = re.compile(
+    r"\b(?:to|from|against|versus|vs\.?|compared\s+(?:with|to)|than|(?:target|total|forecast|estimate|goal|average)\s+of)"
+    r"\s*\Z", re.IGNORECASE)
 
 
 #: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `

@@ -37,7 +37,8 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
 _WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
 _DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
-_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per)\b)")
+_CLAUSE_ENDS_RE = re.compile(
+    r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per|a|an|last|this|next|since)\b)")
 #: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
 _OF_THE_NUMBER_RE = re.compile(r"\s+(?:the|its|their|these|those|our|his|her)\s+(?:\d|[a-z])", re.IGNORECASE)
 #: `1株当たり`, `1人あたり`: after "one" and its counter, "per".
