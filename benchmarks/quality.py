@@ -251,7 +251,8 @@ def main() -> None:
                         ("news_en_blind10.yaml", "English news eleventh set (session 3, scored before fixing)"),
                         ("news_en_blind11.yaml", "English news twelfth set (session 3, scored before fixing)"),
                         ("news_en_blind12.yaml", "English news thirteenth set (session 3, scored before fixing)"),
-                        ("news_en_blind13.yaml", "English news fourteenth set (session 3, scored before fixing)")):
+                        ("news_en_blind13.yaml", "English news fourteenth set (session 3, scored before fixing)"),
+                        ("news_en_blind14.yaml", "English news fifteenth set (session 3, scored before fixing)")):
         errors = []
         news = score_news(ROOT / "tests" / "data" / name, errors)
         print(f"\n{label}, tests/data/{name}: {news['cases']} sentences, {news['expected']} quantities, "
