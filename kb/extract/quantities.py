@@ -112,11 +112,13 @@ class QuantityScanner:
         self.words = names.name_words()
         self.finder = NumeralFinder(lang, self.lexicon, self.hedges)
         self.rejections = Rejections(lang, self.lexicon, self.hedges, self.words)
+        self._widths = (Decimal("0.05"), Decimal("0.05"))  # replaced from the settings at each scan()
 
     # -- public -------------------------------------------------------------------------------
     def scan(self, sentence: str) -> list[Quantity]:
         """All quantities in `sentence`, offsets relative to it, left to right, never overlapping."""
         text = to_narrow(sentence)
+        self._widths = (Decimal(str(settings.get("precision_cap"))), Decimal(str(settings.get("approximate_tolerance"))))
         blocked = self.rejections.name_spans(text)
         quantities: list[Quantity] = []
         taken_until = 0
@@ -196,7 +198,7 @@ class QuantityScanner:
         if change and spec is not None and _POSITION_AFTER_RE.match(text, q_end) and is_length(spec):
             change = None  # `rises 220 feet above the water`: a height, not a change
 
-        low, high = _interval(low_part.numeral, high_part.numeral, modifier)
+        low, high = _interval(low_part.numeral, high_part.numeral, modifier, self._widths)
         modifier = "=" if modifier == "==" else modifier
         value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
@@ -562,17 +564,20 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _interval(low_numeral: Numeral, high_numeral: Numeral, modifier: str) -> tuple[Decimal | None, Decimal | None]:
-    """The interval the text commits to: stated precision, widened by hedges, opened by bounds."""
+def _interval(low_numeral: Numeral, high_numeral: Numeral, modifier: str,
+              widths: tuple[Decimal, Decimal]) -> tuple[Decimal | None, Decimal | None]:
+    """The interval the text commits to: stated precision, widened by hedges, opened by bounds.
+    `widths`: the precision_cap and approximate_tolerance settings, read once per sentence."""
+    precision_cap, approximate_tolerance = widths
     value = low_numeral.value
     # Trailing zeros leave a figure's precision open (300 could be 250..350); a reader takes it closer.
-    half = min(low_numeral.step / 2, abs(value) * Decimal(str(settings.get("precision_cap")))) or low_numeral.step / 2
+    half = min(low_numeral.step / 2, abs(value) * precision_cap) or low_numeral.step / 2
     if modifier == "range":
         return low_numeral.value, high_numeral.value
     if modifier == "==":
         return value, value
     if modifier == "~":
-        spread = max(half, abs(value) * Decimal(str(settings.get("approximate_tolerance"))))
+        spread = max(half, abs(value) * approximate_tolerance)
         return value - spread, value + spread
     if modifier in (">", ">="):
         return value, None
