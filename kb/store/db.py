@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 import time
 from contextlib import contextmanager
 from functools import cache
@@ -117,30 +118,33 @@ def _migration_lock(engine: Engine):
 
 def upgrade(engine: Engine, revision: str = "head", attempts: int = 5) -> None:
     """Apply pending migrations; a no-op (one query) when the schema is current. A second process
-    starting on the same new SQLite file can find it locked for a moment: it waits and tries again."""
-    for attempt in range(attempts):
-        try:
-            return _upgrade(engine, revision)
-        except KbError as exc:
-            if attempt == attempts - 1 or "locked" not in str(exc):
-                raise
-            time.sleep(0.5 * (attempt + 1))
-
-
-def _upgrade(engine: Engine, revision: str) -> None:
+    starting on the same new SQLite file can find it busy for a moment: it waits and tries again."""
     config = alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
-    try:
+    for attempt in range(attempts):
+        try:
+            return _migrate(engine, config, head, revision)
+        except SQLAlchemyError as exc:
+            if attempt < attempts - 1 and _sqlite_busy(exc):
+                time.sleep(0.5 * (attempt + 1))
+                continue
+            raise KbError(f"cannot migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig or exc}") from exc
+
+
+def _migrate(engine: Engine, config: Config, head: str, revision: str) -> None:
+    if revision == "head" and _current_revision(engine) == head:
+        return
+    with _migration_lock(engine):
         if revision == "head" and _current_revision(engine) == head:
-            return
-        with _migration_lock(engine):
-            if revision == "head" and _current_revision(engine) == head:
-                return  # another process migrated while we waited
-            with engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, revision)
-    except SQLAlchemyError as exc:
-        raise KbError(f"cannot migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig or exc}") from exc
+            return  # another process migrated while we waited
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+
+def _sqlite_busy(exc: SQLAlchemyError) -> bool:
+    """SQLite's "database is locked": another connection holds the file; waiting is the cure."""
+    return getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def open_database(db: str | None) -> Engine:
