@@ -30,7 +30,7 @@ from kb.consistency.rules import (
 )
 from kb.entities import entity_groups, group_display_names
 from kb.errors import KbError
-from kb.store.models import CheckRun, Claim, Document, Entity, EntityAlias, FlagClaim, FlagRow
+from kb.store.models import CheckRun, Claim, Entity, EntityAlias, FlagClaim, FlagRow
 
 
 @dataclass

@@ -14,6 +14,7 @@ from kb.extract import names
 from kb.extract.model import Claim, Quantity
 from kb.extract.numbers import HIRAGANA_RUN_RE
 from kb.extract.pipeline import scanner_for, tokenize
+from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
@@ -80,7 +81,7 @@ def _title_entity(title: str | None) -> str | None:
 
 def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tokens, context_entity,
                         lang) -> list[Claim]:
-    mentions = attach.qualifier_mentions(sentence.text)
+    mentions = qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
     counted = attach.counted_names(quantities, products + propers, sentence.text)
     result = []

@@ -88,6 +88,7 @@ class NumeralFinder:
         self.hedges = hedges
 
     # -- numerals -----------------------------------------------------------------------------
+
     def numerals(self, text: str):
         """(start, end, Numeral or (low, high), kind) for every candidate numeral, in order."""
         found = []
@@ -196,11 +197,13 @@ class NumeralFinder:
             else:
                 low, high = _VAGUE_EN[re.sub(r"\s+", " ", literal.lower())]
                 yield start, end, (Decimal(low), Decimal(high)), kind
+
     def _after_by(self, text: str, start: int) -> bool:
         """`fell by a third`, `drop by as much as a quarter`: a fraction that is the size of a change."""
         hedge = self.hedges.modifier_before(text, start)
         before = hedge[0] if hedge else start
         return _BY_BEFORE_RE.search(text, max(0, before - 8), before) is not None
+
     def _slash_is_fraction(self, text: str, m: re.Match) -> bool:
         """`1/2の努力`, `16/5`, `1 3/5`: a fraction; `5/17（水）`, `6/5から`, US `3/4` in English: a date.
 
@@ -212,6 +215,7 @@ class NumeralFinder:
                 self.lexicon.match_after(text, m.end() + 1) is not None and text[m.end():m.end() + 1] == " ")
         could_be_date = not m.group("whole") and 1 <= num <= 12 and 1 <= den <= 31
         return not (could_be_date and _SLASH_DATE_AFTER_RE.match(text, m.end()))
+
     def is_standalone(self, text: str, start: int, end: int) -> bool:
         """False for digits glued to letters or dots: `A100`, `v1.2`, `1.2.3`, `13:00`, `3/4`;
         true after a currency sign written in letters (`RM5`, `Rs500`)."""

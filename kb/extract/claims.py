@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kb.extract import names
 from kb.extract.model import Quantity
-from kb.extract.qualifiers import QualifierMention, qualifier_applies, qualifier_mentions, sentence_wide
+from kb.extract.qualifiers import QualifierMention, qualifier_applies, sentence_wide
 
 _EN_SKIP_AFTER = frozenset("of worth in".split())
 _EN_STOP = frozenset(

@@ -153,21 +153,22 @@ def hedge_words(lang: str) -> HedgeWords:
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else r"\s?"
+    changes_alt = _alternation(change_words, latin)
     return HedgeWords(
         after=re.compile(rf"{gap}(?P<w>{_alternation(after_words, latin)})", re.IGNORECASE),
         change_before=re.compile(
-            rf"(?P<w>{_alternation(change_words, latin)}){change_gap}\Z", re.IGNORECASE
+            rf"(?P<w>{changes_alt}){change_gap}\Z", re.IGNORECASE
         ),
         # `a 5% rise`, `a 5.5% pay rise`, `a 2% rate cut`: the change noun, maybe after one word naming what changed
-        change_after=re.compile(rf"\s?(?:(?!(?:{_NOT_A_CHANGED_THING})\b)[a-z][a-z-]+\s)?(?P<w>{_alternation(change_words, latin)})"
-                                if latin else rf"\s?の?(?P<w>{_alternation(change_words, latin)})", re.IGNORECASE),
+        change_after=re.compile(rf"\s?(?:(?!(?:{_NOT_A_CHANGED_THING})\b)[a-z][a-z-]+\s)?(?P<w>{changes_alt})"
+                                if latin else rf"\s?の?(?P<w>{changes_alt})", re.IGNORECASE),
         modifier_of={**before_lookup, **after_lookup},
         change_of=change_lookup,
         change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
         change_then_from=re.compile(
-            rf"\b(?:{_alternation(change_words, latin)}|cut|cuts|raised|raises|lowered|lowers)\b"
+            rf"\b(?:{changes_alt}|raised|raises|lowered|lowers)\b"
             rf"(?:[^.,;:!?]|[.,](?=\d))*\bfrom\s*\Z", re.IGNORECASE),
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
@@ -176,7 +177,7 @@ def hedge_words(lang: str) -> HedgeWords:
                        for key, words in _by_ending(before_words, latin).items()},
         change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),
         level_after_change=re.compile(
-            rf"(?:\b(?:{_alternation(change_words, latin)})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
+            rf"(?:\b(?:{changes_alt})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
             rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from|"
             rf"\b(?:against|versus|vs\.?|compared\s+(?:with|to)){figure_of})\s*\Z",
             re.IGNORECASE),

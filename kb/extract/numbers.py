@@ -18,6 +18,15 @@ _WIDTH_TABLE[0x3000] = ord(" ")
 _WIDTH_TABLE[0x2212] = ord("-")  # minus sign
 
 
+def is_ascii_letter(char: str) -> bool:
+    """`A`, not `あ` or `Ａ`: Latin letters glued to digits make codes (`A100`) or units (`11in`)."""
+    return char.isascii() and char.isalpha()
+
+
+def is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def to_narrow(text: str) -> str:
     """Full-width digits, letters and signs as ASCII, keeping the length (and so the offsets)."""
     return text.translate(_WIDTH_TABLE)
@@ -43,13 +52,14 @@ SLASH_FRACTION_RE = re.compile(r"(?<![A-Za-z0-9./:-])(?:(?P<whole>\d{1,3})(?: |�
 #: Scientific notation and powers: `2e5`, `1.2E+15`, `2^5`, `2.5^-1`.
 SCIENTIFIC_RE = re.compile(r"(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)(?:[eE](?P<exp>[+-]?\d{1,3})|\^(?P<power>[+-]?\d{1,3}))(?![\w.])")
 #: Japanese words that are numbers on their own.
+#: `半` alone is a half only of the unit that follows (`半年`; the unit is read as any unit is): the
+#: pattern takes it only there, never in `半導体`.
 JA_NUMBER_WORDS = {"半ダース": Decimal(6), "半分": Decimal("0.5"), "半数": Decimal("0.5"), "一ダース": Decimal(12),
-                   "半額": Decimal(50)}
+                   "半額": Decimal(50), "半": Decimal("0.5")}
 #: Those of them that are a percentage: `半額` is half the price, 50%.
 JA_PERCENT_WORDS = frozenset({"半額"})
-#: `半年`: a half of the unit that follows (the unit itself is read as any unit is).
-JA_NUMBER_WORDS["半"] = Decimal("0.5")
-JA_NUMBER_WORDS_RE = re.compile("|".join(sorted(set(JA_NUMBER_WORDS) - {"半"}, key=len, reverse=True)) + "|半(?=年)")
+JA_NUMBER_WORDS_RE = re.compile(
+    "|".join(sorted((w for w in JA_NUMBER_WORDS if w != "半"), key=len, reverse=True)) + "|半(?=年)")
 #: A numeral's sign when written before it: `マイナス10000`, `−1万`, `-5`.
 NEGATIVE_RE = re.compile(r"(?:マイナス|負の|-|−|\bminus\s|\bnegative\s)\s?\Z", re.IGNORECASE)
 #: `×10の14乗`, `の-1乗`: powers written after a numeral.

@@ -26,6 +26,8 @@ from kb.extract.numbers import (
     WORD_NUMBER_RE,
     Numeral,
     apply_power,
+    is_ascii_alnum,
+    is_ascii_letter,
     parse_numeral,
     to_narrow,
     word_number_at,
@@ -59,8 +61,6 @@ _MILLION_NOUNS = frozenset(
 )
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
 _DAYS_AFTER_RE = re.compile(r"後|前|以内|以上|ぶり|余り|近く|も|程度|ほど|足らず|連続")
-
-
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
 _SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
@@ -112,13 +112,12 @@ class QuantityScanner:
         self.words = names.name_words()
         self.finder = NumeralFinder(lang, self.lexicon, self.hedges)
         self.rejections = Rejections(lang, self.lexicon, self.hedges, self.words)
-        self._widths = (Decimal("0.05"), Decimal("0.05"))  # replaced from the settings at each scan()
 
     # -- public -------------------------------------------------------------------------------
     def scan(self, sentence: str) -> list[Quantity]:
         """All quantities in `sentence`, offsets relative to it, left to right, never overlapping."""
         text = to_narrow(sentence)
-        self._widths = (Decimal(str(settings.get("precision_cap"))), Decimal(str(settings.get("approximate_tolerance"))))
+        widths = (Decimal(str(settings.get("precision_cap"))), Decimal(str(settings.get("approximate_tolerance"))))
         blocked = self.rejections.name_spans(text)
         quantities: list[Quantity] = []
         taken_until = 0
@@ -129,15 +128,16 @@ class QuantityScanner:
             if _inside(blocked, start, end) or self.rejections.is_list_of_names(text, start, last_name_end):
                 last_name_end = end
                 continue
-            quantity = self._assemble(text, sentence, start, end, numeral, kind)
+            quantity = self._assemble(text, sentence, start, end, numeral, kind, widths)
             if quantity is not None:
                 quantities.append(quantity)
                 taken_until = quantity.end
         return _inherit_unit(_carry_change(_merge_bounds(quantities, text, sentence), text), text)
 
-
     # -- assembling ---------------------------------------------------------------------------
-    def _assemble(self, text, original, start, end, numeral, kind) -> Quantity | None:
+    def _assemble(self, text, original, start, end, numeral, kind, widths) -> Quantity | None:
+        """One candidate as a Quantity, or None. `widths`: the precision_cap and approximate_tolerance
+        settings as Decimals, read once per sentence."""
         if kind in ("vague_ja", "vague_en"):
             return self._vague(text, original, start, end, numeral, kind)
         first = self._part(text, start, end, numeral)
@@ -179,10 +179,10 @@ class QuantityScanner:
         if change is None and is_ratio:
             change = self.hedges.change_of_object(text, q_start)
         negative = NEGATIVE_RE.search(text, max(0, q_start - 10), q_start)
-        if sign == "+" and (q_start < 2 or not _is_ascii_alnum(text[q_start - 2])) and is_ratio:
+        if sign == "+" and (q_start < 2 or not is_ascii_alnum(text[q_start - 2])) and is_ratio:
             change = "up"  # `+113%`: a change, stated as its size
             q_start -= 1
-        elif negative and (negative.start() == 0 or not _is_ascii_alnum(text[negative.start() - 1])):
+        elif negative and (negative.start() == 0 or not is_ascii_alnum(text[negative.start() - 1])):
             change = "down" if is_ratio else change  # `-5%`, `マイナス五％`: negative, and a fall
             q_start = negative.start()
             # the sign belongs to the first number only: `-5~10` runs from -5 to 10
@@ -198,7 +198,7 @@ class QuantityScanner:
         if change and spec is not None and _POSITION_AFTER_RE.match(text, q_end) and is_length(spec):
             change = None  # `rises 220 feet above the water`: a height, not a change
 
-        low, high = _interval(low_part.numeral, high_part.numeral, modifier, self._widths)
+        low, high = _interval(low_part.numeral, high_part.numeral, modifier, widths)
         modifier = "=" if modifier == "==" else modifier
         value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
@@ -243,7 +243,7 @@ class QuantityScanner:
             if unit is None and self.lang != "en" and self._days_not_date(text, part):
                 unit, pos = ("日", self.lexicon.by_surface["日間"]), part.end
             if unit is None and self.lang != "en" and text.startswith("キロ", pos):
-                unit = self._bare_kilo(text, pos, part.start)  # `時速100キロ`, `体重60キロ`
+                unit = self._bare_kilo(text, pos)  # `時速100キロ`, `体重60キロ`
             if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
                 unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
             if unit is not None and unit[0].lower().strip() in ("points", "point") and self.lang == "en" \
@@ -255,7 +255,7 @@ class QuantityScanner:
                 self._subunit(text, part)
             if self.lang != "en":
                 self._speed_before(text, part)
-        if part.end < len(text) and _is_ascii_letter(text[part.end]):
+        if part.end < len(text) and is_ascii_letter(text[part.end]):
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
 
@@ -267,7 +267,7 @@ class QuantityScanner:
             return (m.group(1), UnitSpec("degree_unstated")), m.start(1)
         return None, pos
 
-    def _bare_kilo(self, text: str, pos: int, start: int) -> tuple[str, UnitSpec] | None:
+    def _bare_kilo(self, text: str, pos: int) -> tuple[str, UnitSpec] | None:
         """`キロ` alone is kilometres or kilograms: the sentence says which (`時速`, `距離` / `体重`, `重さ`);
         where it does not, the number keeps no unit rather than a guessed one."""
         if _KATAKANA_RE.match(text, pos + 2):
@@ -463,8 +463,6 @@ class QuantityScanner:
             return None  # `3-2` with nothing counted is a score, not a range
         return second
 
-
-
     # -- vague quantities ---------------------------------------------------------------------
     def _vague(self, text, original, start, end, bounds, kind) -> Quantity | None:
         low, high = bounds
@@ -536,8 +534,6 @@ _NOTHING_COUNTED_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s+(?:a|an|in|on|at|per|la
 _SET_AGAINST_RE = re.compile(
     r"\b(?:to|from|against|versus|vs\.?|compared\s+(?:with|to)|than|(?:target|total|forecast|estimate|goal|average)\s+of)"
     r"\s*\Z", re.IGNORECASE)
-
-
 #: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
 _RESTATED_RE = re.compile(r"(?:\s+[\w-]+){0,4},?\s*(?:or|\(|—)\s*", re.IGNORECASE)
 
@@ -551,13 +547,6 @@ def _trailing_large_units(literal: str) -> Decimal:
         factor *= LARGE_VALUES[char]
     return factor
 
-
-def _is_ascii_letter(char: str) -> bool:
-    return char.isascii() and char.isalpha()
-
-
-def _is_ascii_alnum(char: str) -> bool:
-    return char.isascii() and char.isalnum()
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -86,11 +86,13 @@ class Rejections:
         if "-" in text:
             spans += [m.span() for m in _SCORE_RE.finditer(text) if self._is_score(text, m)]
         return spans
+
     def _is_score(self, text: str, m: re.Match) -> bool:
         """`won 3-2`, `a 2-2 draw`, `lost 6-4, 3-6`: not `10-15%`, `3-5 years`."""
         if int(m.group("a")) < int(m.group("b")):
             return False
         return self.lexicon.match_after(text, m.end()) is None and self.lexicon.match_after(text, m.end() + 1) is None
+
     def is_list_of_names(self, text: str, start: int, last_name_end: int) -> bool:
         """`Atlas 900, Atlas 950, 960`: a bare number continuing a list of model names."""
         if last_name_end < 0:
@@ -98,6 +100,7 @@ class Rejections:
         between = text[last_name_end:start]
         return 0 <= len(between) <= 3 and re.fullmatch(r"\s*[、,/]\s*|\s*(?:and|or|&)\s*", between) is not None
     # -- rejection ----------------------------------------------------------------------------
+
     def rejected(self, text: str, first: "_Part", last: "_Part", spec: UnitSpec | None) -> bool:
         """Years, dates, references, bare numbers with nothing counted, kanji that is not a number."""
         value = first.numeral.value
@@ -156,10 +159,12 @@ class Rejections:
                 return False  # `a three-bedroom house`, `the 650-member House`: a count, said as an adjective
             return not self._counted_noun_follows(text, last.end, first.start)
         return False
+
     def _hedged_at(self, text: str, start: int, end: int) -> tuple[bool, bool]:
         """Whether a hedge stands right before / right after a numeral (`最大百`, `三十以上`)."""
         return (self.hedges.modifier_before(text, start) is not None,
                 self.hedges.modifier_after(text, end) is not None)
+
     @staticmethod
     def _counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
         """Whether a bare English number counts something: `384 chips`, `3 of the 27 states`;

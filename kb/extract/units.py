@@ -14,6 +14,8 @@ from importlib import resources
 import pint
 import yaml
 
+from kb.extract.numbers import is_ascii_alnum, is_ascii_letter
+
 DATA = resources.files("kb.extract") / "data"
 
 
@@ -145,16 +147,12 @@ class Lexicon:
         for surface, spec in self._before_by_last_char.get(folded[-1], ()):
             if folded.endswith(surface.lower()):
                 start = len(head) - len(surface)
-                if start > 0 and surface[0].isascii() and surface[0].isalpha() and _is_ascii_alnum(head[start - 1]):
+                if start > 0 and is_ascii_letter(surface[0]) and is_ascii_alnum(head[start - 1]):
                     continue  # the `Rs` of `years` is no rupee sign
-                if surface == "\\" and start > 0 and (_is_ascii_alnum(head[start - 1]) or head[start - 1] in ":\\/"):
+                if surface == "\\" and start > 0 and (is_ascii_alnum(head[start - 1]) or head[start - 1] in ":\\/"):
                     continue  # the `\` of a path (`C:\100`) is no yen sign
                 return text[start:end], spec
         return None
-
-
-def _is_ascii_alnum(char: str) -> bool:
-    return char.isascii() and char.isalnum()
 
 
 def _squash(surface: str) -> str:
