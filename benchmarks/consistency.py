@@ -1,18 +1,20 @@
-"""Consistency on the cross-source dev set: expected conflicts caught, non-conflicts left alone.
+"""Consistency on every cross-source dev corpus: caught, false links and hard-flag precision, one table.
 
-    python benchmarks/consistency.py [--shared ../shared]
+    python benchmarks/consistency.py [--shared ../shared] [--verbose]
 
-Ingests ../shared/data/dev/crosssource/docs into a temporary database, runs `kb check`, and scores the
-pairs in expected_dev.json: a CONFLICT / ERROR_IN_SOURCE pair is caught when one hard flag (conflict or
-error_in_source, high or medium) holds a claim matching each side; a NO_FLAG pair is violated when one
-does. A side matches a claim of its document whose value is within the pair's rel_tol.
+For each corpus (../shared/data/dev/crosssource, the seed's story, and crosssource_topics, five other
+stories) it ingests the docs into a temporary database, runs `kb check`, writes the report as
+`kb report --format json` does and scores it with ../shared/tools/score_crosssource.py itself:
+caught (firm CONFLICT / ERROR_IN_SOURCE pairs held by a hard flag), false (NO_FLAG pairs held by one),
+hard precision (the share of hard flags holding an expected pair). --verbose prints the scorer's
+own lines (which pairs, which unexplained flags).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import math
+import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,48 +24,43 @@ sys.path.insert(0, str(ROOT))
 
 from kb.consistency import run_check  # noqa: E402
 from kb.ingest import ingest  # noqa: E402
-from kb.report import load_flags  # noqa: E402
+from kb.report import load_flags, render  # noqa: E402
 from kb.store.db import open_database  # noqa: E402
+
+CORPORA = ("crosssource", "crosssource_topics")
+_SUMMARY = re.compile(r"caught=(\S+) false=(\S+) unexplained_hard=(\d+) hard=(\d+) hard_precision=(\d+)")
+
+
+def score_corpus(shared: Path, name: str, verbose: bool) -> dict:
+    """Ingest, check and report one corpus; the scorer's summary line as a dict."""
+    base = shared / "data" / "dev" / name
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_database(str(Path(tmp) / "kb.sqlite"))
+        ingest(engine, [str(base / "docs")])
+        run_check(engine)
+        report = Path(tmp) / "report.json"
+        report.write_text(render(load_flags(engine), "json"), encoding="utf-8")
+        engine.dispose()
+        command = [sys.executable, str(shared / "tools" / "score_crosssource.py"), str(report),
+                   str(base / "expected_dev.json")] + (["--verbose"] if verbose else [])
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if verbose:
+        print(f"--- {name}\n{out}")
+    caught, false, unexplained, hard, precision = _SUMMARY.search(out).groups()
+    return {"caught": caught, "false": false, "unexplained": unexplained, "hard": hard, "precision": precision}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--verbose", action="store_true", help="print the scorer's detail for each corpus")
     args = parser.parse_args()
-    base = args.shared / "data" / "dev" / "crosssource"
-    expected = json.loads((base / "expected_dev.json").read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = open_database(str(Path(tmp) / "kb.sqlite"))
-        ingest(engine, [str(base / "docs")])
-        run_check(engine)
-        flags = load_flags(engine)
-    hard = [{c["claim_id"] for c in f.claims} for f in flags if f.hard]
-    claims_by_doc: dict[str, list[dict]] = {}
-    for f in flags:
-        for c in f.claims:
-            claims_by_doc.setdefault(Path(c["source"]["path"]).name, []).append(c)
-
-    def ids(side, tol):
-        return {c["claim_id"] for c in claims_by_doc.get(side["doc"], [])
-                if math.isclose(c["value"], side["value"], rel_tol=tol)}
-
-    caught = missed = violations = clean = 0
-    for pair in expected["pairs"]:
-        tol = pair.get("rel_tol", expected["default_rel_tol"])
-        a, b = ids(pair["a"], tol), ids(pair["b"], tol)
-        linked = any(s & a and s & b for s in hard)
-        if pair["verdict"] in ("CONFLICT", "ERROR_IN_SOURCE"):
-            caught += linked
-            missed += not linked
-            status = "caught" if linked else "MISSED"
-        else:
-            violations += linked
-            clean += not linked
-            status = "VIOLATED" if linked else "ok"
-        print(f"{pair['id']:<8} {pair['verdict']:<16} {status:<9} {pair['a']['quote'][:40]!r} / {pair['b']['quote'][:40]!r}")
-    print(f"\nexpected conflicts/errors caught: {caught}/{caught + missed}; "
-          f"non-conflicts linked by a hard flag: {violations}/{violations + clean}; "
-          f"flags: {len(flags)} ({sum(1 for f in flags if f.hard)} hard)")
+    rows = [(name, score_corpus(args.shared, name, args.verbose)) for name in CORPORA
+            if (args.shared / "data" / "dev" / name / "expected_dev.json").exists()]
+    print(f"{'corpus':<22} {'caught':>7} {'false':>7} {'hard':>5} {'noise':>6} {'hard precision':>15}")
+    for name, row in rows:
+        print(f"{name:<22} {row['caught']:>7} {row['false']:>7} {row['hard']:>5} {row['unexplained']:>6} "
+              f"{row['precision'] + '%':>15}")
 
 
 if __name__ == "__main__":
