@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 
 from conftest import cases
-from kb.extract.quantities import QuantityScanner
+from kb.extract.pipeline import scanner_for
 
 FIELDS = ("value", "low", "high")
 
 
 def _check(sentence, expected, lang):
-    found = QuantityScanner(lang).scan(sentence)
+    found = scanner_for(lang).scan(sentence)
     if expected.get("none"):
         assert found == [], [q.text for q in found]
         return
@@ -40,7 +40,7 @@ def test_japanese(case):
 
 
 def test_hedged_value_is_wider_than_plain():
-    scanner = QuantityScanner("en")
+    scanner = scanner_for("en")
     plain = scanner.scan("It costs $8.2M.")[0]
     hedged = scanner.scan("It costs about $8.2M.")[0]
     assert hedged.low < plain.low and hedged.high > plain.high

@@ -6,55 +6,41 @@
 from __future__ import annotations
 
 import math
-import re
 
 from kb.documents import Document
 from kb.extract import claims as attach
 from kb.extract import names
 from kb.extract.model import Claim, Quantity
-from kb.extract.numbers import HIRAGANA_RUN_RE
-from kb.extract.pipeline import scanner_for, tokenize
+from kb.extract.languages import NEUTRAL, Language, language_for, unknown_language_warning
+from kb.extract.pipeline import scanner_for
 from kb.extract.qualifiers import qualifier_mentions
+from kb.extract.tokens import Tokens
 from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
 
-#: A sentence can hold a quantity only if it has a digit, a CJK numeral or an English number word.
-_MAY_HOLD_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两壹贰貳叁肆伍柒捌玖]")
-#: (Case-sensitive, searched in the lower-cased sentence: much faster than IGNORECASE.)
-_MAY_HOLD_NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|"
-    r"thousands?|millions?|billions?|trillions?|half|halves|quarters?|thirds?|fourths?|fifths?|sixths?|sevenths?|"
-    r"eighths?|ninths?|tenths?|decades?|century|centuries)\b"
-)
-
-
 def extract_document(doc: Document) -> list[Claim]:
-    """Every claim in the document's kept sentences, with offsets into its body."""
+    """Every claim in the document's kept sentences, with offsets into its body.
+
+    A language with no entry in the language table is read with the language-neutral core, and the
+    document gets a warning that says so (once)."""
     lang = doc.lang or "en"
+    language = language_for(lang)
+    if language is NEUTRAL and unknown_language_warning(lang) not in doc.warnings:
+        doc.warnings.append(unknown_language_warning(lang))
     title_entity = _title_entity(doc.title)
     scanner = scanner_for(lang)
     found: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
-        if not _may_hold_number(sentence.text, lang):
+        if not language.may_hold_number(sentence.text):
             continue
         quantities = scanner.scan(sentence.text)
         if not quantities:
             continue  # most sentences hold no quantity: they are never tokenized
-        tokens = attach.Tokens.of(sentence.text, tokenize(lang, sentence.text))
+        tokens = Tokens.of(sentence.text, language.tokenize(sentence.text))
         context = (_topic(doc.sentences[index - 1].text) if index else None) or title_entity
-        found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, context, lang))
+        found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, context, language))
     return found
-
-
-def _may_hold_number(text: str, lang: str) -> bool:
-    """A cheap test first: most sentences hold no number and are never scanned."""
-    if _MAY_HOLD_DIGIT.search(text):
-        return True
-    if lang == "en":
-        return _MAY_HOLD_NUMBER_WORD.search(text.lower()) is not None
-    return HIRAGANA_RUN_RE.search(text) is not None  # `ななひゃくよんじゅうに`, standing alone
 
 
 def _topic(sentence: str) -> str | None:
@@ -79,14 +65,14 @@ def _title_entity(title: str | None) -> str | None:
     return None
 
 
-def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tokens, context_entity,
-                        lang) -> list[Claim]:
+def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tokens: Tokens, context_entity,
+                        language: Language) -> list[Claim]:
     mentions = qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
     counted = attach.counted_names(quantities, products + propers, sentence.text)
     result = []
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
-        attribute = attach.attribute_for(quantity, tokens, mentions, lang)
+        attribute = attach.attribute_for(quantity, tokens, mentions, language)
         label = attach.spec_label(sentence.text, quantity)
         names_left = propers
         if label and not any(label[0] <= p.start < label[1] for p in products):
@@ -121,7 +107,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                 qualifiers=attach.qualifiers_for(quantity, sentence.text, mentions, clause, normalized.dimension),
                 sentence=sentence.text,
                 sentence_start=sentence.start,
-                lang=lang,
+                lang=doc.lang or "en",
             )
         )
     return result

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from kb.extract.hedges import HedgeWords
+from kb.extract.languages import Language
 from kb.extract.numbers import (
     EN_FRACTION_RE,
     FRACTION_RE,
@@ -82,8 +83,8 @@ _OF_A_SCALE_RE = re.compile(r"\s+of\s+an?\s+(?:dozen|hundred|thousand|million|bi
 class NumeralFinder:
     """Finds the candidate numerals of a sentence in one language."""
 
-    def __init__(self, lang: str, lexicon: Lexicon, hedges: HedgeWords):
-        self.lang = lang
+    def __init__(self, language: Language, lexicon: Lexicon, hedges: HedgeWords):
+        self.language = language
         self.lexicon = lexicon
         self.hedges = hedges
 
@@ -101,7 +102,7 @@ class NumeralFinder:
         if "e" in text or "E" in text or "^" in text:
             for m in SCIENTIFIC_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "scientific"))
-        if self.lang != "en":
+        if self.language.east_asian:
             for m in HIRAGANA_RUN_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "hiragana"))
             if "分の" in text:
@@ -117,7 +118,7 @@ class NumeralFinder:
             for m in SLASH_FRACTION_RE.finditer(text):
                 if self._slash_is_fraction(text, m):
                     found.append((m.start(), m.end(), m.group(), "slash_fraction"))
-        if self.lang == "en":
+        if self.language.english:
             for m in EN_FRACTION_RE.finditer(text):
                 if _OF_A_SCALE_RE.match(text, m.end()):
                     continue  # `a quarter of a million`: the fraction scales the words that follow
@@ -186,7 +187,7 @@ class NumeralFinder:
                 yield start, end, parse_numeral(literal.replace(" ", "")), "numeral"
             elif kind == "slash_fraction":
                 try:
-                    share = self.lang == "en" and _FRACTION_OF_RE.match(text, end)  # `2/3 of voters`
+                    share = self.language.english and _FRACTION_OF_RE.match(text, end)  # `2/3 of voters`
                     yield start, end, parse_fraction(SLASH_FRACTION_RE.match(text, start)), (
                         "fraction_word" if share else "numeral")
                 except (ArithmeticError, ValueError):
@@ -210,7 +211,7 @@ class NumeralFinder:
         English writes dates this way too often, so there a fraction needs a unit or `of` after it
         (`3/4 inch`, `2/3 of voters`). A month/day pair with a date word after it is a date anywhere."""
         num, den = int(m.group("num")), int(m.group("den"))
-        if self.lang == "en":
+        if self.language.english:
             return _FRACTION_OF_RE.match(text, m.end()) is not None or (
                 self.lexicon.match_after(text, m.end() + 1) is not None and text[m.end():m.end() + 1] == " ")
         could_be_date = not m.group("whole") and 1 <= num <= 12 and 1 <= den <= 31

@@ -1,4 +1,5 @@
-"""Hedges and change words (hedges.yaml) compiled into the patterns the quantity scanner asks."""
+"""Hedges and change words (each language folder's hedges.yaml) compiled into the patterns the quantity
+scanner asks."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cache
 
 import yaml
 
-from kb.extract.units import DATA
+from kb.extract.wordlists import HERE
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,9 @@ def _words(table: dict) -> tuple[list[str], dict]:
 
 
 def _alternation(words: list[str], latin_boundaries: bool) -> str:
+    """The words as one alternation; with no words, one that never matches (an empty one matches anywhere)."""
+    if not words:
+        return "(?!)"
     parts = []
     for w in words:
         body = re.escape(w).replace(r"\ ", r"\s+")
@@ -137,17 +141,34 @@ def _alternation(words: list[str], latin_boundaries: bool) -> str:
     return "|".join(parts)
 
 
+def _merged(data: tuple[str, ...]) -> dict:
+    """The hedges.yaml of each language folder in `data`, merged list by list (the first folder's first)."""
+    merged: dict = {}
+    for code in data:
+        path = HERE / code / "hedges.yaml"
+        if not path.exists():
+            continue
+        for section, table in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if isinstance(table, list):
+                merged.setdefault(section, []).extend(table)
+                continue
+            for label, words in table.items():
+                merged.setdefault(section, {}).setdefault(label, []).extend(words)
+    return merged
+
+
 @cache
-def hedge_words(lang: str) -> HedgeWords:
-    data = yaml.safe_load((DATA / "hedges.yaml").read_text(encoding="utf-8"))
-    table = data["ja" if lang in ("ja", "zh") else "en"]
-    latin = lang == "en"
+def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
+    """The patterns for a language that reads the hedges of the folders `data`; `latin` when its words
+    are separated by spaces (hedges are then whole words, keyed by their last word, not character)."""
+    table = _merged(data)
+    table.setdefault("before", {})
+    table.setdefault("after", {})
     before_words, before_lookup = _words(table["before"])
     after_words, after_lookup = _words(table["after"])
-    changes = data["changes"]["ja" if lang in ("ja", "zh") else "en"]
-    change_words, change_lookup = _words(changes)
-    by_words, by_lookup = _words(data.get("changes_by", {}).get("ja" if lang in ("ja", "zh") else "en", {}))
-    figure_nouns = [str(w) for w in data.get("figure_nouns", {}).get("en", [])] if latin else []
+    change_words, change_lookup = _words(table.get("changes", {}))
+    by_words, by_lookup = _words(table.get("changes_by", {}))
+    figure_nouns = [str(w) for w in table.get("figure_nouns", [])] if latin else []
     figure_of = rf"|\b(?:{_alternation(figure_nouns, latin)})\s+of" if figure_nouns else ""  # `a target of 800`
     gap = r"\s*" if latin else r"\s?"
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`

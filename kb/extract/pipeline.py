@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kb.extract import japanese
+from kb.extract.languages import language_for
 from kb.extract.quantities import QuantityScanner
 
 SPAN_KEY = "quantities"
@@ -41,16 +41,15 @@ class QuantityComponent:
 
 
 @cache
-def scanner_for(lang: str) -> QuantityScanner:
-    """The quantity scanner for a language, to find quantities before paying for tokenization."""
-    return QuantityScanner(scan_language(lang))
+def scanner_for(lang: str | None) -> QuantityScanner:
+    """The quantity scanner for a language code (languages.py; NEUTRAL for a code with no entry),
+    to find quantities before paying for tokenization."""
+    return QuantityScanner(language_for(lang))
 
 
-def tokenize(lang: str, text: str) -> list:
-    """A sentence's tokens: Sudachi's morphemes for Japanese (japanese.py), spaCy's tokens otherwise."""
-    if lang == "ja":
-        return japanese.tokenize(text)
-    return list(nlp_for(lang).make_doc(text))
+def tokenize(lang: str | None, text: str) -> list:
+    """A sentence's tokens, by the language's own tokenizer (Sudachi's morphemes for Japanese)."""
+    return language_for(lang).tokenize(text)
 
 
 @Language.factory("kb_quantities", default_config={"scan_lang": "en"})
@@ -58,17 +57,12 @@ def make_quantity_component(nlp: Language, name: str, scan_lang: str) -> Quantit
     return QuantityComponent(scan_lang)
 
 
-def scan_language(lang: str) -> str:
-    """Chinese shares the Japanese numeral grammar and hedges (万, 亿, 约)."""
-    return "en" if lang == "en" else "ja"
-
-
 @cache
 def nlp_for(lang: str) -> Language:
     """The pipeline for `en`, `ja` or `zh` (Chinese segments by character: nothing to download):
-    `nlp_for("en")(text).spans["quantities"]`. Extraction uses only its tokenizer (`make_doc`)."""
+    `nlp_for("en")(text).spans["quantities"]`. Extraction uses the scanner and tokenizer directly."""
     if lang not in ("en", "ja", "zh"):
         lang = "en"
     nlp = spacy.blank(lang)
-    nlp.add_pipe("kb_quantities", config={"scan_lang": scan_language(lang)})
+    nlp.add_pipe("kb_quantities", config={"scan_lang": lang})
     return nlp

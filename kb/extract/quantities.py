@@ -16,6 +16,7 @@ from kb import settings
 from kb.extract import names
 from kb.extract.candidates import NumeralFinder
 from kb.extract.hedges import HedgeWords, hedge_words
+from kb.extract.languages import Language
 from kb.extract.model import Quantity
 from kb.extract.numbers import (
     LARGE_VALUES,
@@ -105,13 +106,13 @@ class _Part:
 class QuantityScanner:
     """Scans sentences of one language. Build once, reuse: it holds compiled patterns."""
 
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, language: Language):
+        self.language = language
         self.lexicon: Lexicon = lexicon()
-        self.hedges: HedgeWords = hedge_words(lang)
+        self.hedges: HedgeWords = hedge_words(language.data, language.spaced)
         self.words = names.name_words()
-        self.finder = NumeralFinder(lang, self.lexicon, self.hedges)
-        self.rejections = Rejections(lang, self.lexicon, self.hedges, self.words)
+        self.finder = NumeralFinder(language, self.lexicon, self.hedges)
+        self.rejections = Rejections(language, self.lexicon, self.hedges, self.words)
 
     # -- public -------------------------------------------------------------------------------
     def scan(self, sentence: str) -> list[Quantity]:
@@ -207,7 +208,7 @@ class QuantityScanner:
         """A numeral with its scale word and unit, or None when the numeral is no quantity."""
         part = _Part(start, end, numeral, factor=_trailing_large_units(text[start:end]))
         before_unit = self.lexicon.match_before(text, start)
-        if before_unit is None and self.lang != "en":
+        if before_unit is None and self.language.east_asian:
             self._scale_before_sign(text, part)
         elif before_unit:
             part.unit_text, part.spec = before_unit[0].strip(), before_unit[1]
@@ -218,7 +219,7 @@ class QuantityScanner:
             part.factor = Decimal(SCALE_WORDS[scale.group("w").lower()])
             part.numeral = numeral.scaled(part.factor)
             part.end = scale.end()
-        if self.lang != "en":
+        if self.language.east_asian:
             self._japanese_multipliers(text, part)
             self._degrees(text, part)
         if not part.unit_before:
@@ -234,26 +235,26 @@ class QuantityScanner:
                 spaces = len(text[pos:]) - len(text[pos:].lstrip(" "))
                 unit = self.lexicon.match_after(text, pos + spaces)
                 pos += spaces if unit else 0
-            if unit is None and self.lang == "en" and not part.scaled:
+            if unit is None and self.language.english and not part.scaled:
                 unit = self.lexicon.match_glued(text, part.end, part.numeral.value)  # `11in`, `52.95p`, `1.5C`
                 if unit is None:
                     unit, pos = self._bare_degrees(text, part.end)
             if unit is None:
                 unit, pos = self._unit_after_format(text, part.end)
-            if unit is None and self.lang != "en" and self._days_not_date(text, part):
+            if unit is None and self.language.east_asian and self._days_not_date(text, part):
                 unit, pos = ("日", self.lexicon.by_surface["日間"]), part.end
-            if unit is None and self.lang != "en" and text.startswith("キロ", pos):
+            if unit is None and self.language.east_asian and text.startswith("キロ", pos):
                 unit = self._bare_kilo(text, pos)  # `時速100キロ`, `体重60キロ`
             if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
                 unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
-            if unit is not None and unit[0].lower().strip() in ("points", "point") and self.lang == "en" \
+            if unit is not None and unit[0].lower().strip() in ("points", "point") and self.language.english \
                     and self.lexicon.points_are_counted(text, part.start, part.numeral.value):
                 unit = None  # `38,270 points` on an index: a count of points, said by the noun
             if unit is not None:
                 part.unit_text, part.spec = unit
                 part.end = pos + len(unit[0])
                 self._subunit(text, part)
-            if self.lang != "en":
+            if self.language.east_asian:
                 self._speed_before(text, part)
         if part.end < len(text) and is_ascii_letter(text[part.end]):
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
@@ -431,7 +432,7 @@ class QuantityScanner:
             if sign:
                 start = m.end() + len(sign.group())
                 nm = NUMERAL_RE.match(text, start)
-        if nm is None and self.lang == "en":
+        if nm is None and self.language.english:
             words = WORD_NUMBER_RE.match(text, m.end())  # `seven to nine hours`
             found = words and word_number_at(text, words.start(), words.end())
             if not found or found[0] != m.end():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.extract import names
 from kb.extract.hedges import HedgeWords
+from kb.extract.languages import Language
 from kb.extract.numbers import KANJI_DIGITS, KANJI_LARGE, KANJI_SMALL
 from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.units import Lexicon, UnitSpec, is_length, is_unit_word
@@ -71,8 +72,8 @@ def _not_a_count(text: str, end: int, value: Decimal) -> bool:
 class Rejections:
     """The rules that say a candidate numeral is no quantity, for one language."""
 
-    def __init__(self, lang: str, lexicon: Lexicon, hedges: HedgeWords, words: names.NameWords):
-        self.lang = lang
+    def __init__(self, language: Language, lexicon: Lexicon, hedges: HedgeWords, words: names.NameWords):
+        self.language = language
         self.lexicon = lexicon
         self.hedges = hedges
         self.words = words
@@ -144,8 +145,10 @@ class Rejections:
             if opened is None or not opened.group(1).strip():
                 return True  # `1 )`, `(2)`: a list item's or a figure's number, not an amount
         if spec is None:
-            if self.lang != "en":
+            if self.language.east_asian:
                 return _not_a_count(text, last.end, first.numeral.value)
+            if not self.language.english:
+                return False  # no word list says what a bare number counts here: it stands
             if last.scaled or first.scaled:
                 return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
             if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):

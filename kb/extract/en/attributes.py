@@ -1,0 +1,54 @@
+"""The English attribute rule: the measured noun after a quantity (`48 TB of HBM`), else the noun
+before it (`revenue totaled $5bn`). Word windows over spaCy's rule-based tokens; the word lists are
+in en/words.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from kb.extract import names
+from kb.extract.model import Quantity
+from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
+from kb.extract.wordlists import word_set
+
+_SKIP_AFTER = word_set("en", "attribute_skip_after")
+_STOP = word_set("en", "attribute_stop")
+_SKIP_BEFORE = word_set("en", "attribute_skip_before")
+
+
+def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+    after = tokens_after(tokens, quantity.end)
+    words = []
+    is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
+    for token in after:
+        low = token.lower_
+        if not words and (low in _SKIP_AFTER or inside(skip, token) or (is_ratio and low == "the")):
+            continue  # `48 TB of HBM`, `2.1 times the bandwidth`
+        model_number = token.like_num and words and words[-1].text[:1].isupper()  # `Ascend 950 NPUs`
+        if token.is_punct or token.is_space or low in _STOP or inside(skip, token) or (token.like_num and not model_number):
+            break
+        if not (token.is_alpha or model_number or re.fullmatch(r"[A-Za-z][\w-]*|\d+[A-Za-z][\w-]*", token.text)):
+            break  # words and model codes (`Ascend 910C computing chips`) make the measured noun
+        words.append(token)
+        if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
+            break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
+    if words:
+        return tokens.text[words[0].idx : end_of(words[-1])]
+    before = tokens_before(tokens, quantity.start)
+    own_start = names.after_heading(tokens.text)  # `Interconnect bandwidth 784 GB/s` may start with a capital
+    picked = []
+    for token in reversed(before):
+        low = token.lower_
+        if not picked and (low in _SKIP_BEFORE or token.is_punct and token.text != "," or inside(skip, token)):
+            if token.text in ".;:":
+                break
+            continue
+        if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:
+            picked.insert(0, token)
+            if len(picked) == 2:
+                break
+        else:
+            break
+    if picked:
+        return tokens.text[picked[0].idx : end_of(picked[-1])]
+    return None

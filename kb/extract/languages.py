@@ -1,0 +1,94 @@
+"""The table of languages extraction knows, and the language-neutral entry for the others.
+
+Each entry says, for one language code, how its text is read: which numeral grammar the scanner
+applies (`english`: number words, fractions, scale words, glued units; `east_asian`: 万/億 scales,
+kanji numerals, counters, 以上/約 hedges; none: digits, symbols and SI units only), whether its words
+are separated by spaces, which language folders' data files it reads (its own first), its
+tokenizer, the cheap test that a sentence may hold a number, and its frame hooks (the attribute
+rule). Adding a language is a folder `kb/extract/<code>/` and one entry here (README).
+
+A code with no entry (`fr`) is read with NEUTRAL, never as another language's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable
+
+from kb.extract.en import attributes as en_attributes
+from kb.extract.ja import attributes as ja_attributes
+from kb.extract.ja import tokens as ja_tokens
+from kb.extract.numbers import HIRAGANA_RUN_RE
+from kb.extract.wordlists import alternation
+
+#: Digits in any script, CJK numerals and the kanji of vague counts: a sentence without one holds no figure.
+_DIGIT_OR_NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万億亿兆数何半壱弐参两壹贰貳叁肆伍柒捌玖]")
+
+
+@dataclass(frozen=True)
+class Language:
+    """How extraction reads one language (see the module docstring)."""
+
+    code: str
+    name: str
+    grammar: str | None  # "english", "east_asian" or None (language-neutral core)
+    spaced: bool  # words are separated by spaces: hedges are whole words, matched at word boundaries
+    data: tuple[str, ...]  # language folders whose hedges.yaml (and words) it reads, own first
+    tokenize: Callable[[str], list]
+    number_words: re.Pattern | None  # besides digits, what may make a sentence hold a number
+    attribute: Callable | None  # the attribute rule (quantity, tokens, skip spans) -> str | None
+
+    @property
+    def english(self) -> bool:
+        return self.grammar == "english"
+
+    @property
+    def east_asian(self) -> bool:
+        return self.grammar == "east_asian"
+
+    def may_hold_number(self, text: str) -> bool:
+        """A cheap test first: most sentences hold no number and are never scanned."""
+        if _DIGIT_OR_NUMERAL.search(text):
+            return True
+        return self.number_words is not None and self.number_words.search(text.lower()) is not None
+
+
+@cache
+def _spacy_tokenizer(code: str):
+    import spacy
+
+    return spacy.blank(code).tokenizer
+
+
+def spacy_tokens(code: str) -> Callable[[str], list]:
+    """spaCy's rule-based tokens for a language it knows (`xx`: its multi-language rules)."""
+    return lambda text: list(_spacy_tokenizer(code)(text))
+
+
+#: (Case-sensitive, searched in the lower-cased sentence: much faster than IGNORECASE.)
+_EN_NUMBER_WORDS = re.compile(rf"\b(?:{alternation('en', 'number_gate')})\b")
+
+LANGUAGES: dict[str, Language] = {
+    "en": Language("en", "English", "english", True, ("en",), spacy_tokens("en"), _EN_NUMBER_WORDS,
+                   en_attributes.attribute),
+    # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
+    "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
+                   ja_attributes.attribute),
+    "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), spacy_tokens("zh"), HIRAGANA_RUN_RE,
+                   ja_attributes.attribute),
+}
+
+#: Any other language: digits, symbols and SI units, no word lists, no attribute rule.
+NEUTRAL = Language("xx", "language-neutral core", None, True, (), spacy_tokens("xx"), None, None)
+
+
+def language_for(code: str | None) -> Language:
+    """The entry for a language code (`en` when none is known); NEUTRAL for a code with no entry."""
+    return LANGUAGES.get(code or "en", NEUTRAL)
+
+
+def unknown_language_warning(code: str) -> str:
+    return (f"language {code!r} has no entry in kb's language table; read with the language-neutral core "
+            f"(digits, symbols, SI units)")

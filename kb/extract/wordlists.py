@@ -1,0 +1,33 @@
+"""Word lists of one language, read from `<code>/words.yaml` beside its code.
+
+Knowledge stays in data: a rule asks for a named list (`word_set("en", "attribute_stop")`) instead
+of spelling its words in Python. Each file says in comments what each list is for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def words_of(code: str) -> dict[str, list[str]]:
+    """All named lists of a language (empty for a language with no words file)."""
+    path = HERE / code / "words.yaml"
+    if not path.exists():
+        return {}
+    return {key: [str(w) for w in value] for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+
+
+def word_set(code: str, key: str) -> frozenset[str]:
+    return frozenset(words_of(code).get(key, []))
+
+
+def alternation(code: str, key: str) -> str:
+    """A list as a regular-expression alternation, longest first (so `以上` beats `以`), escaped."""
+    return "|".join(re.escape(w) for w in sorted(words_of(code).get(key, []), key=len, reverse=True))
