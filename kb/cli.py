@@ -128,6 +128,8 @@ def extract(path, lang, fmt):
             errors.append(str(item))
             continue
         records.extend(c.to_record() for c in extract_document(item))
+        for warning in item.warnings:
+            click.echo(f"warning: {item.source}: {warning}", err=True)
     if fmt == "jsonl":
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))

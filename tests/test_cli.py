@@ -27,7 +27,7 @@ def run(db_url):
 def test_extract_emits_every_contract_field():
     result = CliRunner().invoke(cli, ["extract", str(SEED)])
     assert result.exit_code == 0
-    records = [json.loads(line) for line in result.output.splitlines()]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and all(CONTRACT_FIELDS <= set(r) for r in records)
     (document,) = list(load(SEED))
     body = document.body
@@ -38,7 +38,7 @@ def test_extract_emits_every_contract_field():
 
 def test_extract_reads_stdin():
     result = CliRunner().invoke(cli, ["extract", "-"], input="The system costs about $8.2M.\n")
-    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["value"] == 8200000 and record["modifier"] == "~" and record["unit_normalized"] == "USD"
 
 
@@ -46,7 +46,7 @@ def test_extract_jsonl_carries_record_ids(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "n1", "text": "It has 48 TB of HBM."}) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(path)])
-    assert [json.loads(line)["doc_id"] for line in result.output.splitlines()] == ["n1"]
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["n1"]
 
 
 def test_ingest_data_folder_then_query(run):
@@ -141,3 +141,24 @@ def test_ingest_stdin(run):
     result = run("ingest", "-", input="The Harbor Line cost $2.7 billion.\n")
     assert result.exit_code == 0
     assert json.loads(run("sql", "SELECT source FROM documents", "--json").output) == [{"source": "<stdin>"}]
+
+
+@pytest.mark.parametrize("source", ["jsonl", "front matter"])
+def test_extract_reads_a_language_with_no_entry_with_the_neutral_core(tmp_path, source):
+    """`lang: fr` is named in a warning and read for digits, symbols and SI units: never as Japanese."""
+    text = "Le groupe a levé 4,5 milliards d'euros, soit 12 % de plus, pour 300 MW."
+    if source == "jsonl":
+        path = tmp_path / "in.jsonl"
+        path.write_text(json.dumps({"id": "fr1", "lang": "fr", "text": text}) + "\n", encoding="utf-8")
+    else:
+        path = tmp_path / "article.md"
+        path.write_text(f"---\nlang: fr\n---\n{text}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert "language 'fr' has no entry" in result.stderr and "language-neutral" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["lang"] for r in records} == {"fr"}
+    found = {r["text"]: r for r in records}
+    assert found["12 %"]["unit_normalized"] == "percent" and found["300 MW"]["value_normalized"] == 3e8
+    start = text.index("4,5 milliards")
+    assert any(start <= r["start"] < start + len("4,5 milliards") for r in records)  # the figure is found
