@@ -35,6 +35,7 @@ from kb.extract.numbers import (
 )
 from kb.extract.rejections import Rejections
 from kb.extract.units import Lexicon, UnitSpec, clause_around, is_length, lexicon
+from kb.extract.wordlists import alternation, word_set
 
 _SCALE_RE = re.compile(
     r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
@@ -55,22 +56,18 @@ _OF_BEFORE_RE = re.compile(r"\bof\s*\Z")
 #: `1.2m tickets`, `3m people`: after a glued lower-case m, a plural noun says million, not metres.
 _MILLION_NOUN_RE = re.compile(r"\s+(people|children|men|women|[a-z]{2,}[^s\W]s)\b")
 #: Nouns counted in millions often enough that `3m people` is read as millions without a decimal point.
-_MILLION_NOUNS = frozenset(
-    "people children adults men women users customers subscribers viewers visitors passengers homes households "
-    "jobs votes voters tickets barrels copies units shares tonnes members workers residents patients cases deaths "
-    "downloads followers students doses vehicles cars phones devices".split()
-)
+_MILLION_NOUNS = word_set("en", "million_nouns")
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
-_DAYS_AFTER_RE = re.compile(r"後|前|以内|以上|ぶり|余り|近く|も|程度|ほど|足らず|連続")
+_DAYS_AFTER_RE = re.compile(alternation("ja", "days_span_after"))
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
 _SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
 _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff]")
-_KILO_DISTANCE_RE = re.compile(r"時速|距離|走|道|離れ|先|圏|範囲|長さ|延長|キロ四方|歩")
-_KILO_WEIGHT_RE = re.compile(r"体重|重さ|重量|重い|減量|増量|太|痩|荷物|米|肉|魚|野菜|収穫")
+_KILO_DISTANCE_RE = re.compile(alternation("ja", "kilo_distance_words"))
+_KILO_WEIGHT_RE = re.compile(alternation("ja", "kilo_weight_words"))
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 #: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
-_TEMPERATURE_TALK_RE = re.compile(r"温度|気温|体温|水温|室温|平熱|発熱|暑|寒|冷")
+_TEMPERATURE_TALK_RE = re.compile(alternation("ja", "temperature_words"))
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
 #: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.

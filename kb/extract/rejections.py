@@ -13,17 +13,14 @@ from kb.extract.languages import Language
 from kb.extract.numbers import KANJI_DIGITS, KANJI_LARGE, KANJI_SMALL
 from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.units import Lexicon, UnitSpec, is_length, is_unit_word
+from kb.extract.wordlists import word_set
 
 if TYPE_CHECKING:
     from kb.extract.quantities import _Part
 
 _WORD = re.compile(r"[\s\u00a0]*(?P<w>[A-Za-z][A-Za-z'-]*)")
 #: English words that cannot be the counted noun right after a bare number.
-_NOT_COUNTED = frozenset(
-    "of to and or in on at for the a an is was are were be been by with from as than per that which who "
-    "percent years year months month days day hours hour times time am pm p.m. a.m. yet so but if "
-    "out over under up down into onto it its their this these those".split()
-)
+_NOT_COUNTED = word_set("en", "not_counted")
 #: Up to three more words of a name, then a plural noun: what `384 Ascend 910C computing chips` counts.
 _NAMED_PLURAL_RE = re.compile(
     r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|can|could|in|on|at|of|to|and|or|the)\b)[\w-]*[A-Za-z][\w-]*){0,3}?"
