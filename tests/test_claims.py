@@ -25,3 +25,17 @@ def test_normalized_chinese_shorthand():
                          meta={}, lang="zh")
     values = {c.text: c.value_normalized for c in extract_document(doc)}
     assert values == {"1P": 1e15, "2P": 2e15, "8E FLOPS": 8e18}
+
+
+@pytest.mark.parametrize("case", cases("qualifiers_open.yaml"), ids=lambda c: c["text"][:30])
+def test_open_qualifiers(case):
+    """Periods and statuses, as written, on real passages (tests/data/qualifiers_open.yaml)."""
+    doc = build_document(source="t", doc_id="t", body=case["text"], fmt="text", meta={}, lang=case["lang"])
+    claims = extract_document(doc)
+    for text, want in case["claims"].items():
+        start = case["text"].index(text)
+        matches = [c for c in claims if c.start < start + len(text) and start < c.end]  # kb's span of that figure
+        assert matches, (text, [c.text for c in claims])
+        qualifiers = matches[0].qualifiers
+        for kind, value in want.items():
+            assert qualifiers.get(kind) == value, (text, kind, qualifiers)

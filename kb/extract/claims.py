@@ -14,30 +14,38 @@ from functools import lru_cache
 from kb.extract import names
 from kb.extract.languages import Language
 from kb.extract.model import Quantity
-from kb.extract.qualifiers import QualifierMention, qualifier_applies, sentence_wide
+from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
 _ATTACHES = re.compile(r"\s*(?:\(|（)?\s*|\s*(?:,\s*)?(?:[a-z]+\s+){0,3}(?:of|at|in|using|with|for|on)\s+(?:the\s+)?")
+#: The same for open kinds, whose gap may hold a headline's capitalized words (`$422 Million Loss in H1 2024`).
+_ATTACHES_ANY_CASE = re.compile(_ATTACHES.pattern, re.IGNORECASE)
 
 
 def qualifiers_for(
     quantity: Quantity, sentence: str, mentions: list[QualifierMention], clause: tuple[int, int], dimension: str
 ) -> dict:
     """For each kind, the mention right after the quantity (`524 EFLOPS at FP8`), else the nearest
-    one before it within its clause (`FP8で524エクサフロップス`)."""
+    one before it within its clause (`FP8で524エクサフロップス`), or within the sentence for kinds
+    stated once for it; for some kinds (period) else the first one later in its clause."""
     lo, hi = clause
     chosen: dict[str, str] = {}
     for kind in sorted({m.kind for m in mentions if qualifier_applies(m.kind, dimension)}):
         start = 0 if sentence_wide(kind) else lo
         of_kind = [m for m in mentions if m.kind == kind and start <= m.start and m.end <= hi]
-        right_after = [m for m in of_kind if m.start >= quantity.end and _ATTACHES.fullmatch(sentence[quantity.end : m.start])]
+        attaches = _ATTACHES_ANY_CASE if after_in_clause(kind) else _ATTACHES
+        right_after = [m for m in of_kind if m.start >= quantity.end and attaches.fullmatch(sentence[quantity.end : m.start])]
         before = [m for m in of_kind if m.end <= quantity.start]
         if right_after:
             chosen[kind] = right_after[0].value
         elif before:
             chosen[kind] = before[-1].value
+        elif after_in_clause(kind):
+            later = [m for m in of_kind if m.start >= quantity.end and lo <= m.start]
+            if later:
+                chosen[kind] = later[0].value
     return chosen
 
 

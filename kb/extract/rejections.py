@@ -11,7 +11,7 @@ from kb.extract import names
 from kb.extract.hedges import HedgeWords
 from kb.extract.languages import Language
 from kb.extract.numbers import KANJI_DIGITS, KANJI_LARGE, KANJI_SMALL
-from kb.extract.qualifiers import qualifier_mentions
+from kb.extract.qualifiers import blocking_mentions
 from kb.extract.units import Lexicon, UnitSpec, is_length, is_unit_word
 from kb.extract.wordlists import word_set
 
@@ -33,7 +33,9 @@ _COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
 _SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
 _WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
-_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b)")
+#: After a number: a month, day or hour (`9月`, `18日`, `13時`), the 1990s, or the rest of a month range
+#: (`1至11月`, `1～3月`, `4―9月期`: the first month of the range).
+_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b|(?:至|到|から|[~〜～―])\s?\d{1,2}\s?月)")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _CLAUSE_ENDS_RE = re.compile(
     r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per|a|an|last|this|next|since)\b)")
@@ -45,7 +47,8 @@ _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|�
 #: numbers a list item or a figure.
 _LIST_MARKER_RE = re.compile(r"\s?[)）]")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
-_IDENTIFIER_RE = re.compile(r"[+]?\d+(?:[-−.]\d+){2,}|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
+#: (One separator throughout: `36.5-40 billion` is a range of decimals, not an identifier.)
+_IDENTIFIER_RE = re.compile(r"[+]?\d+(?P<sep>[-−.])\d+(?:(?P=sep)\d+)+|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _KANJI_ONLY = re.compile(rf"[{KANJI_DIGITS}{KANJI_SMALL}{KANJI_LARGE}・点]+")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
@@ -80,7 +83,7 @@ class Rejections:
         spans += names.code_spans(text)
         spans += [m.span() for m in _URL_RE.finditer(text)]
         spans += [m.span() for m in _IDENTIFIER_RE.finditer(text)]
-        spans += [(m.start, m.end) for m in qualifier_mentions(text)]  # `FP8`, `1チップあたり`
+        spans += [(m.start, m.end) for m in blocking_mentions(text)]  # `FP8`, `1チップあたり`
         if "-" in text:
             spans += [m.span() for m in _SCORE_RE.finditer(text) if self._is_score(text, m)]
         return spans
@@ -129,7 +132,7 @@ class Rejections:
             return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
         if spec is None and is_integer and 1800 <= value <= 2100 and len(literal) == 4 and literal.isdigit():
             return True  # a year
-        if spec is None and _DATE_TAIL_RE.match(text[last.end:last.end + 3]):
+        if spec is None and _DATE_TAIL_RE.match(text[last.end:last.end + 8]):
             return True  # 9月18日, 13時, the 1990s
         if (
             _KANJI_ONLY.fullmatch(literal)
