@@ -80,6 +80,8 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             attribute = label[2]
             names_left = [p for p in propers if not label[0] <= p.start < label[1]]
         entity = attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
+        if entity is None and language.topic is not None:
+            entity = language.topic(quantity, tokens, [(m.start, m.end) for m in mentions])
         from_context = entity is None and context_entity is not None
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):
@@ -110,4 +112,4 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                 lang=doc.lang or "en",
             )
         )
-    return result
+    return attach.carry_frames(result)

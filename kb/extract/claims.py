@@ -9,6 +9,7 @@ of the sentence just before); the attribute is the measured noun (`384個のAsce
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kb.extract import names
@@ -162,3 +163,51 @@ def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[Qual
     if language.attribute is None:
         return None
     return language.attribute(quantity, tokens, [(m.start, m.end) for m in qualifier_spans])
+
+
+#: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `up 2% at 7,412`.
+_LEVEL_AFTER_CHANGE = re.compile(r"\s*(?:の|to|at)?\s*")
+
+
+def carry_frames(claims: list) -> list:
+    """A change that names no measured noun of its own is a change of the nearest level before it in
+    the sentence (`売上高は5,871億円（前年同期比1.5%減）`, `出货量1810万台,市场份额18.3%,同比下降18.9%`):
+    not of a percentage level, whose change would be stated in points. A level right after its change
+    (`売上高が2.2%減の18兆円`) is a level of what that change measured. Each takes the other's
+    attribute, and its entity when it has none."""
+    carried = list(claims)
+    for i, claim in enumerate(carried):
+        if claim.attribute is not None:
+            continue
+        source = None
+        if claim.change is not None:
+            levels = [c for c in carried[:i] if c.change is None and c.attribute is not None]
+            plain = [c for c in levels if c.unit_normalized != "percent"]
+            source = (plain or levels or [None])[-1]
+        elif i and carried[i - 1].change is not None and carried[i - 1].attribute is not None \
+                and _LEVEL_AFTER_CHANGE.fullmatch(claim.sentence, carried[i - 1].end - claim.sentence_start,
+                                                  claim.start - claim.sentence_start):
+            source = carried[i - 1]
+        if source is not None:
+            own = claim.entity is not None and not claim.entity_from_context
+            carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
+                                 entity_from_context=claim.entity_from_context if own else source.entity_from_context)
+    return _carry_topic(carried)
+
+
+#: Between two figures, what starts another item of a list (`組織委=6404億円▽東京都=5965億円▽国=1869億円`).
+_LIST_ITEM = re.compile(r"[▽■●=＝]")
+
+
+def _carry_topic(claims: list) -> list:
+    """A figure whose own clause names nothing is about what the figure before it in the sentence is
+    about (`华为以4150万台的出货量…,占据了42%的市场份额`: both Huawei's), before the previous
+    sentence's subject or the headline is considered."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        claim, before = carried[i], carried[i - 1]
+        if (claim.entity is None or claim.entity_from_context) and before.entity and not before.entity_from_context \
+                and before.sentence_start == claim.sentence_start \
+                and not _LIST_ITEM.search(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start):
+            carried[i] = replace(claim, entity=before.entity, entity_from_context=False)
+    return carried

@@ -5,7 +5,7 @@ applies (`english`: number words, fractions, scale words, glued units; `east_asi
 kanji numerals, counters, 以上/約 hedges; none: digits, symbols and SI units only), whether its words
 are separated by spaces, which language folders' data files it reads (its own first), its
 tokenizer, the cheap test that a sentence may hold a number, and its frame hooks (the attribute
-rule). Adding a language is a folder `kb/extract/<code>/` and one entry here (README).
+rule, and the entity from the sentence's structure when no name is found). Adding a language is a folder `kb/extract/<code>/` and one entry here (README).
 
 A code with no entry (`fr`) is read with NEUTRAL, never as another language's text.
 """
@@ -20,6 +20,8 @@ from typing import Callable
 from kb.extract.en import attributes as en_attributes
 from kb.extract.ja import attributes as ja_attributes
 from kb.extract.ja import tokens as ja_tokens
+from kb.extract.zh import attributes as zh_attributes
+from kb.extract.zh import tokens as zh_tokens
 from kb.extract.numbers import HIRAGANA_RUN_RE
 from kb.extract.wordlists import alternation
 
@@ -39,6 +41,7 @@ class Language:
     tokenize: Callable[[str], list]
     number_words: re.Pattern | None  # besides digits, what may make a sentence hold a number
     attribute: Callable | None  # the attribute rule (quantity, tokens, skip spans) -> str | None
+    topic: Callable | None = None  # the entity from the sentence's structure when no name is found
 
     @property
     def english(self) -> bool:
@@ -75,9 +78,9 @@ LANGUAGES: dict[str, Language] = {
                    en_attributes.attribute),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
-                   ja_attributes.attribute),
-    "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), spacy_tokens("zh"), HIRAGANA_RUN_RE,
-                   ja_attributes.attribute),
+                   ja_attributes.attribute, ja_attributes.topic),
+    "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
+                   zh_attributes.attribute, zh_attributes.topic),
 }
 
 #: Any other language: digits, symbols and SI units, no word lists, no attribute rule.

@@ -71,7 +71,7 @@ _TEMPERATURE_TALK_RE = re.compile(alternation("ja", "temperature_words"))
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
 #: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.
-_SPACED_LARGE_RE = re.compile(r" +(万|億|兆)(?!一|が一|能|全|歳)")
+_SPACED_LARGE_RE = re.compile(r" +(万|萬|億|亿|兆)(?!一|が一|能|全|歳)")
 #: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.
 _WARI_RE = re.compile(r"\s?割(?:(?P<half>半)|(?:(?P<bu>\d|[一二三四五六七八九])分)?(?:(?P<rin>\d|[一二三四五六七八九])厘)?)")
 

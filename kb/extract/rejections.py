@@ -46,6 +46,10 @@ _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|�
 #: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
 #: numbers a list item or a figure.
 _LIST_MARKER_RE = re.compile(r"\s?[)）]")
+_ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
+_ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
+#: The name of a Japanese era right before a year: `平成18年`, `令和元年`.
+_ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
 #: (One separator throughout: `36.5-40 billion` is a range of decimals, not an identifier.)
 _IDENTIFIER_RE = re.compile(r"[+]?\d+(?P<sep>[-−.])\d+(?:(?P=sep)\d+)+|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
@@ -128,10 +132,14 @@ class Rejections:
             return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
         if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
             return True  # the 1990s: a decade, not seconds
+        if spec is not None and spec.pint == "year" and _ERA_BEFORE_RE.search(preceding):
+            return True  # `平成18年`, `令和3年度`: a year of an era, a date
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
             return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
         if spec is None and is_integer and 1800 <= value <= 2100 and len(literal) == 4 and literal.isdigit():
             return True  # a year
+        if spec is None and _ORDINAL_TAIL_RE.match(text, last.end):
+            return True  # `台風10号`, `3号楼`, `1号线`: a number naming a thing, not an amount
         if spec is None and _DATE_TAIL_RE.match(text[last.end:last.end + 8]):
             return True  # 9月18日, 13時, the 1990s
         if (
@@ -140,6 +148,8 @@ class Rejections:
             and _inside_a_word(text, first.start, last.end, self._hedged_at(text, first.start, last.end))
         ):
             return True  # 一筋縄, 一方, 十分, 千葉: kanji numerals that are part of a word
+        if spec is None and not text[:first.start].strip() and _ENUMERATION_RE.match(text, last.end):
+            return True  # `1、第一名华为`, `2．…`: the number of a list item opening the sentence
         if spec is None and _LIST_MARKER_RE.match(text, last.end):
             opened = re.search(r"[(（]([^)）]*)\Z", text[:first.start])
             if opened is None or not opened.group(1).strip():

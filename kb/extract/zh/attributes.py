@@ -1,0 +1,6 @@
+"""The Chinese frame hooks: the East Asian rules of cjk_frames.py with Chinese word lists."""
+
+from kb.extract.cjk_frames import attribute_rule, topic_rule
+
+attribute = attribute_rule("zh")
+topic = topic_rule("zh")
