@@ -171,7 +171,8 @@ def sql(ctx, query, params, fmt):
     from kb.store.db import sqlite_path
     from kb.store.readonly import run_server, run_sqlite
 
-    engine = _engine(ctx)
+    reader_url = settings.get("sql_database_url")
+    engine = _engine(ctx) if not reader_url else _reader_engine(reader_url)
     max_rows = int(settings.get("sql_max_rows"))
     time_limit = float(settings.get("sql_time_limit"))
     path = sqlite_path(str(engine.url))
@@ -182,6 +183,34 @@ def sql(ctx, query, params, fmt):
     click.echo(render(result.columns, result.rows, fmt))
     if result.truncated:
         click.echo(f"Notice: only the first {max_rows} rows are shown (KB_SQL_MAX_ROWS).", err=True)
+
+
+def _reader_engine(url: str):
+    """KB_SQL_DATABASE_URL: the reading role's own connection (no migrations: it may not write)."""
+    from sqlalchemy import create_engine
+
+    try:
+        return create_engine(url)
+    except Exception as exc:  # a malformed URL or an unknown driver
+        raise KbError(f"KB_SQL_DATABASE_URL: {exc}") from exc
+
+
+@cli.command("sql-role")
+@click.argument("role", default="kb_reader")
+@click.pass_context
+def sql_role(ctx, role):
+    """Print the SQL that creates a PostgreSQL role which can only read kb's tables.
+
+    Run it as the database owner, then set KB_SQL_DATABASE_URL to that role's URL: `kb sql` then
+    connects as it, so no statement can write whatever it is."""
+    from sqlalchemy.engine import make_url
+
+    from kb.store.readonly import readonly_role_sql
+
+    url = make_url(ctx.obj["db"] or settings.get("database_url")) if "://" in (ctx.obj["db"] or "") else None
+    if url is None or not url.drivername.startswith("postgresql"):
+        raise KbError("kb sql-role is for PostgreSQL (--db postgresql+psycopg://...); SQLite is opened read-only as it is")
+    click.echo(readonly_role_sql(role, url.database or "kb"))
 
 
 @cli.group(invoke_without_command=True)

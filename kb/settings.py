@@ -48,6 +48,8 @@ SETTINGS = {
         ),
         Setting("sql_time_limit", 5.0, "Seconds a `kb sql` query may run before it is stopped."),
         Setting("sql_max_rows", 10_000, "Rows `kb sql` returns at most; a notice says when more matched."),
+        Setting("sql_database_url", "", "A URL `kb sql` connects with instead of the database's own, for a role "
+                "that may only read (`kb sql-role` prints the SQL that makes one on PostgreSQL)."),
     ]
 }
 

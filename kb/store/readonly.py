@@ -2,11 +2,14 @@
 
 On SQLite: a `mode=ro` connection plus an authorizer that allows reading and nothing else (no
 writes, ATTACH, PRAGMA writes, load_extension), and a progress handler that stops runaway queries.
-On PostgreSQL: a READ ONLY transaction with a statement timeout.
+On PostgreSQL: one reading statement (prepared, so the server refuses a second one), in a READ ONLY
+transaction with a statement timeout, server file functions refused; and, when KB_SQL_DATABASE_URL
+names one, a role that has no write grant at all (`kb sql-role` prints the SQL to make it).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from kb.errors import QueryError, ReadOnlyQueryError
+from kb.errors import KbError, QueryError, ReadOnlyQueryError
 
 _READ_PRAGMAS = frozenset({"table_info", "table_xinfo", "table_list", "index_list", "index_info",
                            "index_xinfo", "foreign_key_list", "collation_list", "function_list",
@@ -73,7 +76,11 @@ def _statement_kind(sql: str, refused: str) -> str:
 
 def run_sqlite(path: Path, sql: str, params: dict, max_rows: int, time_limit: float) -> QueryResult:
     uri = path.resolve().as_uri() + "?mode=ro"
-    connection = sqlite3.connect(uri, uri=True)
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        raise QueryError(f"cannot open {path} to read it: {exc}") from exc
     authorizer = _Authorizer()
     deadline = time.monotonic() + time_limit
     timed_out = []
@@ -105,8 +112,34 @@ def run_sqlite(path: Path, sql: str, params: dict, max_rows: int, time_limit: fl
     return QueryResult(columns, [tuple(r) for r in rows[:max_rows]], len(rows) > max_rows)
 
 
+#: The statements `kb sql` runs: ones that read. (One statement per call is enforced by the server:
+#: a prepared statement cannot hold two.) Comments and brackets may come first.
+_READING_STATEMENT = re.compile(r"\s*(?:(?:--[^\n]*(?:\n|\Z)|/\*.*?\*/)\s*)*\(*\s*(?:SELECT|WITH|VALUES|TABLE|EXPLAIN|SHOW)\b",
+                                re.IGNORECASE | re.DOTALL)
+#: Server functions that read or write the server's files or other sessions, or change settings: never
+#: needed to read the knowledge base, and open to a superuser role even in a read-only transaction.
+_SERVER_FUNCTIONS = re.compile(
+    r"\b(?:pg_read_file|pg_read_binary_file|pg_ls_\w+|pg_stat_file|lo_\w+|dblink\w*|pg_file_\w+|"
+    r"pg_terminate_backend|pg_cancel_backend|pg_reload_conf|pg_rotate_logfile|set_config|pg_sleep\w*|"
+    r"pg_logical_\w+|pg_replication_\w+|pg_create_\w+|pg_drop_\w+)\s*\(", re.IGNORECASE)
+
+
+def check_reading_statement(sql: str) -> None:
+    """Refuse, before any server sees it, what is not one reading statement."""
+    if not _READING_STATEMENT.match(sql):
+        first = (sql.split() or [""])[0].upper()
+        raise ReadOnlyQueryError(f"kb sql is read-only: {first or 'an empty query'} is not allowed "
+                                 "(SELECT, WITH, VALUES, TABLE, EXPLAIN and SHOW are)")
+    found = _SERVER_FUNCTIONS.search(sql)
+    if found:
+        raise ReadOnlyQueryError(f"kb sql is read-only: function {found.group().rstrip('( ')}() is not allowed")
+
+
 def run_server(engine: Engine, sql: str, params: dict, max_rows: int, time_limit: float) -> QueryResult:
-    """Any non-SQLite server: a read-only transaction that is always rolled back."""
+    """Any non-SQLite server: one reading statement in a READ ONLY transaction that is always rolled
+    back. On PostgreSQL the statement is prepared (the extended protocol), so `SELECT 1; COMMIT;
+    DELETE ...` is refused by the server itself instead of ending the read-only transaction."""
+    check_reading_statement(sql)
     try:
         with engine.connect() as connection:
             transaction = connection.begin()
@@ -114,16 +147,56 @@ def run_server(engine: Engine, sql: str, params: dict, max_rows: int, time_limit
                 if engine.dialect.name == "postgresql":
                     connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                     connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(time_limit * 1000)}")
-                result = connection.execute(text(sql), params)
-                columns = list(result.keys()) if result.returns_rows else []
-                rows = [tuple(r) for r in result.fetchmany(max_rows + 1)] if result.returns_rows else []
+                    columns, rows = _prepared(connection, engine, sql, params, max_rows)
+                else:
+                    result = connection.execute(text(sql), params)
+                    columns = list(result.keys()) if result.returns_rows else []
+                    rows = [tuple(r) for r in result.fetchmany(max_rows + 1)] if result.returns_rows else []
             finally:
                 transaction.rollback()
     except SQLAlchemyError as exc:
-        message = str(getattr(exc, "orig", exc)).splitlines()[0]
-        if "read-only" in message or "read only" in message:
-            raise ReadOnlyQueryError(f"kb sql is read-only: {message}") from exc
-        if "statement timeout" in message:
-            raise QueryError(f"query stopped after the {time_limit:g} s time limit (KB_SQL_TIME_LIMIT)") from exc
-        raise QueryError(f"SQL error: {message}") from exc
+        raise _server_error(str(getattr(exc, "orig", exc)).splitlines()[0], time_limit) from exc
+    except Exception as exc:  # the driver's own errors, raised outside SQLAlchemy's wrapping
+        if type(exc).__module__.split(".")[0] != "psycopg":
+            raise
+        raise _server_error(str(exc).splitlines()[0], time_limit) from exc
     return QueryResult(columns, rows[:max_rows], len(rows) > max_rows)
+
+
+def _prepared(connection, engine: Engine, sql: str, params: dict, max_rows: int) -> tuple[list, list]:
+    """Run `sql` as one prepared statement through the driver, `:name` parameters bound."""
+    compiled = text(sql).compile(dialect=engine.dialect)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(compiled.string, compiled.construct_params(params), prepare=True)
+        if cursor.description is None:
+            return [], []
+        return [d.name for d in cursor.description], [tuple(r) for r in cursor.fetchmany(max_rows + 1)]
+    finally:
+        cursor.close()
+
+
+def _server_error(message: str, time_limit: float) -> KbError:
+    if "multiple commands" in message:
+        return ReadOnlyQueryError("kb sql runs one statement at a time")
+    if "read-only" in message or "read only" in message:
+        return ReadOnlyQueryError(f"kb sql is read-only: {message}")
+    if "statement timeout" in message:
+        return QueryError(f"query stopped after the {time_limit:g} s time limit (KB_SQL_TIME_LIMIT)")
+    return QueryError(f"SQL error: {message}")
+
+
+def readonly_role_sql(role: str, database: str) -> str:
+    """The SQL that makes a role which can read kb's tables and nothing else (for KB_SQL_DATABASE_URL)."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise KbError(f"role name {role!r}: use lower-case letters, digits and _ (at most 63)")
+    quoted_db = '"' + database.replace('"', '""') + '"'
+    return "\n".join([
+        f"CREATE ROLE {role} LOGIN PASSWORD 'change-me' NOSUPERUSER NOCREATEDB NOCREATEROLE;",
+        f"GRANT CONNECT ON DATABASE {quoted_db} TO {role};",
+        f"GRANT USAGE ON SCHEMA public TO {role};",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {role};",
+        f"ALTER ROLE {role} SET default_transaction_read_only = on;",
+        "-- then: export KB_SQL_DATABASE_URL=postgresql+psycopg://" + role + ":PASSWORD@HOST/" + database,
+    ])
