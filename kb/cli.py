@@ -353,14 +353,14 @@ def report(ctx, fmt, output, include_dismissed, entity):
     """Export the flags of the latest `kb check` (JSON per ../shared/CONTRACT.md)."""
     from kb.report import load_flags, render as render_report
 
-    text = render_report(load_flags(_engine(ctx), include_dismissed=include_dismissed, entity=entity), fmt)
+    from kb.store.db import sqlite_path
+    from kb.store.files import write_atomically
+
+    engine = _engine(ctx)
+    text = render_report(load_flags(engine, include_dismissed=include_dismissed, entity=entity), fmt)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise KbError(f"cannot write {output}: {exc.strerror}") from exc
-        click.echo(f"wrote {output}", err=True)
+        replaced = write_atomically(output, text, protect=sqlite_path(str(engine.url)))
+        click.echo(f"wrote {output}" + (" (replacing the file that was there)" if replaced else ""), err=True)
     else:
         click.echo(text, nl=False)
 

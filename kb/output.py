@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 import unicodedata
@@ -35,13 +36,42 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+#: C0/C1 control characters (ESC among them): never written raw to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from articles, safe for a terminal: control characters shown as `\\xNN`, never obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _cell(value, limit: int = 60) -> str:
-    text = "" if value is None else str(value).replace("\n", " ")
-    if _width(text) > limit:
-        while _width(text) > limit - 1:
-            text = text[:-1]
-        text += "…"
-    return text
+    """A table cell: one line, at most `limit` columns wide (a 40,000-character sentence is cut in
+    one pass, not a character at a time)."""
+    text = "" if value is None else printable(str(value).replace("\n", " "))
+    if _width(text) <= limit:
+        return text
+    kept, width = [], 0
+    for c in text:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if width + w > limit - 1:
+            break
+        kept.append(c)
+        width += w
+    return "".join(kept) + "…"
+
+
+#: What a spreadsheet evaluates when a cell starts with it (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_safe(value):
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ gets a leading `'` (as
+    spreadsheets expect); numbers, and text that is a number (`-5`), are kept as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
@@ -52,8 +82,8 @@ def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([csv_safe(c) for c in columns])
+        writer.writerows([csv_safe(v) for v in row] for row in rows)
         return buffer.getvalue().rstrip("\n")
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]

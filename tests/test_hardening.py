@@ -72,3 +72,77 @@ def test_sql_uses_the_reading_role_url_when_given(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_SQL_DATABASE_URL", f"sqlite:///{other}")
     result = CliRunner().invoke(cli, ["--db", db, "sql", "SELECT count(*) FROM claims"])
     assert result.exit_code == 1 and str(other) in result.stderr  # it connected to the other database
+
+
+# -- 2. kb report -o never writes onto the database, and writes atomically ----------------------
+
+def _checked(tmp_path, docs: dict[str, str]) -> str:
+    db = str(tmp_path / "kb.sqlite")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    _ingest(db, folder)
+    assert CliRunner().invoke(cli, ["--db", db, "check"]).exit_code in (0, 3)
+    return db
+
+
+_HOSTILE = {
+    "a.md": "---\ntitle: \"<script>alert(1)</script> =HYPERLINK(\\\"http://evil\\\")\"\nurl: \"javascript:alert(1)\"\n---\n"
+            "=cmd|' /C calc'!A0 The Zephyr X9 has 48 GB of memory.\n",
+    "b.md": "---\ntitle: Fine\nurl: https://example.org/b\n---\nThe Zephyr X9 has 96 GB of memory.\n",
+}
+
+
+def test_report_refuses_to_overwrite_the_database(tmp_path):
+    db = _checked(tmp_path, _HOSTILE)
+    size = os.path.getsize(db)
+    for target in (db, db + "-wal"):
+        result = CliRunner().invoke(cli, ["--db", db, "report", "--format", "html", "-o", target])
+        assert result.exit_code == 1 and "onto the database" in result.stderr
+    assert os.path.getsize(db) >= size and _count(db) > 0
+
+
+def test_report_replaces_another_file_whole_and_says_so(tmp_path):
+    db = _checked(tmp_path, _HOSTILE)
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", db, "report", "--format", "json", "-o", str(target)])
+    assert result.exit_code == 0 and "replacing" in result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["flags"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- 3. only http(s) links; Markdown escapes HTML ------------------------------------------------
+
+def test_reports_link_only_http_urls_and_escape_markup(tmp_path):
+    db = _checked(tmp_path, _HOSTILE)
+    run = lambda fmt: CliRunner().invoke(cli, ["--db", db, "report", "--format", fmt]).stdout  # noqa: E731
+    page, markdown, review = run("html"), run("md"), run("claimreview")
+    assert 'href="javascript:' not in page and 'href="https://example.org/b"' in page
+    assert "<script>alert" not in page
+    assert "](javascript:" not in markdown and "<script>" not in markdown and "&lt;script&gt;" in markdown
+    assert "javascript:" not in review
+
+
+# -- 4. CSV cells a spreadsheet would run ---------------------------------------------------------
+
+def test_csv_outputs_neutralise_formulas_and_keep_numbers(tmp_path):
+    import csv
+    import io
+
+    db = _checked(tmp_path, _HOSTILE)
+    report = list(csv.reader(io.StringIO(CliRunner().invoke(cli, ["--db", db, "report", "--format", "csv"]).stdout)))
+    claims = list(csv.reader(io.StringIO(CliRunner().invoke(cli, ["--db", db, "claims", "--csv"]).stdout)))
+    sql = list(csv.reader(io.StringIO(CliRunner().invoke(
+        cli, ["--db", db, "sql", "SELECT '=1+1' AS f, '-5' AS n, -5 AS m, sentence FROM claims", "--csv"]).stdout)))
+    for table in (report, claims, sql):
+        assert table and all(not cell.startswith(("=", "+", "@")) for row in table for cell in row)
+    assert sql[1][:3] == ["'=1+1", "-5", "-5"]
+    assert any(cell.startswith("'=cmd") for row in report + claims for cell in row)
+
+
+def test_terminal_output_shows_control_characters_instead_of_obeying_them(tmp_path):
+    db = _checked(tmp_path, {"c.md": "The Zephyr X9 has \x1b[2J\x1b]0;pwned\x07 48 GB of memory.\n"})
+    out = CliRunner().invoke(cli, ["--db", db, "claims"]).stdout
+    assert "\x1b" not in out and "\\x1b" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, true
@@ -106,11 +107,20 @@ _CLAIM_COLUMNS = (
 )
 
 
+def safe_link(url: str | None) -> str | None:
+    """The URL as a link target only when it is http(s) with a host: `javascript:alert(1)` from an
+    article's front matter stays text (the report's `source.url` keeps it as stored)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _claim(row) -> dict:
     (_, source, url, title, date, text, value, unit, normalized, low, high, unit_normalized, modifier,
      qualifiers, sentence, start, end, claim_id) = row
     return {
-        "source": {"path": source, "url": url, "title": title, "date": date},
+        "source": {"path": source, "url": url, "title": title, "date": date, "link": safe_link(url)},
         "text": text,
         "value": value,
         "unit": unit,

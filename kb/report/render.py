@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections import defaultdict
 from datetime import datetime, timezone
 
-from kb.report.load import ReportFlag
+from kb.output import csv_safe
+from kb.report.load import ReportFlag, safe_link
 
 FORMATS = ("json", "md", "html", "csv", "claimreview")
 _RATINGS = {"conflict": "Sources disagree", "error_in_source": "Error in source", "minor_variance": "Minor variance",
@@ -38,7 +40,7 @@ def render_claimreview(flags: list[ReportFlag]) -> str:
             "itemReviewed": {
                 "@type": "Claim",
                 "appearance": [
-                    {"@type": "CreativeWork", "url": c["source"]["url"], "headline": c["source"]["title"],
+                    {"@type": "CreativeWork", "url": safe_link(c["source"]["url"]), "headline": c["source"]["title"],
                      "datePublished": c["source"]["date"], "text": c["quote"]}
                     for c in flag.claims
                 ],
@@ -57,8 +59,17 @@ def render_json(flags: list[ReportFlag]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
+def _md(text) -> str:
+    """Text from articles in Markdown: HTML escaped (a `<script>` title stays text), link brackets too."""
+    escaped = html.escape("" if text is None else str(text), quote=False)
+    return escaped.replace("[", "\\[").replace("]", "\\]")
+
+
 def _highlight(quote: str, text: str) -> str:
-    return quote.replace(text, f"**{text}**", 1) if text in quote else quote
+    if text not in quote:
+        return _md(quote)
+    before, _, after = quote.partition(text)
+    return f"{_md(before)}**{_md(text)}**{_md(after)}"
 
 
 def render_markdown(flags: list[ReportFlag]) -> str:
@@ -70,18 +81,20 @@ def render_markdown(flags: list[ReportFlag]) -> str:
     for flag in flags:
         by_entity[flag.entity or "(no entity)"].append(flag)
     for entity, group in by_entity.items():
-        lines += ["", f"## {entity}", ""]
+        lines += ["", f"## {_md(entity)}", ""]
         for flag in group:
             status = "" if flag.status == "open" else f" [{flag.status}]"
-            qualifiers = ", ".join(f"{k}: {v}" for k, v in flag.qualifiers.items())
-            lines.append(f"### {flag.severity.upper()} {flag.kind}: {flag.attribute or 'value'}"
+            qualifiers = _md(", ".join(f"{k}: {v}" for k, v in flag.qualifiers.items()))
+            lines.append(f"### {flag.severity.upper()} {flag.kind}: {_md(flag.attribute or 'value')}"
                          f"{' (' + qualifiers + ')' if qualifiers else ''}{status} — flag {flag.id}")
-            lines += ["", flag.explanation, ""]
+            lines += ["", _md(flag.explanation), ""]
             if flag.derived:
                 lines += [f"Derived by kb: {flag.derived['formula']} = {flag.derived['value']:.4g} {flag.derived['unit']}", ""]
             for claim in flag.claims:
                 source = claim["source"]
-                link = f"[{source['title'] or source['path']}]({source['url']})" if source["url"] else source["path"]
+                url = safe_link(source["url"])
+                name = _md(source["title"] or source["path"])
+                link = f"[{name}](<{url}>)" if url else name
                 lines.append(f"- {link}: {_highlight(claim['quote'], claim['text'])}")
             lines.append("")
     return "\n".join(lines) + "\n"
@@ -94,7 +107,8 @@ def render_csv(flags: list[ReportFlag]) -> str:
                      "value", "unit", "value_normalized", "unit_normalized", "quote"])
     for flag in flags:
         for claim in flag.claims:
-            writer.writerow([flag.id, flag.kind, flag.severity, flag.status, flag.entity, flag.attribute,
-                             claim["source"]["path"], claim["source"]["url"], claim["text"], claim["value"],
-                             claim["unit"], claim["value_normalized"], claim["unit_normalized"], claim["quote"]])
+            writer.writerow([csv_safe(v) for v in (
+                flag.id, flag.kind, flag.severity, flag.status, flag.entity, flag.attribute,
+                claim["source"]["path"], claim["source"]["url"], claim["text"], claim["value"],
+                claim["unit"], claim["value_normalized"], claim["unit_normalized"], claim["quote"])])
     return buffer.getvalue()
