@@ -148,7 +148,7 @@ def extract(path, lang, fmt):
 @click.option("--attribute", help="Attribute contains this.")
 @click.option("--source", help="Source path or URL contains this.")
 @click.option("--lang", type=click.Choice(["en", "ja", "zh"]), help="Claims in this language.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), help="At most this many claims.")
 @output_options
 @click.pass_context
 def claims(ctx, entity, attribute, source, lang, limit, fmt):
@@ -270,12 +270,28 @@ SEVERITIES = ["high", "medium", "low", "info"]
 
 
 def _parse_tolerances(values) -> dict[str, str]:
+    """NAME=VALUE pairs, each a known tolerance with a finite value of at least 0 (else exit 2)."""
+    import math
+
+    from kb.consistency.engine import default_tolerances
+
+    known = default_tolerances()
     pairs = {}
     for item in values:
         name, sep, value = item.partition("=")
+        name = name.strip()
         if not sep:
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--tolerance")
-        pairs[name.strip()] = value.strip()
+        if name not in known:
+            raise click.BadParameter(f"unknown tolerance {name!r}; known: {', '.join(sorted(known))}",
+                                     param_hint="--tolerance")
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number < 0:
+            raise click.BadParameter(f"{name}={value!r}: expected a finite number of at least 0", param_hint="--tolerance")
+        pairs[name] = value.strip()
     return pairs
 
 

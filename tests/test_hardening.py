@@ -146,3 +146,72 @@ def test_terminal_output_shows_control_characters_instead_of_obeying_them(tmp_pa
     db = _checked(tmp_path, {"c.md": "The Zephyr X9 has \x1b[2J\x1b]0;pwned\x07 48 GB of memory.\n"})
     out = CliRunner().invoke(cli, ["--db", db, "claims"]).stdout
     assert "\x1b" not in out and "\\x1b" in out
+
+
+# -- 12. a database from a newer kb ----------------------------------------------------------------
+
+@pytest.mark.parametrize("rows", [["zz99newer"], ["0001", "0002"]])
+def test_unknown_or_duplicated_migration_is_one_line(tmp_path, rows):
+    import sqlite3
+
+    db = str(tmp_path / "kb.sqlite")
+    _ingest(db)
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM alembic_version")
+        connection.executemany("INSERT INTO alembic_version VALUES (?)", [(r,) for r in rows])
+    result = CliRunner().invoke(cli, ["--db", db, "claims"])
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output and ("newer kb" in result.stderr or "migration record" in result.stderr)
+
+
+# -- 13. bad settings are usage errors -------------------------------------------------------------
+
+@pytest.mark.parametrize("env, args", [
+    ({"KB_SQL_TIME_LIMIT": "abc"}, ["sql", "SELECT 1"]),
+    ({"KB_SQL_MAX_ROWS": "-3"}, ["sql", "SELECT 1"]),
+    ({"KB_MAX_FILE_BYTES": "nan"}, ["extract", "-"]),
+    ({}, ["claims", "--limit", "1e20"]),
+    ({}, ["claims", "--limit", "100000000000000000000"]),
+    ({}, ["check", "--tolerance", "minor_variance=nan"]),
+    ({}, ["check", "--tolerance", "minor_variance=-1"]),
+    ({}, ["check", "--tolerance", "no_such_tolerance=1"]),
+])
+def test_bad_settings_are_usage_errors(tmp_path, monkeypatch, env, args):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "kb.sqlite"), *args], input="It has 48 TB.\n")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "Error" in result.stderr
+
+
+# -- 9. standard input has the same size limit as a file -------------------------------------------
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_stdin_over_the_size_limit_is_refused(tmp_path, monkeypatch, command):
+    monkeypatch.setenv("KB_MAX_FILE_BYTES", "1000")
+    args = ["--db", str(tmp_path / "kb.sqlite"), command, "-"]
+    result = CliRunner().invoke(cli, args, input="The system has 48 TB of HBM. " * 100)
+    assert result.exit_code == 1 and "over the 1,000-byte limit (KB_MAX_FILE_BYTES)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stdin_reading_stops_at_the_limit_without_reading_everything():
+    import io
+
+    from kb.documents.readers import read_stdin
+    from kb.errors import InputError
+
+    class Endless(io.RawIOBase):
+        read_calls = 0
+
+        def read(self, size=-1):
+            Endless.read_calls += 1
+            return b"x" * size
+
+    with pytest.raises(InputError):
+        os.environ["KB_MAX_FILE_BYTES"] = str(5 << 20)
+        try:
+            read_stdin(Endless())
+        finally:
+            del os.environ["KB_MAX_FILE_BYTES"]
+    assert Endless.read_calls <= 7  # 1 MiB blocks up to the limit, then one more byte

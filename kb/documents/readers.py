@@ -56,6 +56,22 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(exc.strerror or str(exc)) from exc
 
 
+def read_stdin(stream=None) -> bytes:
+    """Standard input's bytes, read in blocks and refused past KB_MAX_FILE_BYTES (a pipe has no size
+    to check first: 400 MB must end in this message, not in running out of memory)."""
+    limit = int(settings.get("max_file_bytes"))
+    source = stream or sys.stdin.buffer
+    blocks, total = [], 0
+    while True:
+        block = source.read(min(1 << 20, limit + 1 - total))
+        if not block:
+            return b"".join(blocks)
+        blocks.append(block)
+        total += len(block)
+        if total > limit:
+            raise InputError(f"standard input is over the {limit:,}-byte limit (KB_MAX_FILE_BYTES)")
+
+
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
@@ -249,7 +265,11 @@ def documents_from_bytes(source: str, data: bytes, fmt: str, lang: str | None = 
 def load(path: str | Path, lang: str | None = None) -> Iterator[Document | InputError]:
     """The documents in one file (`-` reads standard input as plain text)."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        try:
+            data = read_stdin()
+        except InputError as exc:
+            yield exc
+            return
         yield from documents_from_bytes("<stdin>", data, "text", lang)
         return
     path = Path(path)

@@ -18,11 +18,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from kb import settings
+from kb import __version__, settings
 from kb.errors import KbError
 
 
@@ -131,8 +133,29 @@ def upgrade(engine: Engine, revision: str = "head", attempts: int = 5) -> None:
             raise KbError(f"cannot migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig or exc}") from exc
 
 
+AlembicError = (CommandError, RevisionError)
+
+
+def _known_revision(engine: Engine, config: Config) -> str | None:
+    """The database's migration, checked against the ones this kb has: a database a newer kb wrote
+    (or one with two rows in alembic_version) is a one-line error, not Alembic's chained tracebacks."""
+    try:
+        current = _current_revision(engine)
+    except AlembicError as exc:
+        raise KbError(f"database {engine.url.render_as_string(hide_password=True)} has an unusable migration "
+                      f"record ({exc}); repair its alembic_version table or use another --db") from exc
+    if current is None:
+        return None
+    try:
+        ScriptDirectory.from_config(config).get_revision(current)
+    except AlembicError as exc:
+        raise KbError(f"database is at migration {current!r}, which this kb ({__version__}) does not know: "
+                      "it was written by a newer kb; upgrade kb, or use another --db") from exc
+    return current
+
+
 def _migrate(engine: Engine, config: Config, head: str, revision: str) -> None:
-    if revision == "head" and _current_revision(engine) == head:
+    if revision == "head" and _known_revision(engine, config) == head:
         return
     with _migration_lock(engine):
         if revision == "head" and _current_revision(engine) == head:
