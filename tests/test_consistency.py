@@ -124,7 +124,7 @@ def test_tolerances_can_change_per_run(corpus):
     assert corpus("check", "--tolerance", "minor_variance=0.5", "--fail-on", "low").exit_code == 3
     flags = json.loads(corpus("flags", "--json").output)
     assert {f["kind"] for f in flags} == {"minor_variance"}
-    assert corpus("check", "--tolerance", "nonsense=1").exit_code == 1
+    assert corpus("check", "--tolerance", "nonsense=1").exit_code == 2  # an unknown tolerance is a usage error
 
 
 def test_markdown_and_csv_reports(corpus, tmp_path):
