@@ -215,3 +215,32 @@ def test_stdin_reading_stops_at_the_limit_without_reading_everything():
         finally:
             del os.environ["KB_MAX_FILE_BYTES"]
     assert Endless.read_calls <= 7  # 1 MiB blocks up to the limit, then one more byte
+
+
+# -- 8. hostile front matter -------------------------------------------------------------------------
+
+def _laughs() -> str:
+    lines, previous = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'], "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ",".join(["*" + previous] * 9) + "]")
+        previous = name
+    return "\n".join(lines + ["title: *i"])
+
+
+@pytest.mark.parametrize("front, warning", [
+    ("date: 2025-13-45\ntitle: A bad date", "is not a date"),
+    ("title: " + "9" * 100_000, "metadata ignored"),
+    ("title: " + "[" * 5000, "metadata ignored"),
+    (_laughs(), "aliases are not allowed"),
+])
+def test_hostile_front_matter_is_stored_without_metadata_and_the_batch_goes_on(tmp_path, front, warning):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a_hostile.md").write_text(f"---\n{front}\n---\nThe Zephyr X9 has 48 GB of memory.\n", encoding="utf-8")
+    (folder / "b_fine.md").write_text("The Zephyr X9 has 96 GB of memory.\n", encoding="utf-8")
+    db = str(tmp_path / "kb.sqlite")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert [line for line in result.output.splitlines() if line.startswith("warning: ")] == \
+        [line for line in result.output.splitlines() if warning in line]
+    assert _count(db) == 2

@@ -11,8 +11,9 @@ import json
 import os
 import re
 import sys
-from html.parser import HTMLParser
 from collections.abc import Iterator
+from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -83,20 +84,61 @@ def _format_of(path: Path) -> str:
     return "text"
 
 
+class _FrontMatterLoader(yaml.BaseLoader):
+    """YAML for front matter: every scalar a string (no timestamps or integers to construct, so
+    `date: 2025-13-45` or a 100,000-digit title cannot raise), and no aliases (a billion laughs)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
+
+
+#: Front matter is a few lines of metadata; past these sizes it is not metadata kb can use.
+_MAX_FRONT_MATTER_CHARS = 64_000
+_MAX_VALUE_CHARS = 4_000
+
+
 def split_front_matter(text: str) -> tuple[dict, str, list[str]]:
-    """(metadata, body, warnings). Malformed YAML is a warning, never a failure."""
+    """(metadata, body, warnings). Malformed or hostile YAML is a one-line warning, never a failure:
+    the document is stored without metadata."""
     m = _FRONT_MATTER_RE.match(text)
     if not m:
         return {}, text, []
+    body = text[m.end():]
+    if len(m.group(1)) > _MAX_FRONT_MATTER_CHARS:
+        return {}, body, [f"front matter over {_MAX_FRONT_MATTER_CHARS:,} characters; metadata ignored"]
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
-        return {}, text[m.end():], [f"malformed YAML front matter{where}; metadata ignored"]
+        if "aliases" in str(exc):
+            return {}, body, [f"aliases are not allowed in front matter{where}; metadata ignored"]
+        return {}, body, [f"malformed YAML front matter{where}; metadata ignored"]
+    except RecursionError:
+        return {}, body, ["front matter nested too deeply; metadata ignored"]
     if not isinstance(meta, dict):
-        return {}, text[m.end():], ["front matter is not a mapping; metadata ignored"]
-    return meta, text[m.end():], []
+        return {}, body, ["front matter is not a mapping; metadata ignored"]
+    too_long = [k for k, v in meta.items() if len(str(v)) > _MAX_VALUE_CHARS]
+    if too_long:
+        return {}, body, [f"front matter field {str(too_long[0])[:40]!r} is over {_MAX_VALUE_CHARS:,} characters; "
+                          "metadata ignored"]
+    warnings = []
+    if "date" in meta and not _is_date(meta["date"]):
+        warnings.append(f"front matter date {str(meta['date'])[:40]!r} is not a date; date ignored")
+        del meta["date"]
+    return meta, body, warnings
+
+
+def _is_date(value) -> bool:
+    """An ISO date or date-time (`2025-06-01`, `2025-06-01T09:30:00+09:00`)."""
+    text = str(value).strip()
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        return False
 
 
 def strip_markdown(text: str) -> str:
