@@ -169,20 +169,23 @@ def claims(ctx, entity, attribute, source, lang, limit, fmt):
 def sql(ctx, query, params, fmt):
     """Run a read-only SQL query. Writes, ATTACH and PRAGMA writes are refused (exit 1)."""
     from kb.store.db import sqlite_path
-    from kb.store.readonly import run_server, run_sqlite
+    from kb.store.readonly import Limits, run_server, run_sqlite
 
     reader_url = settings.get("sql_database_url")
     engine = _engine(ctx) if not reader_url else _reader_engine(reader_url)
-    max_rows = int(settings.get("sql_max_rows"))
+    limits = Limits(int(settings.get("sql_max_rows")), int(settings.get("sql_max_bytes")),
+                    int(settings.get("sql_max_cell_bytes")))
     time_limit = float(settings.get("sql_time_limit"))
     path = sqlite_path(str(engine.url))
     if path is not None:
-        result = run_sqlite(path, query, dict(params), max_rows, time_limit)
+        result = run_sqlite(path, query, dict(params), limits, time_limit)
     else:
-        result = run_server(engine, query, dict(params), max_rows, time_limit)
+        result = run_server(engine, query, dict(params), limits, time_limit)
     click.echo(render(result.columns, result.rows, fmt))
     if result.truncated:
-        click.echo(f"Notice: only the first {max_rows} rows are shown (KB_SQL_MAX_ROWS).", err=True)
+        click.echo(f"Notice: only the first {limits.rows} rows are shown (KB_SQL_MAX_ROWS).", err=True)
+    if result.cut:
+        click.echo(f"Notice: {result.cut}.", err=True)
 
 
 def _reader_engine(url: str):

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION, settings
 from kb.documents import Document
-from kb.documents.readers import load, walk
+from kb.documents.readers import load, shown_name, walk
 from kb.entities import register_counted_names, resolve
 from kb.errors import InputError
 from kb.extract import Claim, extract_document
@@ -54,7 +54,7 @@ def _start_run(engine: Engine) -> int:
         run = models.ExtractionRun(
             extractor_version=EXTRACTOR_VERSION,
             settings=json.dumps(settings.snapshot(), sort_keys=True),
-            command=" ".join(sys.argv[1:])[:2000] or None,
+            command=shown_name(" ".join(sys.argv[1:]))[:2000] or None,  # argv may hold undecodable bytes
         )
         session.add(run)
         session.flush()

@@ -72,6 +72,10 @@ SETTINGS = {
         ),
         Setting("sql_time_limit", 5.0, "Seconds a `kb sql` query may run before it is stopped.", minimum=0.001),
         Setting("sql_max_rows", 10_000, "Rows `kb sql` returns at most; a notice says when more matched.", minimum=1),
+        Setting("sql_max_bytes", 50_000_000, "Bytes of values `kb sql` returns at most (rows after that are cut, "
+                "with a notice).", minimum=1),
+        Setting("sql_max_cell_bytes", 10_000_000, "Bytes one value of a `kb sql` result may hold (SQLite refuses to "
+                "build a larger one; on other servers it is cut, with a notice).", minimum=1),
         Setting("sql_database_url", "", "A URL `kb sql` connects with instead of the database's own, for a role "
                 "that may only read (`kb sql-role` prints the SQL that makes one on PostgreSQL)."),
     ]

@@ -244,3 +244,49 @@ def test_hostile_front_matter_is_stored_without_metadata_and_the_batch_goes_on(t
     assert [line for line in result.output.splitlines() if line.startswith("warning: ")] == \
         [line for line in result.output.splitlines() if warning in line]
     assert _count(db) == 2
+
+
+# -- 14. a file name that is not UTF-8 -----------------------------------------------------------------
+
+@pytest.mark.parametrize("given", ["by name", "in a folder"])
+def test_non_utf8_file_name_fails_alone(tmp_path, given):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    bad = os.fsdecode(bytes(folder) + b"/bad\xff.md")
+    with open(os.fsencode(bad), "w", encoding="utf-8") as handle:
+        handle.write("The Zephyr X9 has 48 GB of memory.\n")
+    (folder / "good.md").write_text("The Zephyr X9 has 96 GB of memory.\n", encoding="utf-8")
+    db = str(tmp_path / "kb.sqlite")
+    paths = [bad, str(folder / "good.md")] if given == "by name" else [str(folder)]
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", *paths])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "bad\ufffd.md: file name is not valid UTF-8" in result.output
+    assert _count(db) == 1
+
+
+# -- 7. kb sql output is bounded in bytes ------------------------------------------------------------
+
+def test_sql_refuses_to_build_a_giant_value(tmp_path):
+    db = str(tmp_path / "kb.sqlite")
+    _ingest(db)
+    result = CliRunner().invoke(cli, ["--db", db, "sql", "SELECT zeroblob(1000000000)"])
+    assert result.exit_code == 1 and "KB_SQL_MAX_CELL_BYTES" in result.stderr
+
+
+def test_sql_result_is_cut_by_bytes_and_says_so(tmp_path, monkeypatch):
+    db = str(tmp_path / "kb.sqlite")
+    _ingest(db)
+    monkeypatch.setenv("KB_SQL_MAX_BYTES", "2000")
+    result = CliRunner().invoke(cli, ["--db", db, "sql", "SELECT sentence FROM claims", "--json"])
+    assert result.exit_code == 0 and "KB_SQL_MAX_BYTES" in result.stderr
+    rows = json.loads(result.stdout)
+    assert 0 < len(rows) < _count(db) and sum(len(r["sentence"]) for r in rows) <= 2000
+
+
+@postgres_only
+def test_sql_on_postgresql_cuts_a_giant_value(db_url, monkeypatch):
+    _ingest(db_url)
+    monkeypatch.setenv("KB_SQL_MAX_CELL_BYTES", "1000")
+    result = CliRunner().invoke(cli, ["--db", db_url, "sql", "SELECT repeat('x', 100000) AS big", "--json"])
+    assert result.exit_code == 0 and "KB_SQL_MAX_CELL_BYTES" in result.stderr
+    assert len(json.loads(result.stdout)[0]["big"]) == 1000

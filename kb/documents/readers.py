@@ -329,6 +329,9 @@ def walk(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
         if raw == "-":
             yield raw, None
             continue
+        if not _utf8(raw):
+            yield shown_name(raw), InputError("file name is not valid UTF-8 (rename the file to store it)")
+            continue
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
             yield raw, InputError("no such file or directory")
@@ -353,7 +356,26 @@ def _walk_folder(root: Path) -> Iterator[tuple[str, InputError | None]]:
         for name in sorted(filenames):
             if name.startswith(".") or Path(name).suffix.lower() not in FOLDER_EXTENSIONS:
                 continue
-            yield str(Path(folder) / name), None
+            file = str(Path(folder) / name)
+            if not _utf8(file):
+                yield shown_name(file), InputError("file name is not valid UTF-8 (rename the file to store it)")
+                continue
+            yield file, None
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name from the command line or the disk is text (Python keeps undecodable bytes of a
+    file name as lone surrogates, which no database or terminal accepts)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def shown_name(name: str) -> str:
+    """A file name fit to print and store: undecodable bytes as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def iter_documents(paths: list[str], lang: str | None = None) -> Iterator[tuple[str, Document | InputError]]:

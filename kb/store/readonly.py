@@ -39,6 +39,41 @@ class QueryResult:
     columns: list[str]
     rows: list[tuple]
     truncated: bool
+    cut: str | None = None  # what the byte limits cut, for the notice
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a `kb sql` result may hold: rows, bytes in all, bytes in one value (settings.py)."""
+
+    rows: int
+    bytes: int
+    cell_bytes: int
+
+
+def _size(value) -> int:
+    return len(value) if isinstance(value, (str, bytes, bytearray, memoryview)) else 8
+
+
+def _fetch(fetchmany, limits: Limits) -> tuple[list[tuple], bool, str | None]:
+    """Rows in batches until the row or byte limit; values over the cell limit cut (never a result
+    that grows past what the limits say, whatever the query builds)."""
+    rows, total, cut = [], 0, None
+    while len(rows) <= limits.rows:
+        batch = fetchmany(min(500, limits.rows + 1 - len(rows)))
+        if not batch:
+            return rows, False, cut
+        for row in batch:
+            row = tuple(row)
+            if any(_size(v) > limits.cell_bytes for v in row):
+                row = tuple(v[: limits.cell_bytes] if _size(v) > limits.cell_bytes else v for v in row)
+                cut = cut or f"values over {limits.cell_bytes:,} bytes were cut (KB_SQL_MAX_CELL_BYTES)"
+            total += sum(_size(v) for v in row)
+            if total > limits.bytes:
+                return rows, False, f"only the first {len(rows)} rows are shown: the result is over " \
+                                    f"{limits.bytes:,} bytes (KB_SQL_MAX_BYTES)"
+            rows.append(row)
+    return rows[: limits.rows], True, cut
 
 
 class _Authorizer:
@@ -74,7 +109,7 @@ def _statement_kind(sql: str, refused: str) -> str:
     return " ".join(words[:2]).upper() if first in ("DROP", "CREATE", "ALTER") else first
 
 
-def run_sqlite(path: Path, sql: str, params: dict, max_rows: int, time_limit: float) -> QueryResult:
+def run_sqlite(path: Path, sql: str, params: dict, limits: Limits, time_limit: float) -> QueryResult:
     uri = path.resolve().as_uri() + "?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True)
@@ -94,9 +129,11 @@ def run_sqlite(path: Path, sql: str, params: dict, max_rows: int, time_limit: fl
     try:
         connection.set_authorizer(authorizer)
         connection.set_progress_handler(check_time, 10_000)
+        # SQLite itself refuses to build a larger string or blob (`zeroblob(1000000000)`)
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max(limits.cell_bytes, 1_000))
         cursor = connection.execute(sql, params)
-        rows = cursor.fetchmany(max_rows + 1)
         columns = [d[0] for d in cursor.description or []]
+        rows, truncated, cut = _fetch(cursor.fetchmany, limits)
     except sqlite3.Warning as exc:
         raise QueryError(f"{exc}") from exc
     except sqlite3.DatabaseError as exc:
@@ -104,12 +141,14 @@ def run_sqlite(path: Path, sql: str, params: dict, max_rows: int, time_limit: fl
             raise ReadOnlyQueryError(f"kb sql is read-only: {_statement_kind(sql, authorizer.refused)} is not allowed") from exc
         if timed_out:
             raise QueryError(f"query stopped after the {time_limit:g} s time limit (KB_SQL_TIME_LIMIT)") from exc
+        if "too big" in str(exc):
+            raise QueryError(f"the query builds a value over {limits.cell_bytes:,} bytes (KB_SQL_MAX_CELL_BYTES)") from exc
         if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
             raise ReadOnlyQueryError("kb sql is read-only: the query tried to write") from exc
         raise QueryError(f"SQL error: {exc}") from exc
     finally:
         connection.close()
-    return QueryResult(columns, [tuple(r) for r in rows[:max_rows]], len(rows) > max_rows)
+    return QueryResult(columns, rows, truncated, cut)
 
 
 #: The statements `kb sql` runs: ones that read. (One statement per call is enforced by the server:
@@ -135,7 +174,7 @@ def check_reading_statement(sql: str) -> None:
         raise ReadOnlyQueryError(f"kb sql is read-only: function {found.group().rstrip('( ')}() is not allowed")
 
 
-def run_server(engine: Engine, sql: str, params: dict, max_rows: int, time_limit: float) -> QueryResult:
+def run_server(engine: Engine, sql: str, params: dict, limits: Limits, time_limit: float) -> QueryResult:
     """Any non-SQLite server: one reading statement in a READ ONLY transaction that is always rolled
     back. On PostgreSQL the statement is prepared (the extended protocol), so `SELECT 1; COMMIT;
     DELETE ...` is refused by the server itself instead of ending the read-only transaction."""
@@ -147,11 +186,11 @@ def run_server(engine: Engine, sql: str, params: dict, max_rows: int, time_limit
                 if engine.dialect.name == "postgresql":
                     connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                     connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(time_limit * 1000)}")
-                    columns, rows = _prepared(connection, engine, sql, params, max_rows)
+                    columns, (rows, truncated, cut) = _prepared(connection, engine, sql, params, limits)
                 else:
                     result = connection.execute(text(sql), params)
                     columns = list(result.keys()) if result.returns_rows else []
-                    rows = [tuple(r) for r in result.fetchmany(max_rows + 1)] if result.returns_rows else []
+                    rows, truncated, cut = _fetch(result.fetchmany, limits) if result.returns_rows else ([], False, None)
             finally:
                 transaction.rollback()
     except SQLAlchemyError as exc:
@@ -160,18 +199,18 @@ def run_server(engine: Engine, sql: str, params: dict, max_rows: int, time_limit
         if type(exc).__module__.split(".")[0] != "psycopg":
             raise
         raise _server_error(str(exc).splitlines()[0], time_limit) from exc
-    return QueryResult(columns, rows[:max_rows], len(rows) > max_rows)
+    return QueryResult(columns, rows, truncated, cut)
 
 
-def _prepared(connection, engine: Engine, sql: str, params: dict, max_rows: int) -> tuple[list, list]:
+def _prepared(connection, engine: Engine, sql: str, params: dict, limits: Limits) -> tuple[list, tuple]:
     """Run `sql` as one prepared statement through the driver, `:name` parameters bound."""
     compiled = text(sql).compile(dialect=engine.dialect)
     cursor = connection.connection.driver_connection.cursor()
     try:
         cursor.execute(compiled.string, compiled.construct_params(params), prepare=True)
         if cursor.description is None:
-            return [], []
-        return [d.name for d in cursor.description], [tuple(r) for r in cursor.fetchmany(max_rows + 1)]
+            return [], ([], False, None)
+        return [d.name for d in cursor.description], _fetch(cursor.fetchmany, limits)
     finally:
         cursor.close()
 
