@@ -290,3 +290,32 @@ def test_sql_on_postgresql_cuts_a_giant_value(db_url, monkeypatch):
     result = CliRunner().invoke(cli, ["--db", db_url, "sql", "SELECT repeat('x', 100000) AS big", "--json"])
     assert result.exit_code == 0 and "KB_SQL_MAX_CELL_BYTES" in result.stderr
     assert len(json.loads(result.stdout)[0]["big"]) == 1000
+
+
+# -- 5. and 6. near-duplicate paragraphs ---------------------------------------------------------------
+
+def test_paragraphs_that_differ_in_their_figures_are_both_read():
+    from kb.documents.cleaning import clean
+
+    body = ("In 2024 the plant near the river employed 3,200 workers on three shifts, the company said.\n\n"
+            "In 2025 the plant near the river employed 1,900 workers on three shifts, the company said.\n\n"
+            "In 2025 the plant near the river employed 1,900 workers on three shifts, the company said!\n")
+    sentences, stats = clean(body)
+    assert [s.text[:7] for s in sentences] == ["In 2024", "In 2025"] and stats["paragraphs_dropped"] == 1
+
+
+def test_near_duplicate_check_compares_each_paragraph_with_a_bounded_few(monkeypatch):
+    from kb.documents import cleaning
+
+    calls = []
+    real = cleaning.fuzz.ratio
+    monkeypatch.setattr(cleaning.fuzz, "ratio", lambda a, b: calls.append(1) or real(a, b))
+    import random
+
+    words = "north south river valley steel glass paper cotton copper timber harbour market".split()
+    rng = random.Random(7)
+    n = 3000
+    body = "\n\n".join(" ".join(rng.choice(words) for _ in range(9)) + " employed 1,000 workers." for _ in range(n))
+    sentences, _ = cleaning.clean(body)
+    assert len(sentences) > n // 2  # mostly distinct paragraphs, all with the same numbers
+    assert len(calls) <= n * cleaning._KeptParagraphs.RECENT  # each compared with a bounded few, not all

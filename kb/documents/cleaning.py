@@ -2,7 +2,8 @@
 
 Scraped and syndicated articles repeat themselves (the seed restates its first half two or three
 times, split by `---END---`). A repeated figure is one claim, not three, so paragraphs that repeat
-an earlier one exactly or nearly (rapidfuzz), and sentences already read, are skipped.
+an earlier one exactly or nearly (rapidfuzz) with the same numbers, and sentences already read, are
+skipped. `In 2024 ... 3,200 workers` and `In 2025 ... 1,900 workers` are two paragraphs, not a repeat.
 The body itself is kept as it is, so every offset still points into the stored text.
 """
 
@@ -32,7 +33,7 @@ def _key(text: str) -> str:
 def clean(body: str) -> tuple[list[Sentence], dict]:
     """The sentences worth reading, and counts of what was dropped (stored with the document)."""
     stats = {"paragraphs": 0, "markers_dropped": 0, "paragraphs_dropped": 0, "sentences_dropped": 0}
-    kept_paragraphs: list[str] = []
+    kept_paragraphs = _KeptParagraphs()
     seen_sentences: set[str] = set()
     sentences: list[Sentence] = []
     ratio = float(settings.get("near_duplicate_ratio"))
@@ -43,10 +44,10 @@ def clean(body: str) -> tuple[list[Sentence], dict]:
             stats["markers_dropped"] += 1
             continue
         key = _key(paragraph)
-        if _repeats(key, kept_paragraphs, ratio):
+        if kept_paragraphs.repeats(key, ratio):
             stats["paragraphs_dropped"] += 1
             continue
-        kept_paragraphs.append(key)
+        kept_paragraphs.add(key)
         for start, end in split_sentences(paragraph, m.start()):
             text = body[start:end]
             if MARKER_RE.match(text):
@@ -61,11 +62,36 @@ def clean(body: str) -> tuple[list[Sentence], dict]:
     return sentences, stats
 
 
-def _repeats(key: str, kept: list[str], ratio: float) -> bool:
-    for earlier in kept:
-        if key == earlier:
+#: The numbers of a paragraph as written (after NFKC: full-width digits are ASCII).
+_NUMBERS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+class _KeptParagraphs:
+    """The paragraphs read so far, indexed so that each new one is compared with few: exact repeats
+    by a set; near repeats only with earlier paragraphs holding the same numbers, of similar length,
+    and of those the last `RECENT` (a syndicated article repeats itself whole, not one sentence of
+    thousands), so cleaning stays linear in the number of paragraphs."""
+
+    RECENT = 32
+
+    def __init__(self):
+        self.exact: set[str] = set()
+        self.by_numbers: dict[tuple[str, ...], list[str]] = {}
+
+    def add(self, key: str) -> None:
+        self.exact.add(key)
+        numbers = tuple(_NUMBERS_RE.findall(key))
+        if numbers:
+            self.by_numbers.setdefault(numbers, []).append(key)
+
+    def repeats(self, key: str, ratio: float) -> bool:
+        if key in self.exact:
             return True
-        shorter, longer = sorted((len(key), len(earlier)))
-        if len(key) >= 40 and shorter >= 0.9 * longer and fuzz.ratio(key, earlier) >= ratio:
-            return True
-    return False
+        numbers = tuple(_NUMBERS_RE.findall(key))
+        if not numbers or len(key) < 40:
+            return False  # without numbers a near repeat holds no claim to count twice
+        for earlier in reversed(self.by_numbers.get(numbers, [])[-self.RECENT:]):
+            shorter, longer = sorted((len(key), len(earlier)))
+            if shorter >= 0.9 * longer and fuzz.ratio(key, earlier) >= ratio:
+                return True
+        return False

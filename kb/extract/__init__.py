@@ -69,7 +69,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                         language: Language) -> list[Claim]:
     mentions = qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
-    counted = attach.counted_names(quantities, products + propers, sentence.text)
+    counted = attach.counted_names(quantities, products + propers, sentence.text) | attach.components(products, sentence.text)
     result = []
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
         attribute = attach.attribute_for(quantity, tokens, mentions, language)

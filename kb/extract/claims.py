@@ -81,13 +81,20 @@ _COMPONENT = re.compile(
 )
 
 
+#: How far before a name the words that introduce it can start (`compared with the`, `introduces`):
+#: the patterns end at the name, so a window keeps each search short on a 200 KB spec-sheet line.
+_LOOKBACK = 80
+
+
+def _ends_with(pattern: re.Pattern, sentence: str, end: int) -> bool:
+    return pattern.search(sentence, max(0, end - _LOOKBACK), end) is not None
+
+
 def components(products, sentence: str) -> set[tuple[int, int]]:
     """Spans of model names introduced as parts of a model named before them in the sentence."""
-    spans = set()
-    for i, name in enumerate(products):
-        if i and _COMPONENT.search(sentence[: name.start]) and not _CJK.search(sentence):
-            spans.add((name.start, name.end))
-    return spans
+    if _CJK.search(sentence):
+        return set()
+    return {(name.start, name.end) for i, name in enumerate(products) if i and _ends_with(_COMPONENT, sentence, name.start)}
 
 
 def entity_for(quantity: Quantity, products, propers, sentence: str = "", counted=(),
@@ -100,7 +107,7 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
     are never the subject.
     """
     clause_end = clause[1] if clause else len(sentence)
-    counted = set(counted) | components(products, sentence)
+    counted = set(counted)  # with the sentence's components (`components`), found once per sentence
     products_left = [n for n in products if (n.start, n.end) not in counted]
     propers_left = [n for n in propers if not any(n.start < e and s < n.end for s, e in counted)]
     for group in (products_left, propers_left):
@@ -114,7 +121,7 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
             break  # an organisation named after the figure (`..., via Huawei's bus`) is seldom its subject
         after = [n for n in group if quantity.end <= n.start and n.end <= clause_end]
         for name in after:
-            if not _COMPARISON.search(sentence[: name.start]):
+            if not _ends_with(_COMPARISON, sentence, name.start):
                 return name.text
     return None
 
@@ -151,7 +158,7 @@ def sentence_topic(products, propers, sentence: str = "") -> str | None:
     A name introduced by a comparison (`1.7 times that of NVIDIA NVL72`) is not the topic."""
     for group in (products, propers):
         for name in group:
-            if not _COMPARISON.search(sentence[: name.start]):
+            if not _ends_with(_COMPARISON, sentence, name.start):
                 return name.text
     return None
 
