@@ -319,3 +319,40 @@ def test_near_duplicate_check_compares_each_paragraph_with_a_bounded_few(monkeyp
     sentences, _ = cleaning.clean(body)
     assert len(sentences) > n // 2  # mostly distinct paragraphs, all with the same numbers
     assert len(calls) <= n * cleaning._KeptParagraphs.RECENT  # each compared with a bounded few, not all
+
+
+# -- 10. a review survives an edit before its claim ------------------------------------------------------
+
+def _flags(db):
+    return json.loads(CliRunner().invoke(cli, ["--db", db, "flags", "--json"]).stdout)
+
+
+def test_review_survives_an_edit_earlier_in_the_article(tmp_path):
+    db = _checked(tmp_path, {"a.md": "The Zephyr X9 has 48 GB of memory.\n", "b.md": "The Zephyr X9 has 96 GB of memory.\n"})
+    (flag,) = [f for f in _flags(db) if f["kind"] == "conflict"]
+    assert CliRunner().invoke(cli, ["--db", db, "flags", "dismiss", str(flag["id"])]).exit_code == 0
+    (tmp_path / "docs" / "a.md").write_text("Today: the Zephyr X9 has 48 GB of memory.\n", encoding="utf-8")
+    _ingest(db, tmp_path / "docs")
+    CliRunner().invoke(cli, ["--db", db, "check"])
+    (again,) = [f for f in _flags(db) if f["kind"] == "conflict"]
+    assert again["status"] == "dismissed"
+
+
+def test_reviews_stored_under_the_old_keys_are_kept_by_the_upgrade(tmp_path):
+    import sqlite3
+
+    from kb.store.db import make_engine, upgrade
+
+    db = _checked(tmp_path, {"a.md": "The Zephyr X9 has 48 GB of memory.\n", "b.md": "The Zephyr X9 has 96 GB of memory.\n"})
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT d.source, c.start_char, c.text FROM claims c JOIN documents d ON d.id = c.document_id "
+                                  "ORDER BY d.source").fetchall()
+        old_key = "conflict|" + "|".join(sorted(f"{s}@{start}:{text}" for s, start, text in rows))
+        connection.execute("DELETE FROM flag_reviews")
+        connection.execute("INSERT INTO flag_reviews (key, status, note, reviewed_at) VALUES (?, 'accepted', 'kept', "
+                           "CURRENT_TIMESTAMP)", (old_key,))
+        connection.execute("UPDATE alembic_version SET version_num = '0005'")
+    upgrade(make_engine(f"sqlite:///{db}"))
+    CliRunner().invoke(cli, ["--db", db, "check"])
+    (flag,) = [f for f in _flags(db) if f["kind"] == "conflict"]
+    assert flag["status"] == "accepted"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,6 +57,15 @@ class Flag:
 
     @property
     def key(self) -> str:
-        """Stable across runs, so a reviewer's accept/dismiss survives the next check."""
-        parts = sorted(f"{c.source}@{c.start}:{c.text}" for c in self.claims)
-        return self.kind + "|" + "|".join(parts)
+        """Stable across runs, so a reviewer's accept/dismiss survives the next check: it names what
+        each claim says (source, value, unit, attribute, entity), not where it sits, so an edit
+        earlier in the article (one character more) keeps the review."""
+        return flag_key(self.kind, [(c.source, c.value_normalized, c.unit_normalized, c.attribute, c.entity)
+                                    for c in self.claims])
+
+
+def flag_key(kind: str, claims: list[tuple]) -> str:
+    """`kind` and each claim's (source, value_normalized, unit_normalized, attribute, entity), sorted."""
+    parts = sorted(json.dumps([source, None if value is None else format(value, ".9g"), unit, attribute, entity],
+                              ensure_ascii=False) for source, value, unit, attribute, entity in claims)
+    return kind + "|" + "|".join(parts)
