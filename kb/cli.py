@@ -371,12 +371,14 @@ for _status, _verb in (("accepted", "accept"), ("dismissed", "dismiss"), ("open"
 def report(ctx, fmt, output, include_dismissed, entity):
     """Export the flags of the latest `kb check` (JSON per ../shared/CONTRACT.md)."""
     from kb.report import load_flags, render as render_report
+    from kb.report.load import duplicate_texts
 
     from kb.store.db import sqlite_path
     from kb.store.files import write_atomically
 
     engine = _engine(ctx)
-    text = render_report(load_flags(engine, include_dismissed=include_dismissed, entity=entity), fmt)
+    text = render_report(load_flags(engine, include_dismissed=include_dismissed, entity=entity), fmt,
+                         duplicate_texts(engine))
     if output:
         replaced = write_atomically(output, text, protect=sqlite_path(str(engine.url)))
         click.echo(f"wrote {output}" + (" (replacing the file that was there)" if replaced else ""), err=True)

@@ -356,3 +356,31 @@ def test_reviews_stored_under_the_old_keys_are_kept_by_the_upgrade(tmp_path):
     CliRunner().invoke(cli, ["--db", db, "check"])
     (flag,) = [f for f in _flags(db) if f["kind"] == "conflict"]
     assert flag["status"] == "accepted"
+
+
+# -- 11. one file, one document; one text, one source ----------------------------------------------------
+
+def test_one_file_under_two_names_is_one_document(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("The Zephyr X9 has 48 GB of memory.\n", encoding="utf-8")
+    db = str(tmp_path / "kb.sqlite")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", "a.md", str(tmp_path / "a.md"), "./a.md"])
+    assert result.exit_code == 0
+    rows = json.loads(CliRunner().invoke(cli, ["--db", db, "sql", "SELECT source FROM documents", "--json"]).stdout)
+    assert rows == [{"source": "a.md"}]
+    again = CliRunner().invoke(cli, ["--db", db, "ingest", str(tmp_path / "a.md")])
+    assert "│         0 │         1 │" in again.output  # unchanged, not a second document
+
+
+def test_copies_of_one_text_do_not_corroborate_each_other(tmp_path):
+    text = "The Zephyr X9 has 48 GB of memory.\n"
+    db = _checked(tmp_path, {"a.md": text, "copy.md": text, "mirror.md": text,
+                             "b.md": "The Zephyr X9 has 96 GB of memory.\n"})
+    report = json.loads(CliRunner().invoke(cli, ["--db", db, "report", "--format", "json"]).stdout)
+    (flag,) = [f for f in report["flags"] if f["kind"] == "conflict"]
+    assert sorted(c["source"]["path"].rsplit("/", 1)[-1] for c in flag["claims"]) == ["a.md", "b.md"]
+    (group,) = report["duplicate_sources"]
+    assert group["read"].endswith("a.md") and sorted(p.rsplit("/", 1)[-1] for p in group["same_text_as"]) == \
+        ["copy.md", "mirror.md"]
+    markdown = CliRunner().invoke(cli, ["--db", db, "report", "--format", "md"]).stdout
+    assert "Read once, as one source" in markdown

@@ -60,12 +60,15 @@ _LOAD_SQL = (
     "SELECT c.id, c.document_id, d.source, d.url, d.title, d.date, c.text, c.value_num, c.unit, "
     "c.value_normalized, c.low_normalized, c.high_normalized, c.unit_normalized, c.dimension, c.entity, "
     "c.attribute, c.qualifiers, c.modifier, c.change, '', c.sentence_start, c.start_char, c.end_char, "
-    "c.entity_id FROM claims c JOIN documents d ON d.id = c.document_id"
+    "c.entity_id FROM claims c JOIN documents d ON d.id = c.document_id "
+    # one text stored under several names (copies, mirrors) is one source, read from its first copy
+    "WHERE d.id IN (SELECT min(id) FROM documents GROUP BY content_hash)"
 )
 
 
 def load_claims(session: Session) -> list[CheckedClaim]:
-    """Every stored claim in document order, its sentence left empty."""
+    """Every stored claim in document order, its sentence left empty; of documents with the same
+    text, only the first one's (copies under other names do not corroborate each other)."""
     cursor = session.connection().connection.cursor()
     cursor.execute(_LOAD_SQL)
     qualifiers: dict[str, dict] = {}  # most claims share `{}` or a few formats: parse each text once

@@ -324,7 +324,29 @@ def load(path: str | Path, lang: str | None = None) -> Iterator[Document | Input
 
 
 def walk(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
-    """Files named or found in folders (recursively, sorted, hidden files skipped, links not looped)."""
+    """Files named or found in folders (recursively, sorted, hidden files skipped, links not looped),
+    each once and by its resolved path (`a.md`, `./a.md` and `/abs/a.md` are one file)."""
+    seen: set[str] = set()
+    for file, error in _walk(paths):
+        if error is None and file != "-":
+            file = resolved(file)
+            if file in seen:
+                continue
+            seen.add(file)
+        yield file, error
+
+
+def resolved(path: str) -> str:
+    """A file's one name: its real path (links followed), relative to the working directory when it
+    lies inside it (so stored names stay short and readable), else absolute."""
+    real = os.path.realpath(path)
+    if not os.path.exists(real):
+        return path  # a dangling link is reported by its own name
+    here = os.path.realpath(os.getcwd())
+    return os.path.relpath(real, here) if real.startswith(here + os.sep) else real
+
+
+def _walk(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
     for raw in paths:
         if raw == "-":
             yield raw, None

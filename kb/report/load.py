@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, true
 from sqlalchemy.engine import Engine
@@ -135,3 +135,13 @@ def _claim(row) -> dict:
         "end": end,
         "claim_id": claim_id,
     }
+
+
+def duplicate_texts(engine: Engine) -> list[dict]:
+    """Documents holding the same text under several names: the check read the first, once."""
+    with Session(engine) as session:
+        rows = session.execute(select(Document.content_hash, Document.source).order_by(Document.id)).all()
+    groups: dict[str, list[str]] = {}
+    for content_hash, source in rows:
+        groups.setdefault(content_hash, []).append(source)
+    return [{"read": names[0], "same_text_as": names[1:]} for names in groups.values() if len(names) > 1]

@@ -17,12 +17,14 @@ _RATINGS = {"conflict": "Sources disagree", "error_in_source": "Error in source"
             "unit_convention": "Unit convention", "needs_qualifier": "Needs context"}
 
 
-def render(flags: list[ReportFlag], fmt: str) -> str:
+def render(flags: list[ReportFlag], fmt: str, duplicates: list[dict] = ()) -> str:
+    """The report in `fmt`; `duplicates` (load.duplicate_texts) names texts stored under several names,
+    which the check read once: JSON, Markdown and HTML say so."""
     from kb.report.html import render_html
 
-    renderers = {"json": render_json, "md": render_markdown, "html": render_html, "csv": render_csv,
-                 "claimreview": render_claimreview}
-    return renderers[fmt](flags)
+    if fmt in ("json", "md", "html"):
+        return {"json": render_json, "md": render_markdown, "html": render_html}[fmt](flags, list(duplicates))
+    return {"csv": render_csv, "claimreview": render_claimreview}[fmt](flags)
 
 
 def render_claimreview(flags: list[ReportFlag]) -> str:
@@ -53,9 +55,11 @@ def render_claimreview(flags: list[ReportFlag]) -> str:
     return json.dumps({"@context": "https://schema.org", "@graph": reviews}, ensure_ascii=False, indent=2)
 
 
-def render_json(flags: list[ReportFlag]) -> str:
+def render_json(flags: list[ReportFlag], duplicates: list[dict] = ()) -> str:
     report = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "flags": [f.to_contract() for f in flags]}
+    if duplicates:
+        report["duplicate_sources"] = list(duplicates)  # one text under several names: one source
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
@@ -72,11 +76,14 @@ def _highlight(quote: str, text: str) -> str:
     return f"{_md(before)}**{_md(text)}**{_md(after)}"
 
 
-def render_markdown(flags: list[ReportFlag]) -> str:
+def render_markdown(flags: list[ReportFlag], duplicates: list[dict] = ()) -> str:
     lines = ["# kb report", ""]
     hard = [f for f in flags if f.hard and f.status != "dismissed"]
     lines.append(f"{len(flags)} flags, {len(hard)} that a fact-checker must look at "
                  "(conflicts and errors in a source, high or medium).")
+    if duplicates:
+        lines += ["", "Read once, as one source (the same text under several names):"]
+        lines += [f"- {_md(d['read'])} = {', '.join(_md(n) for n in d['same_text_as'])}" for d in duplicates]
     by_entity: dict[str, list[ReportFlag]] = defaultdict(list)
     for flag in flags:
         by_entity[flag.entity or "(no entity)"].append(flag)
