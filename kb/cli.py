@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kb import __version__, settings
 from kb.documents import load
 from kb.errors import InputError, KbError
-from kb.output import output_options, render
+from kb.output import output_options, printable, render
 
 LANG_CHOICE = click.Choice(["auto", "en", "ja", "zh"])
 
@@ -91,6 +91,8 @@ def ingest(ctx, paths, lang, jobs):
     else:
         report = run_ingest(engine, list(paths), language, jobs=jobs)
     _print_summary(report)
+    if report.stopped:
+        click.echo(f"Error: {report.stopped}", err=True)
     if report.failed:
         ctx.exit(1)
 
@@ -108,9 +110,9 @@ def _print_summary(report) -> None:
                   str(len(report.warnings)))
     console.print(table)
     for file, reason in report.failed:
-        console.print(f"failed: {file}: {reason}", markup=False, highlight=False)
+        console.print(printable(f"failed: {file}: {reason}"), markup=False, highlight=False)
     for file, warning in report.warnings:
-        console.print(f"warning: {file}: {warning}", markup=False, highlight=False)
+        console.print(printable(f"warning: {file}: {warning}"), markup=False, highlight=False)
 
 
 @cli.command()

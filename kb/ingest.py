@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sqlite3
 import sys
 import time
 from collections import ChainMap
@@ -42,6 +43,18 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     entity_ids: dict[str, int] = field(default_factory=dict, repr=False)  # alias key -> entity id, this run
+    stopped: str | None = None  # why the batch stopped early (the database is full or read-only)
+
+
+def _hopeless(exc: Exception) -> bool:
+    """A storage error no retry and no other document can get past: the disk or database is full,
+    or the database cannot be written at all."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlite_errorcode", None) in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY):
+        return True
+    message = str(orig).lower()
+    return any(s in message for s in ("disk is full", "no space left on device", "could not extend file",
+                                      "read-only transaction", "readonly database"))
 
 
 def count_files(paths: list[str]) -> int:
@@ -97,8 +110,8 @@ def _store_with_retries(engine: Engine, doc: Document, report: IngestReport, cla
         try:
             store_document(engine, doc, report.run_id, report, claims)
             return
-        except (OperationalError, IntegrityError):
-            if attempt == attempts - 1:
+        except (OperationalError, IntegrityError) as exc:
+            if attempt == attempts - 1 or _hopeless(exc):
                 raise
             time.sleep(0.2 * (attempt + 1))
 
@@ -198,7 +211,16 @@ def ingest(
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", exc)).splitlines()[0]
             report.failed.append((item.source, f"database error: {reason}"))
+            if _hopeless(exc):
+                report.stopped = (f"{reason}: stopped at the first document that could not be stored; the "
+                                  f"{report.documents} stored before it are whole; free space (or make the database "
+                                  "writable) and run again: stored documents are skipped")
+                break
         except Exception as exc:  # a bug while storing costs this document, not the batch
             report.failed.append((item.source, f"could not store ({type(exc).__name__}: {exc}); please report this document"))
-    _finish_run(engine, report.run_id, report)
+    try:
+        _finish_run(engine, report.run_id, report)
+    except SQLAlchemyError:
+        if report.stopped is None:
+            raise  # with a full disk even the run's record may not fit: the documents are what matter
     return report

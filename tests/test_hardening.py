@@ -384,3 +384,63 @@ def test_copies_of_one_text_do_not_corroborate_each_other(tmp_path):
         ["copy.md", "mirror.md"]
     markdown = CliRunner().invoke(cli, ["--db", db, "report", "--format", "md"]).stdout
     assert "Read once, as one source" in markdown
+
+
+# -- 15. a full disk, a read-only database, a database that is not kb's ----------------------------------
+
+def test_a_full_database_stops_the_batch_at_the_first_document(tmp_path, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from kb import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"d{i:02}.md").write_text(f"The Zephyr X{i} has {i + 1} GB of memory.\n", encoding="utf-8")
+    db = str(tmp_path / "kb.sqlite")
+    _ingest(db, folder / "d00.md")
+    calls = []
+
+    def full(*args, **kwargs):
+        calls.append(1)
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL
+        raise OperationalError("INSERT ...", {}, error)
+
+    monkeypatch.setattr(ingest, "replace_document", full)
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder)])
+    assert result.exit_code == 1 and "stopped at the first document" in result.stderr
+    assert len(calls) == 1  # no retries, no second document
+    assert _count(db) == 1  # what was stored before is whole
+
+
+def test_a_read_only_database_still_answers_queries(tmp_path, monkeypatch):
+    from kb.store import db as store_db
+
+    db = str(tmp_path / "kb.sqlite")
+    _ingest(db)
+    before = os.path.getsize(db)
+    real = os.access
+    monkeypatch.setattr(store_db.os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
+    assert CliRunner().invoke(cli, ["--db", db, "claims", "--limit", "3"]).exit_code == 0
+    assert _count(db) > 0
+    refused = CliRunner().invoke(cli, ["--db", db, "ingest", str(ROOT / "tests")])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert os.path.getsize(db) == before
+
+
+def test_a_sqlite_file_that_is_not_kbs_is_refused_unless_empty(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "app.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE users (id INTEGER)")
+    result = CliRunner().invoke(cli, ["--db", str(other), "claims"])
+    assert result.exit_code == 1 and "not kb's" in result.stderr
+    with sqlite3.connect(other) as connection:
+        assert connection.execute("SELECT name FROM sqlite_master").fetchall() == [("users",)]
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    assert CliRunner().invoke(cli, ["--db", str(empty), "claims"]).exit_code == 0

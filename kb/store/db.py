@@ -46,7 +46,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # kb issues BEGIN itself (see _begin_immediate)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass  # a read-only database keeps the journal mode it has: reading needs no switch
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -56,15 +59,28 @@ def make_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.parent.exists():
         raise KbError(f"cannot create database {path}: folder {path.parent} does not exist")
+    read_only = path is not None and path.exists() and not _writable(path)
     try:
-        # sqlite3's own timeout covers the moment before the busy_timeout pragma runs
-        engine = create_engine(url, future=True, **({"connect_args": {"timeout": 30}} if path is not None else {}))
+        options = {}
+        if path is not None:
+            # sqlite3's own timeout covers the moment before the busy_timeout pragma runs
+            options["connect_args"] = {"timeout": 30}
+        if read_only:  # a file kb may not write (read-only mount, another owner): read it as such
+            uri = path.resolve().as_uri() + "?mode=ro"
+            options["creator"] = lambda: sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        engine = create_engine(url, future=True, **options)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise KbError(f"cannot open database {url}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        if not read_only:
+            event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _writable(path: Path) -> bool:
+    """Whether kb may write the database file and, for its journal, the folder it is in."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _begin_immediate(connection) -> None:
@@ -145,6 +161,7 @@ def _known_revision(engine: Engine, config: Config) -> str | None:
         raise KbError(f"database {engine.url.render_as_string(hide_password=True)} has an unusable migration "
                       f"record ({exc}); repair its alembic_version table or use another --db") from exc
     if current is None:
+        _refuse_a_foreign_database(engine)
         return None
     try:
         ScriptDirectory.from_config(config).get_revision(current)
@@ -152,6 +169,20 @@ def _known_revision(engine: Engine, config: Config) -> str | None:
         raise KbError(f"database is at migration {current!r}, which this kb ({__version__}) does not know: "
                       "it was written by a newer kb; upgrade kb, or use another --db") from exc
     return current
+
+
+def _refuse_a_foreign_database(engine: Engine) -> None:
+    """A SQLite file with tables but no kb migration record is some other program's: kb would add
+    its tables beside them. It is refused (an empty file is taken as a new knowledge base)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        tables = [r[0] for r in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise KbError(f"{sqlite_path(str(engine.url))} is a SQLite database but not kb's (tables {shown}, no kb "
+                      "migration record); use another --db")
 
 
 def _migrate(engine: Engine, config: Config, head: str, revision: str) -> None:
