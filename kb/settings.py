@@ -76,6 +76,8 @@ SETTINGS = {
                 "with a notice).", minimum=1),
         Setting("sql_max_cell_bytes", 10_000_000, "Bytes one value of a `kb sql` result may hold (SQLite refuses to "
                 "build a larger one; on other servers it is cut, with a notice).", minimum=1),
+        Setting("english_parser", 0, "1: read English frames with kb's trained tagger and parser (en/parser), "
+                "0: with word windows only (see the README for both measurements).", minimum=0),
         Setting("sql_database_url", "", "A URL `kb sql` connects with instead of the database's own, for a role "
                 "that may only read (`kb sql-role` prints the SQL that makes one on PostgreSQL)."),
     ]

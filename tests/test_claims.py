@@ -39,3 +39,10 @@ def test_open_qualifiers(case):
         qualifiers = matches[0].qualifiers
         for kind, value in want.items():
             assert qualifiers.get(kind) == value, (text, kind, qualifiers)
+
+
+@pytest.mark.parametrize("case", cases("frames_en_syntax.yaml"), ids=lambda c: c["text"][:30])
+def test_english_frames_with_the_parser(case, monkeypatch):
+    """With KB_ENGLISH_PARSER=1 the clause's subject names the entity (tests/data/frames_en_syntax.yaml)."""
+    monkeypatch.setenv("KB_ENGLISH_PARSER", "1")
+    test_attachment(case)

@@ -44,10 +44,9 @@ def clean(body: str) -> tuple[list[Sentence], dict]:
             stats["markers_dropped"] += 1
             continue
         key = _key(paragraph)
-        if kept_paragraphs.repeats(key, ratio):
+        if kept_paragraphs.repeats_else_add(key, ratio):
             stats["paragraphs_dropped"] += 1
             continue
-        kept_paragraphs.add(key)
         for start, end in split_sentences(paragraph, m.start()):
             text = body[start:end]
             if MARKER_RE.match(text):
@@ -78,20 +77,18 @@ class _KeptParagraphs:
         self.exact: set[str] = set()
         self.by_numbers: dict[tuple[str, ...], list[str]] = {}
 
-    def add(self, key: str) -> None:
-        self.exact.add(key)
-        numbers = tuple(_NUMBERS_RE.findall(key))
-        if numbers:
-            self.by_numbers.setdefault(numbers, []).append(key)
-
-    def repeats(self, key: str, ratio: float) -> bool:
+    def repeats_else_add(self, key: str, ratio: float) -> bool:
+        """Whether `key` repeats a paragraph read before; if not, it is one of them from now on."""
         if key in self.exact:
             return True
-        numbers = tuple(_NUMBERS_RE.findall(key))
-        if not numbers or len(key) < 40:
+        self.exact.add(key)
+        numbers = tuple(_NUMBERS_RE.findall(key)) if len(key) >= 40 else ()
+        if not numbers:
             return False  # without numbers a near repeat holds no claim to count twice
-        for earlier in reversed(self.by_numbers.get(numbers, [])[-self.RECENT:]):
-            shorter, longer = sorted((len(key), len(earlier)))
-            if shorter >= 0.9 * longer and fuzz.ratio(key, earlier) >= ratio:
+        earlier = self.by_numbers.setdefault(numbers, [])
+        for other in reversed(earlier[-self.RECENT:]):
+            shorter, longer = sorted((len(key), len(other)))
+            if shorter >= 0.9 * longer and fuzz.ratio(key, other) >= ratio:
                 return True
+        earlier.append(key)
         return False

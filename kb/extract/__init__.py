@@ -30,14 +30,16 @@ def extract_document(doc: Document) -> list[Claim]:
         doc.warnings.append(unknown_language_warning(lang))
     title_entity = _title_entity(doc.title)
     scanner = scanner_for(lang)
-    found: list[Claim] = []
+    holding = []  # (index, sentence, quantities): most sentences hold none and are never tokenized
     for index, sentence in enumerate(doc.sentences):
-        if not language.may_hold_number(sentence.text):
-            continue
-        quantities = scanner.scan(sentence.text)
-        if not quantities:
-            continue  # most sentences hold no quantity: they are never tokenized
-        tokens = Tokens.of(sentence.text, language.tokenize(sentence.text))
+        if language.may_hold_number(sentence.text):
+            quantities = scanner.scan(sentence.text)
+            if quantities:
+                holding.append((index, sentence, quantities))
+    found: list[Claim] = []
+    tokenized = language.tokenize_all([sentence.text for _, sentence, _ in holding])
+    for (index, sentence, quantities), items in zip(holding, tokenized):
+        tokens = Tokens.of(sentence.text, items)
         context = (_topic(doc.sentences[index - 1].text) if index else None) or title_entity
         found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, context, language))
     return found
@@ -46,6 +48,19 @@ def extract_document(doc: Document) -> list[Claim]:
 def _topic(sentence: str) -> str | None:
     """The named subject of a sentence (asked only of those before a sentence with a quantity)."""
     return attach.sentence_topic(*attach.entity_names(sentence), sentence)
+
+
+def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str) -> str | None:
+    """The subject of the figure's clause, from a parse (when the language has one): the name its head
+    word is part of (`Huawei's CloudMatrix 384` -> CloudMatrix 384), else the phrase itself (`The Dow
+    Jones industrial average`: the head `average` is no part of the name `Dow Jones`)."""
+    parsed = language.subject is not None and tokens.items and getattr(tokens.items[0], "dep_", "")
+    span = language.subject(quantity, tokens) if parsed else None
+    if span is None:
+        return None
+    start, end, head = span
+    named = [n for n in names_in_sentence if start <= n.start and n.end <= end and n.start <= head < n.end]
+    return named[0].text if named else sentence[start:end]
 
 
 def _representable(value, normalized: float | None) -> bool:
@@ -79,7 +94,8 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             # `Total NPU Memory: ~48 TB`: the label says what is measured; the subject is the document's
             attribute = label[2]
             names_left = [p for p in propers if not label[0] <= p.start < label[1]]
-        entity = attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
+        entity = _subject(language, quantity, tokens, [*products, *names_left], sentence.text) \
+            or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None:
             entity = language.topic(quantity, tokens, [(m.start, m.end) for m in mentions])
         from_context = entity is None and context_entity is not None

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Callable
 
 from kb.extract.en import attributes as en_attributes
+from kb.extract.en import syntax as en_syntax
 from kb.extract.ja import attributes as ja_attributes
 from kb.extract.ja import tokens as ja_tokens
 from kb.extract.zh import attributes as zh_attributes
@@ -42,6 +43,7 @@ class Language:
     number_words: re.Pattern | None  # besides digits, what may make a sentence hold a number
     attribute: Callable | None  # the attribute rule (quantity, tokens, skip spans) -> str | None
     topic: Callable | None = None  # the entity from the sentence's structure when no name is found
+    subject: Callable | None = None  # (quantity, tokens) -> span of its clause's subject, from a parse
 
     @property
     def english(self) -> bool:
@@ -50,6 +52,12 @@ class Language:
     @property
     def east_asian(self) -> bool:
         return self.grammar == "east_asian"
+
+    def tokenize_all(self, texts: list[str]) -> list[list]:
+        """The tokens of several sentences: in one batch when the tokenizer can take one (a parser
+        runs much faster over a batch), else one by one."""
+        batch = getattr(self.tokenize, "batch", None)
+        return batch(texts) if batch is not None else [self.tokenize(t) for t in texts]
 
     def may_hold_number(self, text: str) -> bool:
         """A cheap test first: most sentences hold no number and are never scanned."""
@@ -74,8 +82,8 @@ def spacy_tokens(code: str) -> Callable[[str], list]:
 _EN_NUMBER_WORDS = re.compile(rf"\b(?:{alternation('en', 'number_gate')})\b")
 
 LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "English", "english", True, ("en",), spacy_tokens("en"), _EN_NUMBER_WORDS,
-                   en_attributes.attribute),
+    "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
+                   _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic),

@@ -39,11 +39,36 @@ def _qualifier_patterns() -> tuple[tuple[str, str | None, re.Pattern], ...]:
         for value, patterns in entry.get("values", {}).items()
     )
     open_forms = tuple(
-        (kind, None, re.compile(form, re.IGNORECASE))
+        (kind, None, _one_pattern(forms))
         for kind, entry in _qualifier_table().items()
-        for form in entry.get("forms", ())
+        for forms in _by_script(entry.get("forms", ()))
     )
     return canonical + open_forms
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff10-\uff19]")
+
+
+@cache
+def _patterns_with_script() -> tuple[tuple[str, str | None, re.Pattern, bool], ...]:
+    """The patterns, each marked when it is an open form written in CJK script."""
+    return tuple((kind, value, pattern, value is None and bool(_CJK.search(pattern.pattern)))
+                 for kind, value, pattern in _qualifier_patterns())
+
+
+def _by_script(forms: list[str]) -> list[list[str]]:
+    """Forms that name CJK characters, and the others: a sentence without CJK text skips the first."""
+    cjk = [f for f in forms if _CJK.search(f)]
+    latin = [f for f in forms if not _CJK.search(f)]
+    return [group for group in (latin, cjk) if group]
+
+
+def _one_pattern(forms: list[str]) -> re.Pattern:
+    """A kind's open forms as one alternation (one scan of the sentence instead of one per form); at a
+    position the first form listed that matches wins, so the data lists the specific ones first.
+    Each form's `p` group is renamed `p0`, `p1`... (a name may stand once in a pattern)."""
+    parts = [f"(?:{form.replace('(?P<p>', f'(?P<p{i}>')})" for i, form in enumerate(forms)]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|in|for|during|of)\s+", re.IGNORECASE)
@@ -51,7 +76,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|in|for|during|of)\s+", re.IGNORECASE)
 
 def _as_written(m: re.Match) -> str:
     """An open form's value: its `p` group if it has one, whitespace folded, a leading `the` dropped."""
-    text = m.group("p") if "p" in m.re.groupindex and m.group("p") else m.group()
+    kept = [m.group(name) for name in m.re.groupindex if name.startswith("p") and m.group(name)]
+    text = kept[0] if kept else m.group()
     return _LEADING_ARTICLE.sub("", re.sub(r"\s+", " ", text).strip())
 
 
@@ -61,22 +87,43 @@ def qualifier_applies(kind: str, dimension: str) -> bool:
 
 
 @cache
-def _hints() -> dict[str, tuple[str, ...]]:
-    return {kind: tuple(entry.get("hints", ())) for kind, entry in _qualifier_table().items()}
+def _hints() -> dict[str, re.Pattern | None]:
+    """Per kind, one pattern of its hint words (searched in the lower-cased sentence), or None."""
+    return {kind: re.compile("|".join([re.escape(h) for h in entry["hints"]] + ([entry["hint_pattern"]]
+                                                                           if entry.get("hint_pattern") else [])))
+            if entry.get("hints") else None for kind, entry in _qualifier_table().items()}
 
 
 @lru_cache(maxsize=4096)
 def qualifier_mentions(sentence: str) -> tuple[QualifierMention, ...]:
-    """Every qualifier named in a sentence, in order (cached: the scanner and the claims both ask).
+    """Every qualifier named in a sentence, in order (cached: the claims of one sentence all ask).
     Kinds whose hint words the sentence lacks are skipped without running their patterns; of the
     mentions of one open kind that overlap, the one starting first (then the longest) is kept."""
+    return _mentions(sentence, frozenset(_qualifier_table()))
+
+
+def blocking_mentions(sentence: str) -> tuple[QualifierMention, ...]:
+    """The mentions whose digits are no quantity (`FP8`, `5キロあたり`), for the scanner, which asks
+    of every sentence with a digit: only the kinds that block are searched (periods and statuses,
+    whose dates the scanner rejects by its own rules, are left for the sentences that hold a claim)."""
+    return _mentions(sentence, _blocking_kinds())
+
+
+@cache
+def _blocking_kinds() -> frozenset[str]:
+    return frozenset(kind for kind, entry in _qualifier_table().items() if entry.get("blocks", True))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(sentence: str, kinds: frozenset[str]) -> tuple[QualifierMention, ...]:
     folded = sentence.lower()
-    present = {kind for kind, hints in _hints().items() if not hints or any(h in folded for h in hints)}
+    present = {kind for kind, hints in _hints().items() if kind in kinds and (hints is None or hints.search(folded))}
     if not present:
         return ()
+    has_cjk = _CJK.search(sentence) is not None
     found = [
         QualifierMention(m.start(), m.end(), kind, value if value is not None else _as_written(m))
-        for kind, value, pattern in _qualifier_patterns() if kind in present
+        for kind, value, pattern, cjk in _patterns_with_script() if kind in present and (has_cjk or not cjk)
         for m in pattern.finditer(sentence) if m.end() > m.start()
     ]
     found.sort(key=lambda q: (q.start, q.start - q.end))
@@ -88,12 +135,6 @@ def qualifier_mentions(sentence: str) -> tuple[QualifierMention, ...]:
         kept.append(mention)
         reach[mention.kind] = max(reach.get(mention.kind, -1), mention.end)
     return tuple(kept)
-
-
-def blocking_mentions(sentence: str) -> list[QualifierMention]:
-    """The mentions whose digits are no quantity (`FP8`, `5キロあたり`); periods and statuses are not
-    among them (a date inside a period is rejected by the scanner's own date rules)."""
-    return [m for m in qualifier_mentions(sentence) if _qualifier_table()[m.kind].get("blocks", True)]
 
 
 @cache
