@@ -32,11 +32,10 @@ def _qualifier_table() -> dict:
 
 @cache
 def _qualifier_patterns() -> tuple[tuple[str, str | None, re.Pattern], ...]:
-    """(kind, canonical value or None for an open form, pattern) for every surface form."""
+    """(kind, "" for canonical values or None for open forms, pattern): one pattern per kind (and
+    script, for open forms)."""
     canonical = tuple(
-        (kind, value, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
-        for kind, entry in _qualifier_table().items()
-        for value, patterns in entry.get("values", {}).items()
+        (kind, "", _values_pattern(entry["values"])) for kind, entry in _qualifier_table().items() if entry.get("values")
     )
     open_forms = tuple(
         (kind, None, _one_pattern(forms))
@@ -61,6 +60,18 @@ def _by_script(forms: list[str]) -> list[list[str]]:
     cjk = [f for f in forms if _CJK.search(f)]
     latin = [f for f in forms if not _CJK.search(f)]
     return [group for group in (latin, cjk) if group]
+
+
+def _values_pattern(values: dict[str, list[str]]) -> re.Pattern:
+    """A kind's canonical values as one alternation, the group `v0`, `v1`... of each value naming it
+    (`_VALUE_NAMES` maps them back): one scan of the sentence per kind, not one per value."""
+    parts = [f"(?P<v{i}>{'|'.join(f'(?:{p})' for p in patterns)})" for i, patterns in enumerate(values.values())]
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
+    _VALUE_NAMES[pattern] = {f"v{i}": value for i, value in enumerate(values)}
+    return pattern
+
+
+_VALUE_NAMES: dict[re.Pattern, dict[str, str]] = {}
 
 
 def _one_pattern(forms: list[str]) -> re.Pattern:
@@ -122,7 +133,8 @@ def _mentions(sentence: str, kinds: frozenset[str]) -> tuple[QualifierMention, .
         return ()
     has_cjk = _CJK.search(sentence) is not None
     found = [
-        QualifierMention(m.start(), m.end(), kind, value if value is not None else _as_written(m))
+        QualifierMention(m.start(), m.end(), kind, _VALUE_NAMES[pattern][m.lastgroup] if value is not None
+                         else _as_written(m))
         for kind, value, pattern, cjk in _patterns_with_script() if kind in present and (has_cjk or not cjk)
         for m in pattern.finditer(sentence) if m.end() > m.start()
     ]
