@@ -237,3 +237,19 @@ def test_a_percentage_increase_is_read_as_a_factor(tmp_path, db_url):
     assert not any({"2.1 times", "113%"} <= texts for texts in linked)  # x2.1 and +113% agree
     explanation = next(f["explanation"] for f in flags if {c["text"] for c in f["claims"]} == {"2.1 times", "40%"})
     assert "40% read as a factor of 1.4" in explanation
+
+
+@pytest.mark.parametrize("first, second, unit", [("48 GB", "96 GB", "GB"), ("3.3 MWh", "5 MWh", "MWh")])
+def test_chart_axis_speaks_the_claims_stated_unit(tmp_path, db_url, first, second, unit):
+    from kb.report import load_flags
+    from kb.report.html import interval_chart
+    from kb.store.db import open_database
+
+    _check(tmp_path, db_url, {"a.md": f"The Zephyr X9 has {first} of memory.\n",
+                              "b.md": f"The Zephyr X9 has {second} of memory.\n"})
+    engine = open_database(db_url)
+    (flag,) = [f for f in load_flags(engine) if f.kind == "conflict"]
+    engine.dispose()
+    ticks = interval_chart(flag)["ticks"]
+    assert ticks[-1]["label"].endswith(" " + unit) and ticks[-1]["anchor"] == "end"  # not `byte`, not clipped
+    assert all(float(t["label"].split()[0]) < 1000 for t in ticks)  # in GB, not bytes

@@ -46,10 +46,22 @@ def interval_chart(flag: ReportFlag) -> dict:
                      "x2": x(high) if high is not None else right, "color": COLORS[i % len(COLORS)],
                      "label": f"{name}: {claim['text']}"[:34]})
     axis_y = 14 + len(rows) * ROW
-    ticks = [{"x": x(lo + (hi - lo) * k / 4), "label": _format(lo + (hi - lo) * k / 4) + " " +
-              (flag.claims[0]["unit_normalized"] or "" if k == 4 else "")} for k in range(5)]
+    label = _axis_label(flag)
+    ticks = [{"x": x(lo + (hi - lo) * k / 4), "label": label(lo + (hi - lo) * k / 4, k == 4),
+              "anchor": "end" if k == 4 else "start" if k == 0 else "middle"} for k in range(5)]
     return {"width": WIDTH, "height": axis_y + 22, "left": LEFT, "right": right, "axis_y": axis_y,
             "rows": rows, "ticks": ticks}
+
+
+def _axis_label(flag: ReportFlag):
+    """Tick labels in the unit the first claim states (`GB`, `MWh`, `$`), not the canonical one
+    (`byte`, `3.33T joule`): a canonical value over the claim's own ratio of stated to canonical."""
+    first = next((c for c in flag.claims if c.get("unit") and c.get("value") and c.get("value_normalized")), None)
+    if first is None:
+        return lambda v, last: _format(v) + (" " + (flag.claims[0]["unit_normalized"] or "") if last else "")
+    per_unit = float(first["value_normalized"]) / float(first["value"])
+    unit = first["unit"]
+    return lambda v, last: f"{v / per_unit:.4g}" + (f" {unit}" if last else "")
 
 
 def _with_quote_parts(flag: ReportFlag) -> ReportFlag:
