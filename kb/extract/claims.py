@@ -17,6 +17,7 @@ from kb.extract.languages import Language
 from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
+from kb.extract.wordlists import bounded_alternation
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -67,18 +68,12 @@ def entity_names(sentence: str) -> tuple[list[names.Name], list[names.Name]]:
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 #: Words that introduce what a figure is compared with: the name after them is not the subject.
 _COMPARISON = re.compile(
-    r"(?:\bthan|\bthat of|\bcompared (?:to|with)|\bversus|\bvs\.?|\brelative to|\bagainst|より|に比べ|と比べ|と比較|相比|比)"
-    r"[\s\"“”']*(?:\w+\s+){0,2}\Z",
-    re.IGNORECASE,
-)
+    rf"(?:{bounded_alternation('compared_with', ('en', 'ja', 'zh'))})[\s\"“”']*(?:\w+\s+){{0,2}}\Z", re.IGNORECASE)
 
 #: Verbs after which a model name is a part of the subject, not the subject (`[950 series] Introduces
 #: HiBL 1.0 (288 GB capacity)`, `Atlas 950 uses HiZQ 2.0 ...`): its figures describe the subject.
 _COMPONENT = re.compile(
-    r"\b(?:introduc(?:es|ed|ing)|uses|using|adopts|adopted|adopting|features|featuring|integrates|integrating|"
-    r"equipped with|built (?:on|around))[\s\"“”']*(?:\w+\s+){0,2}\Z",
-    re.IGNORECASE,
-)
+    rf"(?:{bounded_alternation('component_verbs', ('en',))})[\s\"“”']*(?:\w+\s+){{0,2}}\Z", re.IGNORECASE)
 
 
 #: How far before a name the words that introduce it can start (`compared with the`, `introduces`):

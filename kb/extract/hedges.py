@@ -9,7 +9,7 @@ from functools import cache
 
 import yaml
 
-from kb.extract.wordlists import HERE
+from kb.extract.wordlists import HERE, word_set, words_of
 
 
 @dataclass(frozen=True)
@@ -96,9 +96,9 @@ def _last_key(text: str, end: int, latin: bool) -> str:
 
 
 #: Words between a number and a change noun that say the number is not the change's size (`5% of the rise`).
-_NOT_A_CHANGED_THING = "of|to|in|on|at|for|from|and|or|than|the|a|an|as|by|with|is|was|are|were|its|their"
+_NOT_A_CHANGED_THING = "|".join(words_of("en").get("not_a_changed_thing", []))
 #: Words after which a number is no changed object's size: `raised funds of 5%`, `cut to 5%`.
-_NOT_AN_OBJECT_END = frozenset("of to at from than with in on for by about around over under".split())
+_NOT_AN_OBJECT_END = word_set("en", "not_an_object_end")
 
 
 def _by_ending(phrases: list[str], latin: bool) -> dict[str, list[str]]:

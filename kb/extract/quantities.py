@@ -51,7 +51,7 @@ _SUBUNIT_AMOUNT_RE = re.compile(rf"\s?(?:と|and\s)?\s?(?P<n>{NUMERAL_RE.pattern
 #: What may stand between a number and its unit: a space, or the hyphen of `3-inch`, `45-acre`.
 _UNIT_GAP_RE = re.compile(r"[ \u00a0]|-(?=[A-Za-z])")
 _BARE_DEGREES_RE = re.compile(r" ?(degrees|degree)\b(?!\s+(?:Celsius|Fahrenheit|centigrade|C\b|F\b))", re.IGNORECASE)
-_POSITION_AFTER_RE = re.compile(r"\s+(?:above|below|over|under|high|tall|deep|long|wide)\b", re.IGNORECASE)
+_POSITION_AFTER_RE = re.compile(rf"\s+(?:{alternation('en', 'position_words')})\b", re.IGNORECASE)
 _OF_BEFORE_RE = re.compile(r"\bof\s*\Z")
 #: `1.2m tickets`, `3m people`: after a glued lower-case m, a plural noun says million, not metres.
 _MILLION_NOUN_RE = re.compile(r"\s+(people|children|men|women|[a-z]{2,}[^s\W]s)\b")

@@ -31,3 +31,10 @@ def word_set(code: str, key: str) -> frozenset[str]:
 def alternation(code: str, key: str) -> str:
     """A list as a regular-expression alternation, longest first (so `以上` beats `以`), escaped."""
     return "|".join(re.escape(w) for w in sorted(words_of(code).get(key, []), key=len, reverse=True))
+
+
+def bounded_alternation(key: str, codes: tuple[str, ...]) -> str:
+    """The list `key` of every language in `codes` as one alternation, longest first; a word that
+    starts with a Latin letter must start a word (`\\bthan`), CJK words stand anywhere (`より`)."""
+    words = sorted({w for code in codes for w in words_of(code).get(key, [])}, key=len, reverse=True)
+    return "|".join((r"\b" if re.match(r"[A-Za-z]", w) else "") + re.escape(w) for w in words)
