@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 
@@ -55,7 +55,7 @@ class Flag:
     claims: list[CheckedClaim] = field(default_factory=list)
     derived: dict | None = None  # a value kb computed (total / count) rather than read
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Stable across runs, so a reviewer's accept/dismiss survives the next check: it names what
         each claim says (source, value, unit, attribute, entity), not where it sits, so an edit
@@ -65,7 +65,8 @@ class Flag:
 
 
 def flag_key(kind: str, claims: list[tuple]) -> str:
-    """`kind` and each claim's (source, value_normalized, unit_normalized, attribute, entity), sorted."""
-    parts = sorted(json.dumps([source, None if value is None else format(value, ".9g"), unit, attribute, entity],
-                              ensure_ascii=False) for source, value, unit, attribute, entity in claims)
+    """`kind` and each claim's (source, value_normalized, unit_normalized, attribute, entity), sorted;
+    fields joined by the unit separator (U+001F), which no article text holds."""
+    parts = sorted("\x1f".join((source, "" if value is None else format(value, ".9g"), unit or "", attribute or "",
+                                 entity or "")) for source, value, unit, attribute, entity in claims)
     return kind + "|" + "|".join(parts)

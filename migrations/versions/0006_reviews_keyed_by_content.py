@@ -6,7 +6,6 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-03 00:45:00
 """
-import json
 import re
 
 import sqlalchemy as sa
@@ -22,8 +21,7 @@ _OLD_PART = re.compile(r"(?P<source>.*)@(?P<start>\d+):(?P<text>.*)", re.DOTALL)
 
 def _new_part(source, value, unit, attribute, entity) -> str:
     # a frozen copy of kb.consistency.model.flag_key's part, as it was when this migration was written
-    return json.dumps([source, None if value is None else format(value, ".9g"), unit, attribute, entity],
-                      ensure_ascii=False)
+    return "\x1f".join((source, "" if value is None else format(value, ".9g"), unit or "", attribute or "", entity or ""))
 
 
 def upgrade() -> None:
