@@ -7,7 +7,8 @@ from kb.documents.readers import build_document
 from kb.extract import extract_document
 
 
-@pytest.mark.parametrize("case", cases("claims.yaml") + cases("frames_cjk.yaml"), ids=lambda c: c["text"][:30])
+@pytest.mark.parametrize("case", cases("claims.yaml") + cases("frames_cjk.yaml") + cases("frames_roles.yaml"),
+                         ids=lambda c: c["text"][:30])
 def test_attachment(case):
     doc = build_document(source="t", doc_id="t", body=case["text"], fmt="text", meta={}, lang=case["lang"])
     found = {c.text: c for c in extract_document(doc)}

@@ -9,6 +9,8 @@ from importlib import resources
 
 import yaml
 
+from kb.extract.claims import ROLE_ATTRIBUTES
+
 DATA = resources.files("kb.consistency") / "data"
 
 
@@ -30,6 +32,8 @@ def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
     """The attribute's canonical name: an exact form, else the longest form it ends with or contains
     as a word; with no attribute, what the dimension measures (flop/s -> compute); else the text."""
     forms, by_dimension = _table()
+    if attribute in ROLE_ATTRIBUTES:
+        attribute = None  # `change`, `level`: the extractor's name for a figure's role, not what it measures
     if attribute:
         folded = _fold(attribute)
         for form, name in forms:

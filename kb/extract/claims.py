@@ -167,8 +167,8 @@ def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[Qual
     return language.attribute(quantity, tokens, [(m.start, m.end) for m in qualifier_spans])
 
 
-#: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `up 2% at 7,412`.
-_LEVEL_AFTER_CHANGE = re.compile(r"\s*(?:の|to|at)?\s*")
+#: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `0.24%, to 24,753.09`.
+_LEVEL_AFTER_CHANGE = re.compile(r",?\s*(?:の|to close at|to|at)?\s*")
 
 
 def carry_frames(claims: list) -> list:
@@ -194,7 +194,28 @@ def carry_frames(claims: list) -> list:
             own = claim.entity is not None and not claim.entity_from_context
             carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
                                  entity_from_context=claim.entity_from_context if own else source.entity_from_context)
-    return _carry_topic(carried)
+    return _carry_topic(_role_attributes(carried))
+
+
+#: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.
+ROLE_ATTRIBUTES = ("change", "level")
+
+
+def _role_attributes(claims: list) -> list:
+    """A change whose sentence names nothing it measures is a `change` (`the Nasdaq was up 9.42 points,
+    or 0.13%`), the bare level it reached a `level` (`to 7,433.85`): what the figure is, where no noun
+    says more (consistency treats these as no attribute)."""
+    named = list(claims)
+    for i, claim in enumerate(named):
+        if claim.attribute is not None:
+            continue
+        if claim.change is not None:
+            named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[0])
+        elif claim.unit_normalized == "count" and not claim.unit and i and named[i - 1].change is not None \
+                and _LEVEL_AFTER_CHANGE.fullmatch(claim.sentence, named[i - 1].end - claim.sentence_start,
+                                                  claim.start - claim.sentence_start):
+            named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[1])
+    return named
 
 
 #: Between two figures, what starts another item of a list (`組織委=6404億円▽東京都=5965億円▽国=1869億円`).

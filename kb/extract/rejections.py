@@ -47,7 +47,9 @@ _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|�
 #: numbers a list item or a figure.
 _LIST_MARKER_RE = re.compile(r"\s?[)）]")
 _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
-_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)")
+#: After a bare change size: the level it reached (`fell 55.53 to 10,643.63`) or its restatement
+#: in per cent (`rose 122.39, or 2.80 percent`).
+_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 _ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
 #: The name of a Japanese era right before a year: `平成18年`, `令和元年`.
 _ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
@@ -165,7 +167,7 @@ class Rejections:
             if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
                 return False  # `gained 12 points to 5,104.`: the level reached
             if _TO_LEVEL_RE.match(text, last.end) and self.hedges.change_preceding(text, first.start):
-                return False  # `fell 55.53 to 10,643.63`: the size of a change, the level it reached after `to`
+                return False  # `fell 55.53 to 10,643.63`, `rose 122.39, or 2.80 percent`: the size of a change
             if _GROUPED_RE.fullmatch(literal):
                 return False  # `infected 25,000 in three countries`: digits grouped by commas are an amount
             if self.hedges.modifier_before(text, first.start) is not None:
