@@ -32,3 +32,16 @@ def test_currencies_never_convert():
 def test_a_bare_byte_symbol_is_not_a_unit():
     # `7B parameters` is seven billion; a lone B is too ambiguous to read as bytes
     assert lexicon().match_after("B parameters", 0) is None
+
+
+def test_horsepower_and_watts_share_one_dimension_and_unit():
+    """hp and PS are compared with kW (Pint spells their dimension in another order)."""
+    from decimal import Decimal
+
+    from kb.extract.units import UnitSpec, normalize
+
+    hp, ps, kw = (normalize(Decimal(1), UnitSpec(u)) for u in ("horsepower", "metric_horsepower", "kilowatt"))
+    assert hp.unit == ps.unit == kw.unit == "watt" and hp.dimension == ps.dimension == kw.dimension
+    assert round(hp.value, 1) == 745.7 and round(ps.value, 2) == 735.5
+    torque = normalize(Decimal(1), UnitSpec("foot * force_pound"))
+    assert torque.unit == "joule" and round(torque.value, 3) == 1.356

@@ -269,7 +269,18 @@ def dimension_of(spec: UnitSpec | None) -> str:
 
 @cache
 def _dimensionality(pint_name: str) -> str:
-    return str(registry()(pint_name).dimensionality)  # parsing a unit expression is slow; claims repeat units
+    """Pint's dimensionality as the canonical table spells it: horsepower's `[length] ** 2 * [mass] /
+    [time] ** 3` is the watt's `[mass] * [length] ** 2 / [time] ** 3`, one dimension for comparing."""
+    dimensionality = registry()(pint_name).dimensionality  # parsing a unit expression is slow; claims repeat units
+    spelled = _canonical_by_dimensionality().get(dimensionality)
+    return spelled[0] if spelled else str(dimensionality)
+
+
+@cache
+def _canonical_by_dimensionality() -> dict:
+    """{Pint dimensionality: (its spelling in the canonical table, canonical unit)}."""
+    ureg = registry()
+    return {ureg(unit).dimensionality: (spelling, unit) for spelling, unit in lexicon().canonical.items()}
 
 
 @cache
@@ -280,7 +291,7 @@ def _conversion(pint_name: str) -> tuple[str, Decimal]:
     if quantity.dimensionless:
         # percent, fold, count: scaling 12% to 0.12 would only hide what was said.
         return str(quantity.units), Decimal(1)
-    target = lexicon().canonical.get(str(quantity.dimensionality))
+    target = _canonical_by_dimensionality().get(quantity.dimensionality, (None, None))[1]
     converted = quantity.to(target) if target else quantity.to_base_units()
     return str(converted.units), Decimal(repr(float(converted.magnitude)))
 
