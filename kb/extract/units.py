@@ -59,12 +59,15 @@ class Glued:
     spec: UnitSpec
     max_value: Decimal | None
     context: re.Pattern | None
+    excluded: frozenset = frozenset()  # values it never takes (`720p`, `1080p`: video formats, not pence)
 
     def applies(self, text: str, pos: int, value) -> bool:
         end = pos + len(self.surface)
         if not text.startswith(self.surface, pos) or text[end:end + 1].isalnum() or _abbreviation_dot(text, end):
             return False
         if self.max_value is not None and abs(value) > self.max_value:
+            return False
+        if value in self.excluded:
             return False
         return self.context is None or self.context.search(text) is not None
 
@@ -210,7 +213,8 @@ def lexicon() -> Lexicon:
         for surface in entry.get("glued", []):
             glued.append(Glued(surface, UnitSpec(entry["pint"], count),
                                Decimal(str(entry["glued_max"])) if "glued_max" in entry else None,
-                               _words_pattern(entry["glued_context"]) if "glued_context" in entry else None))
+                               _words_pattern(entry["glued_context"]) if "glued_context" in entry else None,
+                               frozenset(Decimal(str(v)) for v in entry.get("glued_not", ()))))
     before.sort(key=lambda item: len(item[0]), reverse=True)
     subunits = {
         entry["pint"]: tuple((str(k), Decimal(str(v))) for k, v in entry["subunits"].items())
