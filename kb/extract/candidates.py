@@ -42,11 +42,13 @@ _VAGUE_EN_RE = re.compile(
     r"hundreds of millions|billions)\s+of\b",
     re.IGNORECASE,
 )
+#: Vague counts are ranges from their scale to ten times it (../shared/data/ANNOTATION.md: `dozens` 12-120,
+#: `thousands` 1,000-10,000), so that two sources' `thousands of` agree and `about 5,000` falls inside.
 _VAGUE_EN = {
-    "dozens": (24, 100), "hundreds": (200, 1000), "thousands": (2000, 10_000),
-    "tens of thousands": (20_000, 100_000), "hundreds of thousands": (200_000, 1_000_000),
-    "millions": (2 * 10**6, 10**7), "tens of millions": (2 * 10**7, 10**8),
-    "hundreds of millions": (2 * 10**8, 10**9), "billions": (2 * 10**9, 10**10),
+    "dozens": (12, 120), "hundreds": (100, 1000), "thousands": (1000, 10_000),
+    "tens of thousands": (10_000, 100_000), "hundreds of thousands": (100_000, 1_000_000),
+    "millions": (10**6, 10**7), "tens of millions": (10**7, 10**8),
+    "hundreds of millions": (10**8, 10**9), "billions": (10**9, 10**10),
 }
 _GLUED_TAIL_RE = re.compile(r"[.:/]\d")
 _PHONE_TAIL_RE = re.compile(r"-\d{4}\b")

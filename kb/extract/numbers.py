@@ -276,12 +276,13 @@ def parse_word_number(text: str) -> Numeral | None:
 
 
 def vague_range(small: str, large: str, head: str | None = None) -> tuple[Decimal, Decimal]:
-    """`数千` -> (2000, 10000): "several" of a power of ten, short of the next one;
-    `十数` -> (12, 19) and `百数十万` -> (1.2 million, 1.9 million): a stated number, then several more."""
+    """`数千` -> (1000, 10000): "several" of a power of ten, up to the next one (the convention of
+    ../shared/data/ANNOTATION.md for vague counts); `十数` -> (12, 19) and `百数十万` -> (1.2 million,
+    1.9 million): a stated number, then several more."""
     unit = Decimal(_SMALL_VALUES.get(small, 1))
     scale = Decimal(LARGE_VALUES.get(large, 1))
     if not head:
-        return unit * 2 * scale, unit * 10 * scale
+        return unit * scale, unit * 10 * scale
     base = _group_value(head)
     return (base + unit * 2) * scale, (base + unit * 9) * scale
 
