@@ -212,7 +212,8 @@ def sql_role(ctx, role):
 
     from kb.store.readonly import readonly_role_sql
 
-    url = make_url(ctx.obj["db"] or settings.get("database_url")) if "://" in (ctx.obj["db"] or "") else None
+    db = ctx.obj["db"] or ""  # --db, or KB_DATABASE_URL (click reads it into --db)
+    url = make_url(db) if "://" in db else None
     if url is None or not url.drivername.startswith("postgresql"):
         raise KbError("kb sql-role is for PostgreSQL (--db postgresql+psycopg://...); SQLite is opened read-only as it is")
     click.echo(readonly_role_sql(role, url.database or "kb"))

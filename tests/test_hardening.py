@@ -195,7 +195,7 @@ def test_stdin_over_the_size_limit_is_refused(tmp_path, monkeypatch, command):
     assert "Traceback" not in result.output
 
 
-def test_stdin_reading_stops_at_the_limit_without_reading_everything():
+def test_stdin_reading_stops_at_the_limit_without_reading_everything(monkeypatch):
     import io
 
     from kb.documents.readers import read_stdin
@@ -208,12 +208,9 @@ def test_stdin_reading_stops_at_the_limit_without_reading_everything():
             Endless.read_calls += 1
             return b"x" * size
 
+    monkeypatch.setenv("KB_MAX_FILE_BYTES", str(5 << 20))
     with pytest.raises(InputError):
-        os.environ["KB_MAX_FILE_BYTES"] = str(5 << 20)
-        try:
-            read_stdin(Endless())
-        finally:
-            del os.environ["KB_MAX_FILE_BYTES"]
+        read_stdin(Endless())
     assert Endless.read_calls <= 7  # 1 MiB blocks up to the limit, then one more byte
 
 

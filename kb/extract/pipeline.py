@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kb.extract.languages import language_for
+from kb.extract.languages import LANGUAGES, language_for
 from kb.extract.quantities import QuantityScanner
 
 SPAN_KEY = "quantities"
@@ -59,10 +59,8 @@ def make_quantity_component(nlp: Language, name: str, scan_lang: str) -> Quantit
 
 @cache
 def nlp_for(lang: str) -> Language:
-    """The pipeline for `en`, `ja` or `zh` (Chinese segments by character: nothing to download):
+    """The pipeline for a language of the table (languages.py; any other code gets the neutral one):
     `nlp_for("en")(text).spans["quantities"]`. Extraction uses the scanner and tokenizer directly."""
-    if lang not in ("en", "ja", "zh"):
-        lang = "en"
-    nlp = spacy.blank(lang)
+    nlp = spacy.blank(lang if lang in LANGUAGES else "xx")  # a language with no entry: spaCy's multi-language rules
     nlp.add_pipe("kb_quantities", config={"scan_lang": lang})
     return nlp

@@ -30,15 +30,28 @@ def _qualifier_table() -> dict:
     return yaml.safe_load((DATA / "qualifiers.yaml").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class _KindPattern:
+    """One scan of a sentence for a kind: its canonical values as one alternation (`values` maps the
+    group `v0`, `v1`... that matched to the value it names), or its open forms of one script (`values`
+    None: the value is the text as written; `cjk` forms are skipped in sentences without CJK text)."""
+
+    kind: str
+    pattern: re.Pattern
+    values: dict[str, str] | None = None
+    cjk: bool = False
+
+    def value(self, m: re.Match) -> str:
+        return self.values[m.lastgroup] if self.values is not None else _as_written(m)
+
+
 @cache
-def _qualifier_patterns() -> tuple[tuple[str, str | None, re.Pattern], ...]:
-    """(kind, "" for canonical values or None for open forms, pattern): one pattern per kind (and
-    script, for open forms)."""
-    canonical = tuple(
-        (kind, "", _values_pattern(entry["values"])) for kind, entry in _qualifier_table().items() if entry.get("values")
-    )
+def _qualifier_patterns() -> tuple[_KindPattern, ...]:
+    """One pattern per kind (and per script, for open forms): a sentence is scanned once per kind."""
+    canonical = tuple(_values_pattern(kind, entry["values"]) for kind, entry in _qualifier_table().items()
+                      if entry.get("values"))
     open_forms = tuple(
-        (kind, None, _one_pattern(forms))
+        _KindPattern(kind, _one_pattern(forms), cjk=bool(_CJK.search("".join(forms))))
         for kind, entry in _qualifier_table().items()
         for forms in _by_script(entry.get("forms", ()))
     )
@@ -48,13 +61,6 @@ def _qualifier_patterns() -> tuple[tuple[str, str | None, re.Pattern], ...]:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff10-\uff19]")
 
 
-@cache
-def _patterns_with_script() -> tuple[tuple[str, str | None, re.Pattern, bool], ...]:
-    """The patterns, each marked when it is an open form written in CJK script."""
-    return tuple((kind, value, pattern, value is None and bool(_CJK.search(pattern.pattern)))
-                 for kind, value, pattern in _qualifier_patterns())
-
-
 def _by_script(forms: list[str]) -> list[list[str]]:
     """Forms that name CJK characters, and the others: a sentence without CJK text skips the first."""
     cjk = [f for f in forms if _CJK.search(f)]
@@ -62,16 +68,11 @@ def _by_script(forms: list[str]) -> list[list[str]]:
     return [group for group in (latin, cjk) if group]
 
 
-def _values_pattern(values: dict[str, list[str]]) -> re.Pattern:
-    """A kind's canonical values as one alternation, the group `v0`, `v1`... of each value naming it
-    (`_VALUE_NAMES` maps them back): one scan of the sentence per kind, not one per value."""
+def _values_pattern(kind: str, values: dict[str, list[str]]) -> _KindPattern:
+    """A kind's canonical values as one alternation, the group `v0`, `v1`... of each value naming it."""
     parts = [f"(?P<v{i}>{'|'.join(f'(?:{p})' for p in patterns)})" for i, patterns in enumerate(values.values())]
-    pattern = re.compile("|".join(parts), re.IGNORECASE)
-    _VALUE_NAMES[pattern] = {f"v{i}": value for i, value in enumerate(values)}
-    return pattern
-
-
-_VALUE_NAMES: dict[re.Pattern, dict[str, str]] = {}
+    return _KindPattern(kind, re.compile("|".join(parts), re.IGNORECASE),
+                        {f"v{i}": value for i, value in enumerate(values)})
 
 
 def _one_pattern(forms: list[str]) -> re.Pattern:
@@ -109,8 +110,10 @@ def _hints() -> dict[str, re.Pattern | None]:
 def qualifier_mentions(sentence: str) -> tuple[QualifierMention, ...]:
     """Every qualifier named in a sentence, in order (cached: the claims of one sentence all ask).
     Kinds whose hint words the sentence lacks are skipped without running their patterns; of the
-    mentions of one open kind that overlap, the one starting first (then the longest) is kept."""
-    return _mentions(sentence, frozenset(_qualifier_table()))
+    mentions of one open kind that overlap, the one starting first (then the longest) is kept. The
+    blocking kinds come from the scan the scanner already made of the sentence (kinds never interact)."""
+    others = _mentions(sentence, frozenset(_qualifier_table()) - _blocking_kinds())
+    return tuple(sorted(blocking_mentions(sentence) + others, key=lambda q: (q.start, q.start - q.end)))
 
 
 def blocking_mentions(sentence: str) -> tuple[QualifierMention, ...]:
@@ -133,10 +136,9 @@ def _mentions(sentence: str, kinds: frozenset[str]) -> tuple[QualifierMention, .
         return ()
     has_cjk = _CJK.search(sentence) is not None
     found = [
-        QualifierMention(m.start(), m.end(), kind, _VALUE_NAMES[pattern][m.lastgroup] if value is not None
-                         else _as_written(m))
-        for kind, value, pattern, cjk in _patterns_with_script() if kind in present and (has_cjk or not cjk)
-        for m in pattern.finditer(sentence) if m.end() > m.start()
+        QualifierMention(m.start(), m.end(), scan.kind, scan.value(m))
+        for scan in _qualifier_patterns() if scan.kind in present and (has_cjk or not scan.cjk)
+        for m in scan.pattern.finditer(sentence) if m.end() > m.start()
     ]
     found.sort(key=lambda q: (q.start, q.start - q.end))
     kept: list[QualifierMention] = []

@@ -17,7 +17,6 @@ from kb.extract.tokens import Tokens
 
 MODEL = Path(__file__).resolve().parent / "parser" / "model"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
-_CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 _VERB_TAGS = ("VB", "MD")
 #: What ends a subject phrase after its head: a relative clause, an apposition, a list, a bracket.
 _STOP_DEPS = frozenset({"relcl", "acl", "acl:relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl"})
