@@ -389,6 +389,29 @@ def report(ctx, fmt, output, include_dismissed, entity):
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens it to the network.")
+@click.pass_context
+def serve(ctx, port, host):
+    """Browse claims and flags in a browser (Datasette, read-only; SQLite only)."""
+    from kb.serve import serve as run_server
+    from kb.store.db import database_url, sqlite_path
+
+    url = database_url(ctx.obj["db"])
+    path = sqlite_path(url)
+    if path is None:
+        shown = url.split("://", 1)[0]
+        raise KbError(f"kb serve reads SQLite only (Datasette's engine), not {shown}; "
+                      "query this database with kb sql, or ingest into a SQLite file to browse it")
+    if not path.exists():
+        raise KbError(f"no knowledge base at {path}: run kb ingest first, or pass --db")
+    _engine(ctx).dispose()  # pending migrations, and a one-line error for a file that is not kb's
+    run_server(path, host, port, on_ready=lambda address: click.echo(
+        f"kb serve: {path} read-only at {address} (Ctrl-C stops)", err=True))
+
+
 def main() -> None:
     cli(prog_name="kb")
 

@@ -3,16 +3,10 @@
 Uses Debian's chromium (installed by .ci/run) through Playwright; skipped where no chromium exists.
 """
 
-import shutil
-
-import pytest
 from click.testing import CliRunner
 
+from conftest import browser_page, needs_chromium
 from kb.cli import cli
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 DOCS = {
     "a.md": "---\ntitle: Review A\nurl: https://a.test/x9\n---\n\nThe Zephyr X9 has 96 GB of memory and a 5,000 mAh battery.\n",
@@ -21,9 +15,8 @@ DOCS = {
 }
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
+@needs_chromium
 def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, db_url):
-    playwright = pytest.importorskip("playwright.sync_api")
     for name, text in DOCS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     db, page_path = db_url, tmp_path / "report.html"
@@ -34,13 +27,7 @@ def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, db_url)
     html = page_path.read_text(encoding="utf-8")
     assert "<script" not in html and "http://" not in html.split("<body>")[0]  # self-contained
 
-    errors = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())
+    with browser_page("file:") as (page, errors):
         page.goto(page_path.as_uri())
         shot = tmp_path / "report.png"
         page.screenshot(path=str(shot), full_page=True)
@@ -48,7 +35,6 @@ def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, db_url)
         flags = page.locator("article.flag").count()
         dots = page.locator("svg.chart circle").count()
         marks = page.locator("mark").all_inner_texts()
-        browser.close()
     assert errors == []
     assert shot.stat().st_size > 10_000
     assert flags == 2 and charts == flags and dots == 4  # two conflicts, two sources each

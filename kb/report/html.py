@@ -72,13 +72,16 @@ def _with_quote_parts(flag: ReportFlag) -> ReportFlag:
     return flag
 
 
-def render_html(flags: list[ReportFlag], duplicates: list[dict] = ()) -> str:
+def render_html(flags: list[ReportFlag], duplicates: list[dict] = (), *, template: str = "report.html.j2",
+                **page) -> str:
+    """The flags grouped by entity in `template`: the report's own page, or `kb serve`'s flags page,
+    which passes its links (`page`) and shows each flag through the same partial."""
     env = Environment(loader=PackageLoader("kb.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
     groups: dict[str, list[dict]] = defaultdict(list)
     for flag in flags:
         groups[flag.entity or "(no entity)"].append({"flag": _with_quote_parts(flag), "chart": interval_chart(flag)})
-    return env.get_template("report.html.j2").render(
+    return env.get_template(template).render(
         flags=flags, groups=list(groups.items()), hard=sum(1 for f in flags if f.hard and f.status != "dismissed"),
-        duplicates=list(duplicates),
-        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        duplicates=list(duplicates), generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        **({"document_href": None} | page),
     )

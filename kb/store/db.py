@@ -55,11 +55,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine on `url`; a SQLite file kb may not write, or any when `read_only`, is opened
+    `mode=ro`, so that reading it neither locks out writers nor can change it."""
     path = sqlite_path(url)
     if path is not None and not path.parent.exists():
         raise KbError(f"cannot create database {path}: folder {path.parent} does not exist")
-    read_only = path is not None and path.exists() and not _writable(path)
+    read_only = path is not None and path.exists() and (read_only or not _writable(path))
     try:
         options = {}
         if path is not None:
