@@ -7,10 +7,12 @@ from kb.documents.readers import build_document
 from kb.extract import extract_document
 
 
-@pytest.mark.parametrize("case", cases("claims.yaml") + cases("frames_cjk.yaml") + cases("frames_roles.yaml"),
-                         ids=lambda c: c["text"][:30])
+@pytest.mark.parametrize("case", cases("claims.yaml") + cases("frames_cjk.yaml") + cases("frames_roles.yaml")
+                         + cases("frames_spec_sheets.yaml"), ids=lambda c: c["text"][:30])
 def test_attachment(case):
-    doc = build_document(source="t", doc_id="t", body=case["text"], fmt="text", meta={}, lang=case["lang"])
+    meta = {"title": case["title"]} if "title" in case else {}
+    doc = build_document(source="t", doc_id="t", body=case["text"], fmt=case.get("fmt", "text"), meta=meta,
+                         lang=case["lang"])
     found = {c.text: c for c in extract_document(doc)}
     for text, want in case["claims"].items():
         assert text in found, (text, list(found))
@@ -47,3 +49,27 @@ def test_english_frames_with_the_parser(case, monkeypatch):
     """With KB_ENGLISH_PARSER=1 the clause's subject names the entity (tests/data/frames_en_syntax.yaml)."""
     monkeypatch.setenv("KB_ENGLISH_PARSER", "1")
     test_attachment(case)
+
+
+def test_a_card_named_h100_is_no_half_year():
+    """`H1 2025` is a period; `H100` (https://www.aiminingco.com/gpu/h100-nvl/specs) is a GPU."""
+    from kb.extract.qualifiers import qualifier_mentions
+
+    card = "It uniquely features 94GB of HBM3 memory per GPU - 14GB more than the standard H100 SXM."
+    assert [m for m in qualifier_mentions(card) if m.kind == "period"] == []
+    half = qualifier_mentions("HK$199 Million Profit in H1 2025")
+    assert [m.value for m in half if m.kind == "period"] == ["H1 2025"]
+
+
+@pytest.mark.parametrize("text, quantity, seconds", [
+    # https://abcnews.go.com/Sports/video/athlete-1st-run-marathon-hours-66247858
+    ("Eliud Kipchoge bested the two hour mark by 20 seconds for a final time of 1 hour, 59 minutes and 40 seconds.",
+     "1 hour, 59 minutes and 40 seconds", 7180.0),
+    # https://www.newser.com/story/341124/he-just-shattered-the-marathon-world-record.html
+    ("The second-place finisher, Daniel Kibet Mateiko, was three minutes and 27 seconds behind him.",
+     "three minutes and 27 seconds", 207.0),
+])
+def test_a_compound_duration_is_one_quantity(text, quantity, seconds):
+    doc = build_document(source="t", doc_id="t", body=text, fmt="text", meta={}, lang="en")
+    found = {c.text: c.value_normalized for c in extract_document(doc)}
+    assert found.get(quantity) == seconds, found

@@ -253,3 +253,39 @@ def test_chart_axis_speaks_the_claims_stated_unit(tmp_path, db_url, first, secon
     ticks = interval_chart(flag)["ticks"]
     assert ticks[-1]["label"].endswith(" " + unit) and ticks[-1]["anchor"] == "end"  # not `byte`, not clipped
     assert all(float(t["label"].split()[0]) < 1000 for t in ticks)  # in GB, not bytes
+
+
+def test_a_figure_labelled_with_another_precision_is_one_flag_with_its_evidence(tmp_path, db_url):
+    flags = _check(tmp_path, db_url, {
+        "a.md": "---\ntitle: Zephyr X9\n---\n\n[FP16 dense] 2,615 TFLOPS\n",
+        "b.md": "---\ntitle: Zephyr X9 notes\n---\n\nZephyr X9 peak compute: ~1.3 PFLOPS FP16, ~2.6 PFLOPS FP8.\n",
+    })
+    (flag,) = [f for f in flags if f["kind"] == "error_in_source"]
+    assert {c["text"] for c in flag["claims"]} == {"2,615 TFLOPS", "~1.3 PFLOPS", "~2.6 PFLOPS"}
+    assert "FP16 label is likely wrong" in flag["explanation"]
+    assert not [f for f in flags if f is not flag and {c["text"] for c in f["claims"]} & {"2,615 TFLOPS"}]
+
+
+def test_sparse_and_dense_figures_and_two_form_factors_are_not_compared(tmp_path, db_url):
+    flags = _check(tmp_path, db_url, {
+        "a.md": "Zephyr X9 SXM\n\n- FP16 Tensor Core: 1,979 teraFLOPS (with sparsity)\n- GPU Memory: 80GB HBM3\n",
+        "b.md": "The Zephyr X9 SXM delivers 989 TFLOPS dense FP16. The Zephyr X9 NVL has 94GB HBM3 memory.\n",
+        "c.md": "The Zephyr X9 SXM reaches 1,979 TFLOPS with sparsity at FP16, and has 96GB of memory.\n",
+    })
+    linked = [{c["text"] for c in f["claims"]} for f in flags]
+    hard = [{c["text"] for c in f["claims"]} for f in flags if f["kind"] in ("conflict", "error_in_source")]
+    assert {"80GB", "96GB"} in hard  # one card, two figures: a conflict
+    assert not any("989 TFLOPS" in texts for texts in hard)  # dense vs sparse: two figures of one card
+    assert not any("94GB" in texts for texts in linked)  # the NVL is another card
+
+
+def test_each_table_column_is_its_own_variant(tmp_path, db_url):
+    table = ("| Specification | Zephyr X9 40GB | Zephyr X9 80GB |\n|---|---|---|\n"
+             "| Memory Bandwidth | 1,555GB/s | 2,039GB/s |\n")
+    flags = _check(tmp_path, db_url, {
+        "a.md": table,
+        "b.md": "| Specification | Zephyr X9 80GB |\n|---|---|\n| Memory bandwidth | 1,600GB/s |\n",
+    })
+    (flag,) = [f for f in flags if f["kind"] == "conflict"]
+    assert {c["text"] for c in flag["claims"]} == {"2,039GB/s", "1,600GB/s"}
+    assert flag["entity"] == "Zephyr X9 80GB"

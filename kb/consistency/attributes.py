@@ -40,12 +40,22 @@ def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
             if folded == form:
                 return name
         for form, name in forms:
-            if folded.endswith(form) or re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
+            if folded.endswith(form) or re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded) \
+                    or _words_in_order(form, folded):
                 return name
             if not form.isascii() and form in folded:
                 return name  # Japanese and Chinese have no spaces between words
         return folded
     return by_dimension.get(dimension)
+
+
+def _words_in_order(form: str, folded: str) -> bool:
+    """`memory bandwidth` in `memory & vram bandwidth`: the form's words in order, its head last."""
+    words, have = form.split(), folded.split()
+    if len(words) < 2 or not have or have[-1] != words[-1]:
+        return False
+    rest = iter(have[:-1])
+    return all(word in rest for word in words[:-1])
 
 
 def default_attributes() -> set[str]:

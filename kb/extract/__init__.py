@@ -10,9 +10,10 @@ import re
 
 from kb.documents import Document
 from kb.extract import claims as attach
-from kb.extract import names
-from kb.extract.model import Claim, Quantity
+from kb.extract import context, tables
+from kb.extract.durations import join_durations
 from kb.extract.languages import NEUTRAL, Language, language_for, unknown_language_warning
+from kb.extract.model import Claim, Quantity
 from kb.extract.pipeline import scanner_for
 from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.tokens import Tokens
@@ -33,26 +34,24 @@ def extract_document(doc: Document) -> list[Claim]:
     language = language_for(lang)
     if language is NEUTRAL and unknown_language_warning(lang) not in doc.warnings:
         doc.warnings.append(unknown_language_warning(lang))
-    title_entity = _title_entity(doc.title)
+    title_entity = context.title_entity(doc.title)
     scanner = scanner_for(lang)
     holding = []  # (index, sentence, quantities): most sentences hold none and are never tokenized
     for index, sentence in enumerate(doc.sentences):
         if language.may_hold_number(sentence.text):
-            quantities = scanner.scan(sentence.text)
+            quantities = join_durations(sentence.text, scanner.scan(sentence.text))
+            naming = tables.naming_cells(doc.sentences, index) if quantities else ()
+            quantities = [q for q in quantities if not any(a <= q.start < b for a, b in naming)]
             if quantities:
                 holding.append((index, sentence, quantities))
     found: list[Claim] = []
     tokenized = language.tokenize_all([sentence.text for _, sentence, _ in holding])
     for (index, sentence, quantities), items in zip(holding, tokenized):
         tokens = Tokens.of(sentence.text, items)
-        context = (_topic(doc.sentences[index - 1].text) if index else None) or title_entity
-        found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, context, language))
+        inherited = context.inherited_topic(doc.sentences, index, title_entity)
+        header = tables.header_of(doc.sentences, index)
+        found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header))
     return found
-
-
-def _topic(sentence: str) -> str | None:
-    """The named subject of a sentence (asked only of those before a sentence with a quantity)."""
-    return attach.sentence_topic(*attach.entity_names(sentence), sentence)
 
 
 def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str) -> str | None:
@@ -75,18 +74,8 @@ def _representable(value, normalized: float | None) -> bool:
         return False
 
 
-def _title_entity(title: str | None) -> str | None:
-    """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic."""
-    if not title:
-        return None
-    for found in (names.product_names(title), names.proper_names(title, sentence_start_rule=False)):
-        if found:
-            return found[0].text
-    return None
-
-
 def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tokens: Tokens, context_entity,
-                        language: Language) -> list[Claim]:
+                        language: Language, header: list[str] | None = None) -> list[Claim]:
     mentions = qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
     # who states a figure is no subject of it (`according to the weather agency`, `ANNのまとめでは`)
@@ -99,15 +88,21 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
     result = []
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
         attribute = attach.attribute_for(quantity, tokens, mentions, language)
-        label = attach.spec_label(sentence.text, quantity)
+        label = attach.spec_label(sentence.text, quantity, quantities)
+        if label and any(label.row_start <= p.start < label.end for p in products):
+            label = None  # `Atlas 950 SuperPoD: 8,192 NPUs`: the label names the subject, not what is measured
         names_left = propers
-        if label and not any(label[0] <= p.start < label[1] for p in products):
-            # `Total NPU Memory: ~48 TB`: the label says what is measured; the subject is the document's
-            attribute = label[2]
-            names_left = [p for p in propers if not label[0] <= p.start < label[1]]
-        entity = _subject(language, quantity, tokens, [*products, *names_left], sentence.text) \
+        if label:
+            # `Total NPU Memory: ~48 TB`: the label says what is measured; the subject is the document's,
+            # or the model its section names (`[H100 SXM – TDP] 700W`)
+            in_section = any(label.start <= p.start < label.row_start for p in products)
+            # a section that is no model says what kind of row it is (`[Memory & VRAM – Bandwidth]`)
+            attribute = f"{label.section} {label.text}" if label.section and not in_section else label.text
+            names_left = []  # capitalized words of a row (`(Dense)`, `Compute Performance`) name no subject
+        entity = tables.column_subject(sentence.text, quantity.start, header) \
+            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text) \
             or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
-        if entity is None and language.topic is not None:
+        if entity is None and language.topic is not None and not label:  # a row's label is no topic
             entity = language.topic(quantity, tokens, [(m.start, m.end) for m in mentions])
         from_context = entity is None and context_entity is not None
         normalized = normalize(quantity.value, quantity.spec)
@@ -133,7 +128,9 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                 entity=entity or context_entity,
                 entity_from_context=from_context,
                 attribute=attribute,
-                qualifiers=attach.qualifiers_for(quantity, sentence.text, mentions, clause, normalized.dimension),
+                # a row's label states conditions for each of its values (`[FP16] 133 TFLOPS (Dense), 197 ...`)
+                qualifiers=attach.qualifiers_for(quantity, sentence.text, mentions, (0, clause[1]) if label else clause,
+                                                 normalized.dimension),
                 sentence=sentence.text,
                 sentence_start=sentence.start,
                 lang=doc.lang or "en",

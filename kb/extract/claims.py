@@ -9,7 +9,7 @@ of the sentence just before); the attribute is the measured noun (`384個のAsce
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kb.extract import names
@@ -17,6 +17,7 @@ from kb.extract.languages import Language
 from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
+from kb.extract.units import is_unit_word
 from kb.extract.wordlists import bounded_alternation
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
@@ -38,7 +39,9 @@ def qualifiers_for(
         start = 0 if sentence_wide(kind) else lo
         of_kind = [m for m in mentions if m.kind == kind and start <= m.start and m.end <= hi]
         attaches = _ATTACHES_ANY_CASE if after_in_clause(kind) else _ATTACHES
-        right_after = [m for m in of_kind if m.start >= quantity.end and attaches.fullmatch(sentence[quantity.end : m.start])]
+        # `989 FP16 TFLOPS`: a mention inside the quantity's own words is its condition first
+        right_after = [m for m in of_kind if quantity.start <= m.start and m.end <= quantity.end] + [
+            m for m in of_kind if m.start >= quantity.end and attaches.fullmatch(sentence[quantity.end : m.start])]
         before = [m for m in of_kind if m.end <= quantity.start]
         if right_after:
             chosen[kind] = right_after[0].value
@@ -121,21 +124,112 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
     return None
 
 
+#: A list bullet before a spec-sheet line (`- GPU Memory: 80GB HBM3`).
+_BULLET = r"\s*(?:[-•*・]\s+)?"
 #: A spec-sheet line: `Total NPU Memory: ~48 TB HBM`, `UB Interconnect BW: 196 GB/s / NPU`.
-_LABEL_RE = re.compile(r"\s*(?:\[[^\]]*\]\s*)?(?P<label>[^:：\n]{2,60}?)\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*")
+_LABEL_RE = re.compile(_BULLET + r"(?:\[[^\]]*\]\s*)?(?P<label>[^:：\n]{2,60}?)\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*")
+#: A table row as text: its label in brackets, then the value (`[TDP] 700 W`), the label maybe under
+#: its section (`[Memory & VRAM – Bandwidth] 3.0TB/s`, `[H100 SXM – TDP] Up to 700W`).
+_ROW_RE = re.compile(_BULLET + r"\[(?:(?P<section>[^\]\n]{1,60}?)\s+[–—-]\s+)?(?P<label>[^\]\n]{2,60})\]\s*")
 
 
-def spec_label(sentence: str, quantity: Quantity) -> tuple[int, int, str] | None:
-    """(start, end, label) when the quantity is the value of a `Label: value` line."""
+#: A table row as Markdown writes it: the first cell labels the next (`大坝高度 | 185米 |`).
+_CELL_RE = re.compile(r"\s*\|?\s*(?P<label>[^|\n]{1,40}?)\s*\|\s*")
+#: An infobox line: a few words, then the value, nothing else (`Height 181 m (594 ft)`, `Installed
+#: capacity 22.5 GW`); only in a short line with no sentence's end.
+_INFOBOX_RE = re.compile(r"\s*(?P<label>[A-Z][a-z]+(?:[ -][a-z]+){0,3})\s+(?=[\d¥$€£~≈])")
+_INFOBOX_LINE = re.compile(r"[^.!?\n]{3,80}")
+
+
+@dataclass(frozen=True)
+class SpecLabel:
+    """The label a quantity is the value of; `start`..`end` covers the whole label (with its section),
+    `row_start` where the row's own words start (a model name there is the subject, not a label)."""
+
+    start: int
+    end: int
+    text: str
+    row_start: int
+    section: str = ""
+
+
+#: What may separate the values of one row: `133 TFLOPS (Dense), 197 TFLOPS (Sparse)`, `80 GB / 94 GB`.
+_BETWEEN_VALUES = re.compile(r"(?:\s*(?:[(（][^)）]{0,30}[)）]|[,;/、，|()（）×]|or|and))*\s*")
+
+
+def _values_of(sentence: str, label_end: int, quantity: Quantity, quantities) -> bool:
+    """Whether the quantity is one of the values right after a label: first, or after other values."""
+    at = label_end
+    for other in quantities:
+        if other.start >= quantity.start:
+            break
+        if other.start >= at:
+            if not _BETWEEN_VALUES.fullmatch(sentence, at, other.start):
+                return False
+            at = other.end
+    return _BETWEEN_VALUES.fullmatch(sentence, at, quantity.start) is not None
+
+
+def spec_label(sentence: str, quantity: Quantity, quantities=()) -> SpecLabel | None:
+    """The label when the quantity is a value of a `Label: value` line or a `[Label] value` row."""
+    quantities = quantities or (quantity,)
     m = _label_of(sentence)
-    if m and m.end() == quantity.start and any(c.isalpha() for c in m.group("label")):
-        return m.start("label"), m.end("label"), m.group("label")
+    if m and _values_of(sentence, m.end(), quantity, quantities) and any(c.isalpha() for c in m.group("label")):
+        return SpecLabel(m.start("label"), m.end("label"), m.group("label"), m.start("label"))
+    m = _row_of(sentence)
+    if m and _values_of(sentence, m.end(), quantity, quantities) and any(c.isalpha() for c in m.group("label")):
+        start = m.start("section") if m.group("section") else m.start("label")
+        return SpecLabel(start, m.end("label"), m.group("label"), m.start("label"), m.group("section") or "")
+    m = _cell_of(sentence)
+    if m and _values_of(sentence, m.end(), quantity, quantities) and any(c.isalpha() for c in m.group("label")):
+        return SpecLabel(m.start("label"), m.end("label"), m.group("label"), m.start("label"))
+    m = _infobox_of(sentence)
+    if m and _values_of(sentence, m.end(), quantity, quantities) and _only_values_after(sentence, m.end(), quantities):
+        return SpecLabel(m.start("label"), m.end("label"), m.group("label"), m.start("label"))
     return None
+
+
+def _only_values_after(sentence: str, label_end: int, quantities) -> bool:
+    """Whether the line holds nothing but its label and values (`Height 181 m (594 ft)`), unlike a
+    headline that starts the same way (`Yahoo to lay off 15% of workforce`)."""
+    last = quantities[-1]
+    return _values_of(sentence, label_end, last, quantities) and _BETWEEN_VALUES.fullmatch(sentence, last.end) is not None
+
+
+def is_spec_line(sentence: str) -> bool:
+    """Whether a sentence is one line of a spec sheet or table (a label, then a value)."""
+    m = _label_of(sentence) or _row_of(sentence) or _cell_of(sentence) or _infobox_of(sentence)
+    return m is not None and any(c.isdigit() for c in sentence[m.end(): m.end() + 12])
 
 
 @lru_cache(maxsize=1024)
 def _label_of(sentence: str) -> re.Match | None:
     return _LABEL_RE.match(sentence)  # once per sentence, however many quantities it holds
+
+
+@lru_cache(maxsize=1024)
+def _row_of(sentence: str) -> re.Match | None:
+    return _ROW_RE.match(sentence)
+
+
+@lru_cache(maxsize=1024)
+def _cell_of(sentence: str) -> re.Match | None:
+    return _CELL_RE.match(sentence)
+
+
+#: Words that make a line's first words a clause, not a label (`Sensex at 70-day low`, `Yahoo to lay off`).
+_CLAUSE_WORDS = frozenset("a an the at to of in on for by with from as is are was were has have will".split())
+_SCALE_WORDS = frozenset("thousand million billion trillion bn mn".split())
+
+
+@lru_cache(maxsize=1024)
+def _infobox_of(sentence: str) -> re.Match | None:
+    """A label and nothing but values after it: numbers, units, scale words, brackets."""
+    m = _INFOBOX_RE.match(sentence) if _INFOBOX_LINE.fullmatch(sentence.strip()) else None
+    if m is None or _CLAUSE_WORDS & set(m.group("label").lower().split()):
+        return None
+    words = re.findall(r"[A-Za-z]{4,}", sentence[m.end():])
+    return m if all(w.lower() in _SCALE_WORDS or is_unit_word(w) for w in words) else None
 
 
 def counted_names(quantities: list[Quantity], names_in_sentence, sentence: str) -> set[tuple[int, int]]:

@@ -20,8 +20,9 @@ _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
 #: then maybe one or two more words (kept only when they are product suffixes, see names.yaml).
 PRODUCT_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:[ -]{_CAP_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
-    rf"(?P<tail>(?:[ -](?:{_CAP_WORD}|series|family|lineup))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])"
+    rf"(?P<tail>(?:[ -](?:{_CAP_WORD}|series|family|lineup))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])(?!,\d{{3}})"
 )
+_WORD_AFTER_RE = re.compile(r" ([A-Za-z][A-Za-z/²³0-9]*|×)(?![A-Za-z])")
 _SCALE_AFTER_RE = re.compile(r"\s+(?:thousand|million|billion|trillion|bn|mn|crore|lakh)\b", re.IGNORECASE)
 #: `A100`, `GB200`, `NVL72`, `H20`, `910B`, `RTX4090`: letters and digits fused in one token.
 CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
@@ -103,12 +104,18 @@ def product_names(text: str) -> tuple[Name, ...]:
             continue  # `Malaysia RM5 million`: an amount after a currency sign, not a model
         if _SCALE_AFTER_RE.match(text, m.end("num")):
             continue  # `Nigeria 50 billion naira`: an amount, not a model
+        unit_after = _WORD_AFTER_RE.match(text, m.end("num"))
+        if unit_after and not m.group("tail") and len(head) == 1 and (
+                is_unit_word(unit_after.group(1)) or unit_after.group(1) in ("×", "x")):
+            continue  # `Height 181 m (594 ft)`: an infobox's label and its value, not a model
         start = m.start("head") + m.group("head").index(head[0])
         end = m.end("num")
         tail = (m.group("tail") or "").strip(" -")
         suffix = next((s for s in words.product_suffixes if tail == s or tail.startswith(s + " ")), None)
         if suffix:
             end = m.start("tail") + m.group("tail").index(suffix) + len(suffix)
+        else:
+            end = _with_suffix(text, end)  # `NVIDIA H100 SXM5`: a form factor with its generation
         name = text[start:end].strip(" -")
         if name in words.not_entities or " ".join(head) in words.not_entities:
             continue
@@ -122,8 +129,17 @@ def product_names(text: str) -> tuple[Name, ...]:
         code = text[start:end]
         if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code):
             continue
-        names.append(Name(start, end, code, True))  # `A100 : 312 TFLOPS`: a code names the product
+        end = _with_suffix(text, end)  # `H100 SXM` and `H100 NVL` are two cards
+        names.append(Name(start, end, text[start:end], True))  # `A100 : 312 TFLOPS`: a code names the product
     return tuple(sorted(names, key=lambda n: n.start))
+
+
+def _with_suffix(text: str, end: int) -> int:
+    """Where a name ending at `end` ends with the product suffix after it (`H100 SXM`, `A100 PCIe`)."""
+    for suffix in name_words().product_suffixes:
+        if text.startswith(" " + suffix, end) and not text[end + 1 + len(suffix): end + 2 + len(suffix)].isalnum():
+            return end + 1 + len(suffix)
+    return end
 
 
 def bare_model_numbers(text: str) -> list[Name]:

@@ -38,10 +38,16 @@ KANJI_SMALL = "十百千拾"
 KANJI_LARGE = "万萬億亿兆京"
 _DIGITS = rf"(?:{ARABIC}|[{KANJI_DIGITS}]+)"
 # A group below 10,000: `五千二`, `5千2百36`, `2千222`, `524,288`, `二〇二五`.
-_GROUP = rf"(?:(?:(?:{_DIGITS})?[{KANJI_SMALL}])+{_DIGITS}?|{_DIGITS})"
+#: After these, 千 is the kilo of a Chinese unit, not a thousand: `2250万千瓦` (kW), `千米` (km), `千克` (kg).
+_KILO_UNIT_HEADS = "瓦米克"
+_SMALL = rf"(?:[{KANJI_SMALL.replace('千', '')}]|千(?![{_KILO_UNIT_HEADS}]))"
+_GROUP = rf"(?:(?:(?:{_DIGITS})?{_SMALL})+{_DIGITS}?|{_DIGITS})"
 #: A numeral in either language: `524,288`, `8.2`, `820万`, `3億5000万`, `五十五兆一十二億四万五千二`,
 #: with a decimal part after 点 or ・ (`二点二`, `2千万点5544`).
-NUMERAL = rf"{_GROUP}(?:[{KANJI_LARGE}]+(?:{_GROUP})?)*(?:[・点](?:\d+|[{KANJI_DIGITS}]+))?"
+#: Before these, 兆 is the mega of a Chinese unit, not a trillion: `1000兆瓦` (MW), `兆赫` (MHz).
+_MEGA_UNIT_HEADS = "瓦赫"
+_LARGE = rf"(?:[{KANJI_LARGE.replace('兆', '')}]|兆(?![{_MEGA_UNIT_HEADS}]))"
+NUMERAL = rf"{_GROUP}(?:{_LARGE}+(?:{_GROUP})?)*(?:[・点](?:\d+|[{KANJI_DIGITS}]+))?"
 NUMERAL_RE = re.compile(NUMERAL)
 #: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
 FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})(?:と|また|又))?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")

@@ -1,0 +1,54 @@
+"""What a sentence that names no subject inherits: the sentence before it, the heading above its block
+of spec rows, or the document's headline."""
+
+from __future__ import annotations
+
+import re
+
+from kb.extract import claims as attach
+from kb.extract import names
+
+#: A line that heads what follows: short, no sentence's end (`H100 NVL (PCIe Variant)`, `仕様`).
+_HEADING = re.compile(r"[^.!?。！？\n]{2,80}[:：]?\s*")
+_LIST_NUMBER = re.compile(r"\A\s*\d{1,2}[.)]\s+")  # `1. NVIDIA H100 SXM5`: a numbered heading
+#: How many lines of one spec sheet or table may stand between a row and the heading it is under.
+_ROWS_UNDER_A_HEADING = 40
+
+
+def inherited_topic(sentences, index: int, title_entity: str | None) -> str | None:
+    """The subject a sentence naming none inherits: the previous sentence's, else the headline's. A row
+    of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`) inherits from above its block of rows, whose
+    labels name no subject: the heading there (`H100 SXM (High-Performance Variant)`), or, under a
+    paragraph of prose, the headline first (a lead's last sentence is often about a part)."""
+    if not index:
+        return title_entity
+    if attach.is_spec_line(sentences[index].text):
+        for back in range(index - 1, max(-1, index - 1 - _ROWS_UNDER_A_HEADING), -1):
+            line = sentences[back].text
+            if not attach.is_spec_line(line):
+                if _HEADING.fullmatch(_LIST_NUMBER.sub("", line, count=1)):
+                    return topic(line) or title_entity
+                return title_entity or topic(line)
+        return title_entity
+    return topic(sentences[index - 1].text) or title_entity
+
+
+def topic(sentence: str) -> str | None:
+    """The named subject of a sentence (asked only of those before a sentence with a quantity); of a
+    spec-sheet row only a model name, never its label's words (`Height 181 m`)."""
+    products, propers = attach.entity_names(sentence)
+    if attach.is_spec_line(sentence):
+        propers = ()
+    return attach.sentence_topic(products, propers, sentence)
+
+
+
+def title_entity(title: str | None) -> str | None:
+    """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic."""
+    if not title:
+        return None
+    spec_row = attach.is_spec_line(title)  # a text's first line taken for its title: `Height 181 m`
+    for found in (names.product_names(title), () if spec_row else names.proper_names(title, sentence_start_rule=False)):
+        if found:
+            return found[0].text
+    return None
