@@ -288,7 +288,27 @@ def carry_frames(claims: list) -> list:
             own = claim.entity is not None and not claim.entity_from_context
             carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
                                  entity_from_context=claim.entity_from_context if own else source.entity_from_context)
-    return _carry_topic(_role_attributes(carried))
+    return _carry_topic(_role_attributes(_restatements(carried)))
+
+
+#: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,
+#: or about 10.5 billion dollars`.
+_RESTATED = re.compile(r"\s*(?:[(（]|,?\s*or)\s*(?:about|around|roughly|approximately|some|約|约)?\s*")
+
+
+def _restatements(claims: list) -> list:
+    """An amount restated in another currency in brackets right after it is the same figure: it takes
+    that figure's attribute and entity (`the construction cost was 15.7 billion yuan (US$2.3 billion)`)."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        claim, before = carried[i], carried[i - 1]
+        if before.sentence_start == claim.sentence_start \
+                and claim.dimension.startswith("[currency") and before.dimension.startswith("[currency") \
+                and claim.dimension != before.dimension and claim.change == before.change \
+                and _RESTATED.fullmatch(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start):
+            carried[i] = replace(claim, attribute=before.attribute, entity=before.entity,
+                                 entity_from_context=before.entity_from_context)
+    return carried
 
 
 #: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.

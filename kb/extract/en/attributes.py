@@ -37,18 +37,34 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     before = tokens_before(tokens, quantity.start)
     own_start = names.after_heading(tokens.text)  # `Interconnect bandwidth 784 GB/s` may start with a capital
     picked = []
-    for token in reversed(before):
+    i = len(before) - 1
+    while i >= 0:
+        token = before[i]
         low = token.lower_
         if not picked and (low in _SKIP_BEFORE or token.is_punct and token.text != "," or inside(skip, token)):
             if token.text in ".;:":
                 break
+            i -= 1
             continue
         if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:
             picked.insert(0, token)
             if len(picked) == 2:
                 break
-        else:
+            i -= 1
+            continue
+        of = _of_a_name(before, i) if not picked else None
+        if of is None:
             break
+        i = of - 1  # `the final cost of the Games was ¥1.42 trillion`: what is measured comes before `of`
     if picked:
         return tokens.text[picked[0].idx : end_of(picked[-1])]
     return None
+
+
+def _of_a_name(before, i: int) -> int | None:
+    """Where `of` stands before the name ending at token `i` (`of the Games`, `of Tokyo 2020`), if it does."""
+    j = i
+    while j >= 0 and (before[j].text[:1].isupper() or before[j].like_num or before[j].lower_ == "the") \
+            and i - j < 5:
+        j -= 1
+    return j if j >= 0 and j < i and before[j].lower_ == "of" else None
