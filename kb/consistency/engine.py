@@ -118,14 +118,20 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
             continue  # a bare count or ratio: without knowing what it counts there is nothing to compare
         buckets[(groups.get(eid, eid), attribute, c.dimension, c.unit_normalized, c.change)].append(c)
     for (group, attribute, *_), members in buckets.items():
-        pairs = list(_cross_source_pairs(members))
-        for a, b in pairs:
+        held: dict[tuple[int, int], str] = {}  # (claim id, claim id) -> key of the flag that holds the pair
+        mislabels = []
+        unique = _one_per_value(members)
+        for a, b in _cross_source_pairs(unique):
             comparable, _ = qualifier_difference(a, b)
             verdict = judge(a, b, tolerances) if comparable else precision_mislabel(a, b)
             if verdict is not None:
                 flag = flag_for(verdict, a, b, names.get(group), attribute)
                 flags.setdefault(flag.key, flag)
-        _mislabels_with_their_evidence(pairs, flags, names.get(group), attribute)
+                held[(a.id, b.id)] = held[(b.id, a.id)] = flag.key
+                if not comparable:
+                    mislabels.append((a, b))
+        for a, c in mislabels:
+            _mislabel_with_its_evidence(a, c, unique, held, flags, names.get(group), attribute)
     _typos_across_attributes(buckets, names, flags)
     for flag in derived_flags(claims, groups, names, keys, tolerances) + family_flags(claims, groups, names):
         flags.setdefault(flag.key, flag)
@@ -139,30 +145,26 @@ def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[i
     return sorted(flags.values(), key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.attribute or ""))
 
 
-def _mislabels_with_their_evidence(pairs, flags: dict, entity: str | None, attribute: str | None) -> None:
+def _mislabel_with_its_evidence(a, c, unique, held: dict, flags: dict, entity: str | None,
+                                attribute: str | None) -> None:
     """One source's figure for one precision is the other's for another (`2,615 TFLOPS` FP16 here, `~2.6
     PFLOPS` FP8 there) while the other gives a different figure for the first (`~1.3 PFLOPS` FP16): the
     first label is wrong, and the three claims are one flag, which replaces the two that held them."""
-    for a, c in pairs:
-        pa, pc = a.qualifiers.get("precision"), c.qualifiers.get("precision")
-        if not pa or not pc or pa == pc or precision_mislabel(a, c) is None:
+    for labelled, other in ((a, c), (c, a)):
+        precision = labelled.qualifiers["precision"]
+        stated = next((b for b in unique if b.document_id == other.document_id and b.id != other.id
+                       and b.qualifiers.get("precision") == precision and not overlaps(b, labelled)), None)
+        if stated is None:
             continue
-        for labelled, other in ((a, c), (c, a)):
-            precision = labelled.qualifiers["precision"]
-            stated = [b for x, y in pairs for b in (x, y) if b.document_id == other.document_id and b is not other
-                      and b.qualifiers.get("precision") == precision and not overlaps(b, labelled)]
-            if not stated:
-                continue
-            b = stated[0]
-            for key in [k for k, f in flags.items() if {id(x) for x in f.claims} in ({id(a), id(c)}, {id(labelled), id(b)})]:
-                del flags[key]
-            reason = (f"{source_name(labelled)} gives {labelled.text} for {precision}, which is what "
-                      f"{source_name(other)} gives for {other.qualifiers['precision']} ({other.text}); for {precision} "
-                      f"{source_name(other)} says {b.text}: the {precision} label is likely wrong")
-            flag = Flag("error_in_source", "medium", entity, attribute, dict(labelled.qualifiers), reason + ".",
-                        [labelled, b, other])
-            flags.setdefault(flag.key, flag)
-            break
+        for pair in ((a.id, c.id), (labelled.id, stated.id)):
+            flags.pop(held.get(pair), None)
+        reason = (f"{source_name(labelled)} gives {labelled.text} for {precision}, which is what "
+                  f"{source_name(other)} gives for {other.qualifiers['precision']} ({other.text}); for {precision} "
+                  f"{source_name(other)} says {stated.text}: the {precision} label is likely wrong")
+        flag = Flag("error_in_source", "medium", entity, attribute, dict(labelled.qualifiers), reason + ".",
+                    [labelled, stated, other])
+        flags.setdefault(flag.key, flag)
+        return
 
 
 def _restatement_candidates(claims: list[CheckedClaim], fetch_sentences=None):
@@ -210,16 +212,20 @@ def _typos_across_attributes(buckets, names, flags) -> None:
                         flags.setdefault(flag.key, flag)
 
 
-def _cross_source_pairs(members: list[CheckedClaim]):
-    """Pairs from different documents, one claim per distinct value per document: a figure repeated
-    inside one source never corroborates (or contradicts) itself twice. Of the repeats, the one that
-    states the most conditions stands for them (`989 TFLOPS` in a lead, `[FP16 dense] 989 TFLOPS` below)."""
+def _one_per_value(members: list[CheckedClaim]) -> list[CheckedClaim]:
+    """One claim per distinct value per document: a figure repeated inside one source never
+    corroborates (or contradicts) itself twice. Of the repeats, the one that states the most
+    conditions stands for them (`989 TFLOPS` in a lead, `[FP16 dense] 989 TFLOPS` below)."""
     seen: dict[tuple, CheckedClaim] = {}
     for c in members:
         key = (c.document_id, c.value_normalized)
         if key not in seen or len(c.qualifiers) > len(seen[key].qualifiers):
             seen[key] = c
-    unique = list(seen.values())
+    return list(seen.values())
+
+
+def _cross_source_pairs(unique: list[CheckedClaim]):
+    """Pairs of claims from different documents."""
     for a, b in combinations(unique, 2):
         if a.document_id != b.document_id:
             yield a, b

@@ -157,43 +157,37 @@ class SpecLabel:
 _BETWEEN_VALUES = re.compile(r"(?:\s*(?:[(（][^)）]{0,30}[)）]|[,;/、，|()（）×]|or|and))*\s*")
 
 
-def _values_of(sentence: str, label_end: int, quantity: Quantity, quantities) -> bool:
-    """Whether the quantity is one of the values right after a label: first, or after other values."""
-    at = label_end
-    for other in quantities:
-        if other.start >= quantity.start:
-            break
-        if other.start >= at:
-            if not _BETWEEN_VALUES.fullmatch(sentence, at, other.start):
-                return False
-            at = other.end
-    return _BETWEEN_VALUES.fullmatch(sentence, at, quantity.start) is not None
+@lru_cache(maxsize=1024)
+def _values_after(sentence: str, label_end: int, spans: tuple[tuple[int, int], ...]) -> tuple[frozenset, bool]:
+    """(starts of the quantities that are a label's values, whether nothing but values follows the
+    last of them): the run of quantities after the label with only separators between them. Once
+    per sentence and label, however many quantities the line holds."""
+    at, starts = label_end, set()
+    for start, end in spans:
+        if start < at:
+            continue  # a figure inside the label itself
+        if not _BETWEEN_VALUES.fullmatch(sentence, at, start):
+            return frozenset(starts), False
+        starts.add(start)
+        at = end
+    return frozenset(starts), _BETWEEN_VALUES.fullmatch(sentence, at) is not None
 
 
 def spec_label(sentence: str, quantity: Quantity, quantities=()) -> SpecLabel | None:
-    """The label when the quantity is a value of a `Label: value` line or a `[Label] value` row."""
-    quantities = quantities or (quantity,)
-    m = _label_of(sentence)
-    if m and _values_of(sentence, m.end(), quantity, quantities) and any(c.isalpha() for c in m.group("label")):
-        return SpecLabel(m.start("label"), m.end("label"), m.group("label"), m.start("label"))
-    m = _row_of(sentence)
-    if m and _values_of(sentence, m.end(), quantity, quantities) and any(c.isalpha() for c in m.group("label")):
-        start = m.start("section") if m.group("section") else m.start("label")
-        return SpecLabel(start, m.end("label"), m.group("label"), m.start("label"), m.group("section") or "")
-    m = _cell_of(sentence)
-    if m and _values_of(sentence, m.end(), quantity, quantities) and any(c.isalpha() for c in m.group("label")):
-        return SpecLabel(m.start("label"), m.end("label"), m.group("label"), m.start("label"))
-    m = _infobox_of(sentence)
-    if m and _values_of(sentence, m.end(), quantity, quantities) and _only_values_after(sentence, m.end(), quantities):
-        return SpecLabel(m.start("label"), m.end("label"), m.group("label"), m.start("label"))
+    """The label when the quantity is a value of a spec-sheet line or table row, in the first form that
+    fits: `Label: v`, `[Section – Label] v`, `| Label | v |`, or an infobox line, which must hold nothing
+    but values (`Height 181 m (594 ft)`, unlike a headline that starts alike: `Yahoo to lay off 15% of ...`)."""
+    spans = tuple((q.start, q.end) for q in (quantities or (quantity,)))
+    for match_of in (_label_of, _row_of, _cell_of, _infobox_of):
+        m = match_of(sentence)
+        if m is None or not any(c.isalpha() for c in m.group("label")):
+            continue
+        values, only_values = _values_after(sentence, m.end(), spans)
+        if quantity.start in values and (only_values or match_of is not _infobox_of):
+            section = m.groupdict().get("section") or ""
+            start = m.start("section") if section else m.start("label")
+            return SpecLabel(start, m.end("label"), m.group("label"), m.start("label"), section)
     return None
-
-
-def _only_values_after(sentence: str, label_end: int, quantities) -> bool:
-    """Whether the line holds nothing but its label and values (`Height 181 m (594 ft)`), unlike a
-    headline that starts the same way (`Yahoo to lay off 15% of workforce`)."""
-    last = quantities[-1]
-    return _values_of(sentence, label_end, last, quantities) and _BETWEEN_VALUES.fullmatch(sentence, last.end) is not None
 
 
 def is_spec_line(sentence: str) -> bool:

@@ -42,7 +42,6 @@ def topic(sentence: str) -> str | None:
     return attach.sentence_topic(products, propers, sentence)
 
 
-
 def title_entity(title: str | None) -> str | None:
     """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic."""
     if not title:
