@@ -66,19 +66,30 @@ def init(ctx):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", type=LANG_CHOICE, default="auto", show_default=True, help="Language of the documents.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes that read and extract (0: one per CPU); one process writes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Worker processes (or Ray actors) that extract; 0: one per CPU. Default: 1 local, "
+                   "one per CPU of the cluster with --executor ray. One process writes.")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where extraction runs: this machine's processes, or Ray actors (pip install 'kb[ray]').")
+@click.option("--address", metavar="ADDR", default=None,
+              help="With --executor ray: the cluster to join (auto, ray://host:10001); "
+                   "default: a local Ray runtime started for this run.")
 @click.pass_context
-def ingest(ctx, paths, lang, jobs):
+def ingest(ctx, paths, lang, jobs, executor, address):
     """Read articles (files, folders, or - for stdin) and store their claims.
 
     Exit code 1 when any file could not be read; the others are stored all the same.
     """
     import os
 
-    from kb.ingest import count_files, ingest as run_ingest
+    from kb.ingest import Executor, count_files, ingest as run_ingest
 
-    jobs = jobs or os.cpu_count() or 1
+    if address and executor != "ray":
+        raise click.UsageError("--address joins a Ray cluster: use it with --executor ray")
+    if executor == "ray":
+        plan = Executor("ray", jobs or None, address)
+    else:
+        plan = Executor("local", (jobs if jobs is not None else 1) or os.cpu_count() or 1)
     engine = _engine(ctx)
     console = Console(stderr=True)
     language = None if lang == "auto" else lang
@@ -86,10 +97,10 @@ def ingest(ctx, paths, lang, jobs):
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("ingesting", total=count_files(list(paths)))
-            report = run_ingest(engine, list(paths), language, jobs=jobs,
+            report = run_ingest(engine, list(paths), language, executor=plan,
                                 on_file=lambda f: progress.update(task, advance=1, description=_short(f)))
     else:
-        report = run_ingest(engine, list(paths), language, jobs=jobs)
+        report = run_ingest(engine, list(paths), language, executor=plan)
     _print_summary(report)
     if report.stopped:
         click.echo(f"Error: {report.stopped}", err=True)

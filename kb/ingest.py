@@ -12,6 +12,7 @@ import sys
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from kb import EXTRACTOR_VERSION, settings
 from kb.documents import Document
-from kb.documents.readers import load, shown_name, walk
+from kb.documents.readers import documents_from_bytes, load, shown_name, walk
 from kb.entities import register_counted_names, resolve
 from kb.errors import InputError
 from kb.extract import Claim, extract_document
@@ -127,8 +128,17 @@ def stored_hashes(engine: Engine) -> dict[str, str]:
 def iter_extracted(file: str, lang: str | None, stored: Mapping[str, str] = MappingProxyType({})):
     """(file, document or error, claims) for each document of one file; claims are None for a
     document `stored` (source -> content hash) already holds unchanged. A pure function of the file
-    and that map: what this process, a worker process, or a cluster task runs."""
-    for item in load(file, lang):
+    and that map: what this process or a worker process runs."""
+    yield from _extracted_documents(file, load(file, lang), stored)
+
+
+def extracted_from_bytes(file: str, data: bytes, fmt: str, lang: str | None, stored: Mapping[str, str]):
+    """iter_extracted of a file whose bytes were read elsewhere: what a Ray actor runs."""
+    yield from _extracted_documents(file, documents_from_bytes(file, data, fmt, lang), stored)
+
+
+def _extracted_documents(file: str, items, stored: Mapping[str, str]):
+    for item in items:
         if isinstance(item, InputError) or stored.get(item.source) == item.content_hash:
             yield file, item, None
             continue
@@ -157,20 +167,46 @@ def _extract_task(task: tuple[str, str | None]) -> list:
     return list(iter_extracted(file, lang, _WORKER_STORED))
 
 
-def _extracted(paths: list[str], lang: str | None, jobs: int, stored: Mapping[str, str]):
-    """(file, document or error, claims or None) for every document, extracted here or by `jobs`
-    worker processes (results come back in file order, so the one writer stores them as a single
-    process would)."""
+@dataclass(frozen=True)
+class Executor:
+    """Where extraction runs: `local` (this process, or `jobs` worker processes) or `ray` (`jobs`
+    actors, None for one per CPU of the cluster; `address` the cluster to join, None to start one)."""
+
+    kind: str = "local"
+    jobs: int | None = 1
+    address: str | None = None
+
+    @property
+    def in_this_process(self) -> bool:
+        return self.kind == "local" and (self.jobs or 1) <= 1
+
+    @contextmanager
+    def started(self, lang: str | None):
+        """A function (files, stored) -> extracted documents that runs elsewhere, ready before any
+        run is recorded: a cluster that cannot be reached leaves nothing behind."""
+        if self.kind == "ray":
+            from kb.cluster import ray_actors
+
+            with ray_actors(lang, self.jobs, self.address) as extracted:
+                yield extracted
+        else:
+            yield lambda files, stored: _extracted_in_workers(files, lang, self.jobs, stored)
+
+
+def _extracted(paths: list[str], lang: str | None, executor: Executor, elsewhere, stored: Mapping[str, str]):
+    """(file, document or error, claims or None) for every document, extracted here or `elsewhere`
+    (worker processes, Ray actors); results come back in file order, so the one writer stores them
+    as a single process would."""
     files = []
     for file, error in walk(paths):
         if error is not None:
             yield file, error, None
-        elif file == "-" or jobs <= 1:
+        elif file == "-" or executor.in_this_process:
             yield from iter_extracted(file, lang, stored)  # one document at a time: a big JSONL streams
         else:
             files.append(file)
     if files:
-        yield from _extracted_in_workers(files, lang, jobs, stored)
+        yield from elsewhere(files, stored)
 
 
 def _extracted_in_workers(files: list[str], lang: str | None, jobs: int, stored: Mapping[str, str]):
@@ -194,12 +230,20 @@ def ingest(
     lang: str | None = None,
     on_file: Callable[[str], None] | None = None,
     jobs: int = 1,
+    executor: Executor | None = None,
 ) -> IngestReport:
     """Read every document under `paths` and store its claims. `on_file` is told of each file read.
-    With `jobs` > 1, worker processes read and extract while this process writes."""
+    With `jobs` > 1, worker processes read and extract while this process writes; `executor` says
+    where extraction runs instead (Ray actors)."""
+    executor = executor or Executor("local", jobs)
+    with executor.started(lang) as elsewhere:
+        return _ingest(engine, paths, lang, on_file, executor, elsewhere)
+
+
+def _ingest(engine: Engine, paths: list[str], lang: str | None, on_file, executor: Executor, elsewhere) -> IngestReport:
     report = IngestReport(run_id=_start_run(engine))
     current = None
-    for file, item, claims in _extracted(paths, lang, jobs, stored_hashes(engine)):
+    for file, item, claims in _extracted(paths, lang, executor, elsewhere, stored_hashes(engine)):
         if on_file and file != current:
             on_file(file)
             current = file

@@ -73,7 +73,7 @@ def read_stdin(stream=None) -> bytes:
             raise InputError(f"standard input is over the {limit:,}-byte limit (KB_MAX_FILE_BYTES)")
 
 
-def _format_of(path: Path) -> str:
+def format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return "html"
@@ -320,7 +320,7 @@ def load(path: str | Path, lang: str | None = None) -> Iterator[Document | Input
     except InputError as exc:
         yield exc
         return
-    yield from documents_from_bytes(str(path), data, _format_of(path), lang)
+    yield from documents_from_bytes(str(path), data, format_of(path), lang)
 
 
 def walk(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
