@@ -1,11 +1,13 @@
 """A synthetic claims database: N claims over N/10 entities, as `kb ingest` would have stored them.
 
     python benchmarks/synthetic_claims.py --claims 1000000 --db /tmp/kb-1m.sqlite
+    python benchmarks/synthetic_claims.py --claims 10000000 --db postgresql+psycopg://kb:kb@127.0.0.1/kb_10m
 
 Reproducible (seeded). Each entity has a true value per attribute; sources restate it exactly, rounded,
 hedged, with a small difference of basis, in TiB instead of TB, or (about 2%) wrongly, so a check has
 real work: agreements to confirm, look-alikes to explain and conflicts to flag. Written with bulk inserts
-straight into the tables (the extractor is not what this measures).
+straight into the tables (the extractor is not what this measures); on PostgreSQL with COPY, into a
+database created afresh (the URL's user needs CREATEDB).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import create_engine, insert  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from kb.entities import alias_key  # noqa: E402
 from kb.store import models  # noqa: E402
@@ -41,9 +44,13 @@ CHUNK = 50_000
 
 
 def entity_names(count: int, rng: random.Random) -> list[str]:
+    """`count` distinct model names. Model numbers range over at least as many values as there are
+    entities, so the share of names that differ only by a suffix (and may be one group) is the same
+    at 10M claims as at 1M: a larger database is more of the same, not a denser one."""
     names, seen = [], set()
+    numbers = max(100_000, count)
     while len(names) < count:
-        name = f"{rng.choice(LINES)} {rng.randrange(10, 100_000)}{rng.choice(SUFFIXES)}"
+        name = f"{rng.choice(LINES)} {rng.randrange(10, numbers)}{rng.choice(SUFFIXES)}"
         if alias_key(name) not in seen:
             seen.add(alias_key(name))
             names.append(name)
@@ -67,11 +74,24 @@ def _restated(true: float, rng: random.Random) -> tuple[float, str, float, float
     return value, modifier, value * (1 - spread), value * (1 + spread)
 
 
-def build(path: Path, claims: int, seed: int = 11) -> None:
+def fresh_database(db: str):
+    """An empty kb database at `db`: a SQLite path (the file removed first) or a PostgreSQL URL
+    (the database dropped and created again)."""
+    if "://" not in db:
+        Path(db).unlink(missing_ok=True)
+        return open_database(db)
+    url = make_url(db)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
+    admin.dispose()
+    return open_database(db)
+
+
+def build(db: Path | str, claims: int, seed: int = 11) -> None:
     rng = random.Random(seed)
-    if path.exists():
-        path.unlink()
-    engine = open_database(str(path))
+    engine = fresh_database(str(db))
     n_entities = max(1, claims // 10)
     names = entity_names(n_entities, rng)
     truths = [[rng.uniform(0.2, 5.0) * a[5] for a in ATTRIBUTES] for _ in names]
@@ -112,20 +132,30 @@ def build(path: Path, claims: int, seed: int = 11) -> None:
         if len(rows) == CHUNK:
             _flush(engine, rows)
     _flush(engine, rows)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")  # the planner's statistics, as autovacuum would in time
     engine.dispose()
 
 
 def _flush(engine, rows: list[dict]) -> None:
-    if rows:
-        with engine.begin() as conn:
+    if not rows:
+        return
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            columns = list(rows[0])
+            with conn.connection.cursor() as cursor, cursor.copy(f"COPY claims ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
+        else:
             conn.execute(insert(models.Claim), rows)
-        rows.clear()
+    rows.clear()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True, help="a SQLite path or a PostgreSQL URL")
     args = parser.parse_args()
     started = time.perf_counter()
     build(args.db, args.claims)

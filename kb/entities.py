@@ -98,6 +98,11 @@ def _entity_rules() -> dict:
     return yaml.safe_load((resources.files("kb") / "entities.yaml").read_text(encoding="utf-8"))
 
 
+def suffix_forms(kind: str) -> list[str]:
+    """The words after a model number that say `kind` (`family`: series, lineup, シリーズ ...)."""
+    return list(_entity_rules()["suffix_synonyms"][kind])
+
+
 @lru_cache(maxsize=262144)
 def parse_model_name(name: str) -> ModelName:
     rules = _entity_rules()

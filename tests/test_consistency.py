@@ -196,9 +196,13 @@ def test_chinese_and_english_names_of_one_chip_are_compared(tmp_path, db_url):
     assert {c["text"] for c in flag["claims"]} == {"800 TFLOPS", "400 TFLOPS"}
 
 
-def _check(tmp_path, db_url, docs: dict[str, str]) -> list[dict]:
+def _write_docs(folder, docs: dict[str, str]) -> None:
     for name, text in docs.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def _check(tmp_path, db_url, docs: dict[str, str]) -> list[dict]:
+    _write_docs(tmp_path, docs)
     runner = CliRunner()
     runner.invoke(cli, ["--db", db_url, "ingest", str(tmp_path)], catch_exceptions=False)
     runner.invoke(cli, ["--db", db_url, "check"], catch_exceptions=False)
@@ -289,3 +293,30 @@ def test_each_table_column_is_its_own_variant(tmp_path, db_url):
     (flag,) = [f for f in flags if f["kind"] == "conflict"]
     assert {c["text"] for c in flag["claims"]} == {"2,039GB/s", "1,600GB/s"}
     assert flag["entity"] == "Zephyr X9 80GB"
+
+
+def test_a_check_reads_claims_one_entity_group_at_a_time(tmp_path, db_url):
+    """What keeps `kb check` within memory at any size: claims stream in group order, every group
+    once and whole (two spellings of one model are one group), across fetch batches."""
+    from sqlalchemy.orm import Session
+
+    from kb.consistency.stream import claims_by_group, write_groups
+    from kb.entities import entity_groups
+    from kb.ingest import ingest
+    from kb.store.db import open_database
+
+    _write_docs(tmp_path, {
+        "a.md": "The Zephyr X1 has 96 GB of memory. The Atlas 950 SuperPoD delivers 8 EFLOPS.\n",
+        "b.md": "The Atlas 950 delivers 8 EFLOPS. The Zephyr X1 costs $1M. The Orion 7 has 64 GB of memory.\n",
+        "c.md": "The Orion 7 costs $2M and the Zephyr X1 has 128 GB of memory.\n",
+    })
+    engine = open_database(db_url)
+    ingest(engine, [str(tmp_path)])
+    with Session(engine) as session, session.begin():
+        groups = entity_groups(session)
+        write_groups(session, groups)
+        streamed = [(group, [c.text for c in members]) for group, members in claims_by_group(session, batch=2)]
+    assert len({group for group, _ in streamed}) == len(streamed) == 3  # each group once
+    # whole, in document order: Zephyr X1; Atlas 950 (SuperPoD); Orion 7
+    assert sorted(texts for _, texts in streamed) == sorted([["96 GB", "$1M", "128 GB"], ["8 EFLOPS", "8 EFLOPS"],
+                                                             ["64 GB", "$2M"]])

@@ -1,4 +1,5 @@
-"""Running a check: load claims, group the comparable ones, apply the rules, store the flags."""
+"""Running a check: claims group by group, the rules within each group and across documents, the
+flags stored as they are found."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ from kb.consistency.attributes import canonical_attribute, default_attributes
 from kb.consistency.derived import derived_flags
 from kb.consistency.family import family_flags
 from kb.consistency.model import CheckedClaim, Flag
-from kb.consistency.readings import read_for_comparison
+from kb.consistency.readings import Reading
 from kb.consistency.rules import (
-    SEVERITY_ORDER,
     digits,
     default_tolerances,
     flag_for,
@@ -30,16 +30,27 @@ from kb.consistency.rules import (
     source_name,
     typo_verdict,
 )
+from kb.consistency.stream import (
+    AliasKeys,
+    claim_count,
+    claims_by_group,
+    cited_counts,
+    document_rules_claims,
+    drop_groups,
+    in_document_order,
+    restatement_pairs,
+    write_groups,
+)
 from kb.entities import entity_groups, group_display_names
 from kb.errors import KbError
-from kb.store.models import CheckRun, Claim, Entity, EntityAlias, FlagClaim, FlagRow
+from kb.store.models import CheckRun, Entity, FlagClaim, FlagRow
 
 
 @dataclass
 class CheckSummary:
     run_id: int
     claims: int
-    flags: list[Flag]
+    flag_counts: dict[tuple[str, str], int]  # (kind, severity) -> flags stored
     tolerances: dict
 
 
@@ -55,94 +66,35 @@ def resolve_tolerances(overrides: dict[str, str] | None) -> dict[str, float]:
     return tolerances
 
 
-#: The columns of CheckedClaim, in its order, without the sentence (`sentences_of` reads the few the
-#: restatement rule needs). Plain SQL through the driver's own cursor: SQLAlchemy's row objects cost
-#: more than the query itself when a check reads a million claims.
-_LOAD_SQL = (
-    "SELECT c.id, c.document_id, d.source, d.url, d.title, d.date, c.text, c.value_num, c.unit, "
-    "c.value_normalized, c.low_normalized, c.high_normalized, c.unit_normalized, c.dimension, c.entity, "
-    "c.attribute, c.qualifiers, c.modifier, c.change, '', c.sentence_start, c.start_char, c.end_char, "
-    "c.entity_id FROM claims c JOIN documents d ON d.id = c.document_id "
-    # one text stored under several names (copies, mirrors) is one source, read from its first copy
-    "WHERE d.id IN (SELECT min(id) FROM documents GROUP BY content_hash)"
-)
-
-
-def load_claims(session: Session) -> list[CheckedClaim]:
-    """Every stored claim in document order, its sentence left empty; of documents with the same
-    text, only the first one's (copies under other names do not corroborate each other)."""
-    cursor = session.connection().connection.cursor()
-    cursor.execute(_LOAD_SQL)
-    qualifiers: dict[str, dict] = {}  # most claims share `{}` or a few formats: parse each text once
-    shared: dict = {}  # one copy of each repeated value (sources, units, entities, attributes)
-    one = shared.setdefault
-    claims = []
-    while rows := cursor.fetchmany(50_000):
-        for (id_, doc, source, url, title, date, text, value, unit, normalized, low, high, unit_normalized,
-             dimension, entity, attribute, quals, modifier, change, sentence, sentence_start, start, end,
-             entity_id) in rows:
-            parsed = qualifiers.get(quals)
-            if parsed is None:
-                parsed = qualifiers[quals] = json.loads(quals or "{}")
-            claims.append(CheckedClaim(
-                id_, doc, one(source, source), one(url, url), one(title, title), one(date, date), text, value,
-                one(unit, unit), normalized, low, high, one(unit_normalized, unit_normalized),
-                one(dimension, dimension), one(entity, entity), one(attribute, attribute), parsed,
-                one(modifier, modifier), change, sentence, sentence_start, start, end, entity_id))
-    cursor.close()
-    claims.sort(key=lambda c: (c.source, c.start))
-    return claims
-
-
-def sentences_of(session: Session, ids: list[int]) -> dict[int, str]:
-    found = {}
-    for start in range(0, len(ids), 500):
-        found.update(session.execute(select(Claim.id, Claim.sentence).where(Claim.id.in_(ids[start:start + 500]))).all())
-    return found
-
-
-def find_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict[int, str], tolerances: dict,
-               keys: dict[str, int] | None = None, fetch_sentences=None) -> list[Flag]:
-    """Every flag the rules raise. Claims are compared only within a bucket (entity group, attribute,
-    dimension, unit, change): the work grows with the claims, never with their pairs across buckets.
-    `fetch_sentences(ids)` supplies sentences the claims were loaded without."""
-    keys = keys or {}
+def group_flags(group: int, members: list[CheckedClaim], names: dict[int, str], tolerances: dict) -> list[Flag]:
+    """The flags among one group's claims (already read for comparison): each bucket of the same
+    attribute, dimension, unit and change compared pair by pair across sources, then typos across
+    the group's attributes."""
     flags: dict[str, Flag] = {}
     buckets: dict[tuple, list[CheckedClaim]] = defaultdict(list)
-    for c in read_for_comparison(claims, groups, names, keys):
-        eid = c.entity_id
-        if eid is None or c.value_normalized is None:
-            continue  # a claim about nothing named cannot be compared with anything
+    for c in members:
         attribute = canonical_attribute(c.attribute, c.dimension)
         if attribute is None and c.dimension == "dimensionless":
             continue  # a bare count or ratio: without knowing what it counts there is nothing to compare
-        buckets[(groups.get(eid, eid), attribute, c.dimension, c.unit_normalized, c.change)].append(c)
-    for (group, attribute, *_), members in buckets.items():
+        buckets[(attribute, c.dimension, c.unit_normalized, c.change)].append(c)
+    name = names.get(group)
+    for (attribute, *_), bucket in buckets.items():
         held: dict[tuple[int, int], str] = {}  # (claim id, claim id) -> key of the flag that holds the pair
         mislabels = []
-        unique = _one_per_value(members)
+        unique = _one_per_value(bucket)
         for a, b in _cross_source_pairs(unique):
             comparable, _ = qualifier_difference(a, b)
             verdict = judge(a, b, tolerances) if comparable else precision_mislabel(a, b)
             if verdict is not None:
-                flag = flag_for(verdict, a, b, names.get(group), attribute)
+                flag = flag_for(verdict, a, b, name, attribute)
                 flags.setdefault(flag.key, flag)
                 held[(a.id, b.id)] = held[(b.id, a.id)] = flag.key
                 if not comparable:
                     mislabels.append((a, b))
         for a, c in mislabels:
-            _mislabel_with_its_evidence(a, c, unique, held, flags, names.get(group), attribute)
-    _typos_across_attributes(buckets, names, flags)
-    for flag in derived_flags(claims, groups, names, keys, tolerances) + family_flags(claims, groups, names):
-        flags.setdefault(flag.key, flag)
-    for a, b in _restatement_candidates(claims, fetch_sentences):
-        verdict = restatement_error(a, b, tolerances)
-        if verdict is not None:
-            eid = a.entity_id
-            flag = flag_for(verdict, a, b, names.get(groups.get(eid, eid)) if eid else a.entity,
-                            canonical_attribute(a.attribute, a.dimension))
-            flags.setdefault(flag.key, flag)
-    return sorted(flags.values(), key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.attribute or ""))
+            _mislabel_with_its_evidence(a, c, unique, held, flags, name, attribute)
+    _typos_across_attributes(buckets, name, flags)
+    return list(flags.values())
 
 
 def _mislabel_with_its_evidence(a, c, unique, held: dict, flags: dict, entity: str | None,
@@ -167,29 +119,17 @@ def _mislabel_with_its_evidence(a, c, unique, held: dict, flags: dict, entity: s
         return
 
 
-def _restatement_candidates(claims: list[CheckedClaim], fetch_sentences=None):
-    """Neighbouring claims of one sentence in the same dimension but different units (`12209 TB/s
-    (1.2 PB/s)`), with their sentence; only these few sentences are read when they were not loaded.
-    Claims come in document order, so the claims of a sentence are next to each other."""
-    pairs = [(a, b) for a, b in zip(claims, claims[1:])
-             if a.sentence_start == b.sentence_start and a.document_id == b.document_id
-             and a.dimension == b.dimension and a.unit != b.unit]
-    if fetch_sentences is not None:
-        sentences = fetch_sentences(sorted({c.id for pair in pairs for c in pair}))
-        pairs = [(a._replace(sentence=sentences[a.id]), b._replace(sentence=sentences[b.id])) for a, b in pairs]
-    return pairs
-
-
-def _typos_across_attributes(buckets, names, flags) -> None:
+def _typos_across_attributes(buckets, name: str | None, flags) -> None:
     """A digit too many (`12209` vs `1229 TB/s`) is worth showing even when one side names its
     attribute only vaguely (`bandwidth` vs `memory bandwidth`), or is a bound that would hold the other.
-    Candidates are found by deleting each digit of a figure and looking the rest up: no pairwise scan."""
-    by_entity: dict[tuple, list[tuple[str | None, CheckedClaim]]] = defaultdict(list)
-    for (group, attribute, dimension, unit, change), members in buckets.items():
+    Candidates are found by deleting each digit of a figure and looking the rest up: no pairwise scan.
+    `buckets` are one group's, keyed by (attribute, dimension, unit, change)."""
+    by_measure: dict[tuple, list[tuple[str | None, CheckedClaim]]] = defaultdict(list)
+    for (attribute, dimension, unit, change), members in buckets.items():
         for c in members:
-            by_entity[(group, dimension, unit, change)].append((attribute, c))
+            by_measure[(dimension, unit, change)].append((attribute, c))
     generic = set(default_attributes())
-    for (group, *_), members in by_entity.items():
+    for members in by_measure.values():
         if len(members) < 2:
             continue
         by_digits: dict[str, list[int]] = defaultdict(list)
@@ -208,7 +148,7 @@ def _typos_across_attributes(buckets, names, flags) -> None:
                         continue
                     verdict = typo_verdict(a, b)  # even `up to 12209` "holds" 1229: the digits tell
                     if verdict is not None:
-                        flag = flag_for(verdict, a, b, names.get(group), attr_b if attr_a in generic else attr_a)
+                        flag = flag_for(verdict, a, b, name, attr_b if attr_a in generic else attr_a)
                         flags.setdefault(flag.key, flag)
 
 
@@ -231,53 +171,89 @@ def _cross_source_pairs(unique: list[CheckedClaim]):
             yield a, b
 
 
-def group_names(groups: dict[int, int], names: dict[int, str], claims: list[CheckedClaim]) -> dict[int, str]:
-    cited: dict[int, int] = defaultdict(int)
-    for c in claims:
-        if c.entity_id is not None:
-            cited[c.entity_id] += 1
-    return group_display_names(groups, names, cited)
+class _FlagWriter:
+    """Stores flags as they are found, in bulk statements of a few thousand, each flag once (by key;
+    the first rule to raise it keeps it). Ids are given here, not by the database: SQLite cannot
+    return the ids of a multi-row insert in order. The caller holds the check lock, so no other
+    run takes the same ids."""
 
+    def __init__(self, session: Session, run_id: int, batch: int = 5_000):
+        self.connection = session.connection()
+        self.run_id, self.batch = run_id, batch
+        self.next_id = (session.scalar(select(func.max(FlagRow.id))) or 0) + 1
+        self.keys: set[str] = set()
+        self.pending: list[Flag] = []
+        self.counts: dict[tuple[str, str], int] = defaultdict(int)
 
-def store_flags(session: Session, run_id: int, flags: list[Flag]) -> None:
-    """Insert the flags and their claims in a few bulk statements. Ids are given here, not by the
-    database: SQLite cannot return the ids of a multi-row insert in order. The caller holds the
-    check lock, so no other run takes the same ids."""
-    connection = session.connection()
-    next_id = (session.scalar(select(func.max(FlagRow.id))) or 0) + 1
-    for batch in _batches(flags, 10_000):
+    def add(self, flags) -> None:
+        for flag in flags:
+            if flag.key in self.keys:
+                continue
+            self.keys.add(flag.key)
+            self.counts[(flag.kind, flag.severity)] += 1
+            self.pending.append(flag)
+            if len(self.pending) >= self.batch:
+                self.flush()
+
+    def flush(self) -> None:
         rows = [{
-            "id": next_id + i, "run_id": run_id, "key": flag.key, "kind": flag.kind, "severity": flag.severity,
-            "entity": flag.entity, "attribute": flag.attribute,
+            "id": self.next_id + i, "run_id": self.run_id, "key": flag.key, "kind": flag.kind,
+            "severity": flag.severity, "entity": flag.entity, "attribute": flag.attribute,
             "qualifiers": json.dumps(flag.qualifiers, ensure_ascii=False, sort_keys=True),
             "explanation": flag.explanation, "derived": json.dumps(flag.derived) if flag.derived else None,
-        } for i, flag in enumerate(batch)]
-        connection.execute(insert(FlagRow.__table__), rows)
-        links = [{"flag_id": row["id"], "claim_id": c.id, "position": i}
-                 for row, flag in zip(rows, batch) for i, c in enumerate(flag.claims)]
-        connection.execute(insert(FlagClaim.__table__), links)
-        next_id += len(batch)
+        } for i, flag in enumerate(self.pending)]
+        if rows:
+            self.connection.execute(insert(FlagRow.__table__), rows)
+            links = [{"flag_id": row["id"], "claim_id": c.id, "position": i}
+                     for row, flag in zip(rows, self.pending) for i, c in enumerate(flag.claims)]
+            self.connection.execute(insert(FlagClaim.__table__), links)
+        self.next_id += len(rows)
+        self.pending = []
 
-
-def _batches(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
 
 def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckSummary:
-    """Check every stored claim and replace the stored flags with this run's, in one transaction."""
+    """Check every stored claim and replace the stored flags with this run's, in one transaction.
+    Claims are read group by group (see `claims_by_group`) and flags stored as they are found, so
+    memory is bounded by the largest group, not by the number of claims; the rules that look across
+    one document's entities (derived totals, families, restatements) read the few claims they need."""
     tolerances = resolve_tolerances(overrides)
     with Session(engine) as session, session.begin():
         if engine.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serializes checks
             session.execute(sql_text("SELECT pg_advisory_xact_lock(7400385)"))
         groups = entity_groups(session)
-        claims = load_claims(session)
-        names = group_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()), claims)
-        keys = dict(session.execute(select(EntityAlias.key, EntityAlias.entity_id)).all())
-        flags = find_flags(claims, groups, names, tolerances, keys, lambda ids: sentences_of(session, ids))
-        run = CheckRun(tolerances=json.dumps(tolerances, sort_keys=True), claims=len(claims), flags=len(flags))
+        names = group_display_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()),
+                                    cited_counts(session))
+        keys = AliasKeys(session)
+        run = CheckRun(tolerances=json.dumps(tolerances, sort_keys=True), claims=claim_count(session), flags=0)
         session.add(run)
         session.flush()
         session.execute(delete(FlagRow).where(FlagRow.run_id != run.id))
-        store_flags(session, run.id, flags)
-        return CheckSummary(run.id, len(claims), flags, tolerances)
+        writer = _FlagWriter(session, run.id)
+        across, chip_of = document_rules_claims(session, groups, keys)
+        reading = Reading(groups, names, chip_of)
+        moved = reading.moved(across)  # per-chip figures read as their chip's, which is another group
+        moved_ids = {c.id for members in moved.values() for c in members}
+        write_groups(session, groups)
+        seen = set()
+        for group, members in claims_by_group(session):
+            seen.add(group)
+            members = [reading.read(c) for c in members if c.id not in moved_ids] + moved.pop(group, [])
+            writer.add(group_flags(group, in_document_order(members), names, tolerances))
+        for group, members in moved.items():
+            writer.add(group_flags(group, in_document_order(members), names, tolerances))
+        writer.add(derived_flags(across, groups, names, keys, tolerances))
+        writer.add(family_flags(across, groups, names))
+        for a, b in restatement_pairs(session):
+            verdict = restatement_error(a, b, tolerances)
+            if verdict is not None:
+                eid = a.entity_id
+                writer.add([flag_for(verdict, a, b, names.get(groups.get(eid, eid)) if eid else a.entity,
+                                     canonical_attribute(a.attribute, a.dimension))])
+        writer.flush()
+        drop_groups(session)
+        run.flags = writer.total
+        return CheckSummary(run.id, run.claims, dict(writer.counts), tolerances)

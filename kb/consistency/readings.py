@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim
@@ -23,35 +24,60 @@ PER_CHIP = "per chip"
 COUNTED = "accelerators"
 
 
-def chip_groups_of(count: CheckedClaim, groups: dict[int, int], keys: dict[str, int]) -> set[int]:
-    """The groups a count names as what it counts (`384 Ascend 910C NPUs` -> Ascend 910C)."""
+def chip_groups_named(attribute: str | None, groups: dict[int, int], keys) -> set[int]:
+    """The groups a count's words name as what it counts (`Ascend 910C NPUs` -> Ascend 910C).
+    `keys` maps an alias key to its entity id (a dict, or anything with `get`)."""
     found = set()
-    for name in product_names(count.attribute or ""):
+    for name in product_names(attribute or ""):
         eid = keys.get(alias_key(name.text))
         if eid is not None:
             found.add(groups.get(eid, eid))
     return found
 
 
+def chip_groups_of(count: CheckedClaim, groups: dict[int, int], keys) -> set[int]:
+    return chip_groups_named(count.attribute, groups, keys)
+
+
+@lru_cache(maxsize=65_536)
+def counts_accelerators(attribute: str | None) -> bool:
+    """Does a count's attribute say it counts chips? (Attributes repeat: asked once per spelling.)"""
+    return canonical_attribute(attribute, "dimensionless") == COUNTED
+
+
 def is_chip_count(c: CheckedClaim) -> bool:
-    return c.dimension == "dimensionless" and canonical_attribute(c.attribute, c.dimension) == COUNTED
+    return c.dimension == "dimensionless" and counts_accelerators(c.attribute)
 
 
-def chips_by_document(claims: list[CheckedClaim], groups: dict[int, int], keys: dict[str, int]) -> dict[int, int]:
+def one_chip_per_document(named: dict[int, set[int]]) -> dict[int, int]:
     """document id -> the one chip its counts name (a page naming two chips names none for sure)."""
-    named: dict[int, set[int]] = defaultdict(set)
-    for c in claims:
-        if is_chip_count(c):
-            named[c.document_id] |= chip_groups_of(c, groups, keys)
     return {doc: next(iter(chips)) for doc, chips in named.items() if len(chips) == 1}
 
 
-def read_for_comparison(claims: list[CheckedClaim], groups: dict[int, int], names: dict[int, str],
-                        keys: dict[str, int]) -> list[CheckedClaim]:
-    """Each claim as the rules should compare it (see the module docstring); ids are unchanged."""
-    chip_of = chips_by_document(claims, groups, keys)
-    chips = set(chip_of.values())
-    return [_as_factor(_per_chip(c, groups, names, chip_of, chips)) for c in claims]
+class Reading:
+    """Reads claims for comparison (see the module docstring), knowing which chip each document's
+    counts name (`chip_of`: document id -> group)."""
+
+    def __init__(self, groups: dict[int, int], names: dict[int, str], chip_of: dict[int, int]):
+        self.groups, self.names, self.chip_of = groups, names, chip_of
+        self.chips = set(chip_of.values())
+
+    def read(self, c: CheckedClaim) -> CheckedClaim:
+        """The claim as the rules should compare it; its id is unchanged."""
+        return _as_factor(_per_chip(c, self.groups, self.names, self.chip_of, self.chips))
+
+    def group_of(self, c: CheckedClaim) -> int | None:
+        return None if c.entity_id is None else self.groups.get(c.entity_id, c.entity_id)
+
+    def moved(self, claims: list[CheckedClaim]) -> dict[int, list[CheckedClaim]]:
+        """group -> the claims, read, that the reading gives to a group not their own (a per-chip
+        figure of a system read as its chip's)."""
+        found: dict[int, list[CheckedClaim]] = defaultdict(list)
+        for c in claims:
+            read = self.read(c)
+            if self.group_of(read) != self.group_of(c):
+                found[self.group_of(read)].append(read)
+        return found
 
 
 def _per_chip(c: CheckedClaim, groups, names, chip_of, chips) -> CheckedClaim:

@@ -78,7 +78,8 @@ def load_flags(engine: Engine, *, include_dismissed: bool = True, entity: str | 
                 json.loads(row.qualifiers or "{}"), row.explanation, status, claims_of.get(row.id, []),
                 json.loads(row.derived) if row.derived else None,
             ))
-    return sorted(flags, key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.id))
+    # the order a check finds flags in is its order of entity groups; the report's is its own
+    return sorted(flags, key=lambda f: (-SEVERITY_ORDER[f.severity], f.entity or "", f.attribute or "", f.id))
 
 
 def flag_counts(engine: Engine) -> dict[tuple[str, str, str], int]:
