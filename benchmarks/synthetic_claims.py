@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from kb.entities import alias_key  # noqa: E402
 from kb.store import models  # noqa: E402
+from kb.store.bulk import bulk_insert  # noqa: E402
 from kb.store.db import open_database  # noqa: E402
 
 LINES = ["Zephyr", "Atlas", "Nimbus", "Orion", "Vega", "Lyra", "Cygnus", "Draco", "Hydra", "Pavo", "Corvus",
@@ -139,16 +140,8 @@ def build(db: Path | str, claims: int, seed: int = 11) -> None:
 
 
 def _flush(engine, rows: list[dict]) -> None:
-    if not rows:
-        return
     with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            columns = list(rows[0])
-            with conn.connection.cursor() as cursor, cursor.copy(f"COPY claims ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([row[c] for c in columns])
-        else:
-            conn.execute(insert(models.Claim), rows)
+        bulk_insert(conn, models.Claim.__table__, rows)
     rows.clear()
 
 

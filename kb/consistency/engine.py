@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -43,6 +43,7 @@ from kb.consistency.stream import (
 )
 from kb.entities import entity_groups, group_display_names
 from kb.errors import KbError
+from kb.store.bulk import bulk_insert
 from kb.store.models import CheckRun, Entity, FlagClaim, FlagRow
 
 
@@ -205,22 +206,10 @@ class _FlagWriter:
         if rows:
             links = [{"flag_id": row["id"], "claim_id": c.id, "position": i}
                      for row, flag in zip(rows, self.pending) for i, c in enumerate(flag.claims)]
-            self._insert(FlagRow.__table__, rows)
-            self._insert(FlagClaim.__table__, links)
+            bulk_insert(self.connection, FlagRow.__table__, rows)
+            bulk_insert(self.connection, FlagClaim.__table__, links)
         self.next_id += len(rows)
         self.pending = []
-
-    def _insert(self, table, rows: list[dict]) -> None:
-        """Bulk rows; on PostgreSQL with COPY (a multi-row INSERT there goes a row per round trip,
-        which at millions of flags is most of a check's time)."""
-        if self.connection.dialect.name != "postgresql":
-            self.connection.execute(insert(table), rows)
-            return
-        columns = list(rows[0])
-        with self.connection.connection.cursor() as cursor, \
-                cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
 
     @property
     def total(self) -> int:

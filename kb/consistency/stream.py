@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from sqlalchemy import Column, Integer, MetaData, Table, bindparam, delete, insert, select
+from sqlalchemy import Column, Integer, MetaData, Table, bindparam, delete, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from kb.consistency.family import FAMILY
 from kb.consistency.model import CheckedClaim
 from kb.consistency.readings import PER_CHIP, chip_groups_named, counts_accelerators, one_chip_per_document
 from kb.entities import parse_model_name, suffix_forms
+from kb.store.bulk import bulk_insert
 from kb.store.models import Claim, EntityAlias
 
 GROUPS_TABLE = "kb_check_groups"
@@ -118,10 +119,14 @@ def claims_where(session: Session, condition: str, params: dict | None = None) -
     return in_document_order(rows.claim(tuple(r)) for r in session.execute(query, params or {}))
 
 
+def _in_chunks(values, fetch, size: int = 500) -> list:
+    """fetch(chunk) for chunks of `values`, joined: an IN list stays within what a driver binds."""
+    values = sorted(values)
+    return [found for start in range(0, len(values), size) for found in fetch(values[start:start + size])]
+
+
 def claims_of_documents(session: Session, documents: set[int]) -> list[CheckedClaim]:
-    ids = sorted(documents)
-    return in_document_order(c for start in range(0, len(ids), 500)
-                              for c in _claims_in(session, "c.document_id", ids[start:start + 500]))
+    return in_document_order(_in_chunks(documents, lambda ids: _claims_in(session, "c.document_id", ids)))
 
 
 def _claims_in(session: Session, column: str, values: list) -> list[CheckedClaim]:
@@ -132,10 +137,8 @@ def _claims_in(session: Session, column: str, values: list) -> list[CheckedClaim
 
 
 def sentences_of(session: Session, ids: list[int]) -> dict[int, str]:
-    found = {}
-    for start in range(0, len(ids), 500):
-        found.update(session.execute(select(Claim.id, Claim.sentence).where(Claim.id.in_(ids[start:start + 500]))).all())
-    return found
+    return dict(_in_chunks(ids, lambda chunk: session.execute(
+        select(Claim.id, Claim.sentence).where(Claim.id.in_(chunk))).all()))
 
 
 def restatement_pairs(session: Session) -> list[tuple[CheckedClaim, CheckedClaim]]:
@@ -143,9 +146,7 @@ def restatement_pairs(session: Session) -> list[tuple[CheckedClaim, CheckedClaim
     (1.2 PB/s)`), with their sentence: the database finds the pairs, and only these few are read."""
     pairs = session.execute(sql_text(_RESTATEMENT_SQL)).all()
     ids = sorted({i for pair in pairs for i in pair})
-    claims: dict[int, CheckedClaim] = {}
-    for start in range(0, len(ids), 500):
-        claims.update((c.id, c) for c in _claims_in(session, "c.id", ids[start:start + 500]))
+    claims = {c.id: c for c in _in_chunks(ids, lambda chunk: _claims_in(session, "c.id", chunk))}
     sentences = sentences_of(session, ids)
     found = [(claims[a], claims[b]) for a, b in pairs if a in claims and b in claims]
     found = [(a._replace(sentence=sentences[a.id]), b._replace(sentence=sentences[b.id])) for a, b in found]
@@ -218,9 +219,7 @@ def write_groups(session: Session, groups: dict[int, int]) -> None:
     connection = session.connection()
     _GROUPS.create(connection, checkfirst=True)
     connection.execute(delete(_GROUPS))
-    moved = [{"entity_id": e, "group_id": g} for e, g in groups.items() if e != g]
-    for start in range(0, len(moved), 10_000):
-        connection.execute(insert(_GROUPS), moved[start:start + 10_000])
+    bulk_insert(connection, _GROUPS, [{"entity_id": e, "group_id": g} for e, g in groups.items() if e != g])
 
 
 def cited_counts(session: Session) -> dict[int, int]:
