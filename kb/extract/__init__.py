@@ -104,7 +104,10 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None and not label:  # a row's label is no topic
             entity = language.topic(quantity, tokens, [(m.start, m.end) for m in mentions])
-        from_context = entity is None and context_entity is not None
+        nearby = context_entity
+        if entity is None and language.sentence_subject is not None and not label:
+            nearby = language.sentence_subject(quantity, tokens, [(m.start, m.end) for m in mentions]) or context_entity
+        from_context = entity is None and nearby is not None
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):
             continue  # `1e999 flops`: no float holds it, and no real claim needs it
@@ -125,7 +128,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                 low_normalized=normalize(quantity.low, quantity.spec).value,
                 high_normalized=normalize(quantity.high, quantity.spec).value,
                 dimension=normalized.dimension,
-                entity=entity or context_entity,
+                entity=entity or nearby,
                 entity_from_context=from_context,
                 attribute=attribute,
                 # a row's label states conditions for each of its values (`[FP16] 133 TFLOPS (Dense), 197 ...`)

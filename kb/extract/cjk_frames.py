@@ -6,8 +6,9 @@ Each language gives the same word lists in its words.yaml (the rules here know n
 `384個のAscend AIプロセッサ`, `42%的市场份额`), `copulas` (`は`, `が`, `为`, `达`: `費用は約820万ドル`,
 `市场份额为11%`), `entity_joiners` (`トヨタの営業利益`, `三星的出货量`), `topic_markers` (`NTTドコモは`),
 `proper_tags` (tags of names), `comparison_suffixes` and `comparison_words` (`前年同期比`, `同`: a
-comparison base, not what is measured) and `subject_markers` (`12人が死亡`: the noun after is what the
-count did).
+comparison base, not what is measured), `subject_markers` (`12人が死亡`: the noun after is what the
+count did) and `measure_heads` (`销量`, `出货量`: a compound ending in one names what is measured before
+it, `新能源汽车销量`, whatever the tokenizer made of the compound).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.wordlists import word_set, words_of
@@ -35,6 +37,11 @@ class _Words:
         self.noun_tags = tuple(table.get("noun_tags", ()))
         self.not_noun_tags = tuple(table.get("not_noun_tags", ()))
         self.proper_tags = tuple(table.get("proper_tags", ()))
+        self.time_tags = tuple(table.get("time_tags", ()))
+        self.place_tags = tuple(table.get("place_tags", ()))
+        self.counter_tags = tuple(table.get("counter_tags", ()))
+        self.not_owner_tags = tuple(table.get("not_owner_tags", ()))
+        self.subject_followers = word_set(code, "subject_followers")
         self.joiners = word_set(code, "joiners")
         self.copulas = word_set(code, "copulas")
         self.entity_joiners = word_set(code, "entity_joiners")
@@ -43,6 +50,10 @@ class _Words:
         self.comparison_words = word_set(code, "comparison_words")
         self.joined_tags = tuple(table.get("joined_tags", ()))
         self.subject_markers = word_set(code, "subject_markers")
+        self.measure_heads = sorted(word_set(code, "measure_heads"), key=len, reverse=True)
+        self.owner_words = word_set(code, "owner_words")
+        self.changes = hedge_words((code,), False)
+        self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 
     def is_noun(self, token) -> bool:
         if _DIGIT.search(token.text) or not _WORDLIKE.fullmatch(token.text):
@@ -51,6 +62,13 @@ class _Words:
         if tag and tag.startswith(self.not_noun_tags):
             return False
         return bool(tag.startswith(self.noun_tags)) if tag else True
+
+    def is_owner(self, token) -> bool:
+        """A noun that may name whose a figure is (not `设计` of 设计时速), or a word that does though
+        tagged otherwise (`我国`)."""
+        if token.text in self.owner_words:
+            return True
+        return self.is_noun(token) and not (token.tag_ and token.tag_.startswith(self.not_owner_tags))
 
     def is_proper(self, token) -> bool:
         return bool(token.tag_) and token.tag_.startswith(self.proper_tags) and self.is_noun(token)
@@ -103,6 +121,93 @@ def _run_before(before: list, words: _Words, skip) -> tuple[list, list]:
     return run, rest
 
 
+def _changed_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> list | None:
+    """For a change whose verb stands before it, the noun run before that verb (a comparison base
+    stepped over, within the clause): `出貨量下降13%` -> 出貨量, `同比大涨64.6%` -> [] (it names none);
+    None when no change word stands there."""
+    if quantity.change is None:
+        return None
+    start = words.changes.change_word_start(tokens.text, quantity.start)
+    if start is None:
+        return None
+    base = next((w for w in words.comparison_words if tokens.text.endswith(w, 0, start)), None)
+    start -= len(base or "")  # `按年增長3%`: 按年 is the base, in whatever tokens
+    run, rest = _run_before(tokens_before(tokens, start), words, skip)
+    while run and _is_comparison(run[-1].text, words):
+        run = run[:-1]  # `出货量同比增长`: 同比 is the base
+    if not run and rest and rest[-1].text not in _CLAUSE_ENDS:
+        run, _ = _run_before(rest, words, skip)
+    return run
+
+
+def _clause_before(tokens: Tokens, end: int, words: _Words) -> list:
+    """The tokens of a clause before `end` (where a quantity starts), without the copulas next to it."""
+    before = tokens_before(tokens, end)
+    start = max((i + 1 for i, token in enumerate(before) if token.text in _CLAUSE_ENDS), default=0)
+    before = before[start:]
+    while before and (before[-1].text in words.copulas or not before[-1].text.strip()):
+        before = before[:-1]
+    return before
+
+
+def _measure_head(tokens: Tokens, quantity: Quantity, words: _Words, skip) -> tuple[str, str | None] | None:
+    """(the measure head ending the noun compound before the quantity, what the compound's words before
+    the head name, if anything): `新能源汽车销量为1134.5万辆` -> (销量, 新能源汽车), `蘋果出貨量為` -> (出貨量,
+    蘋果). Read on the text, not the tokens: a tokenizer may cut `華為出貨量` as 華 / 為出 / 貨量."""
+    end = quantity.start
+    if quantity.change is not None:
+        end = words.changes.change_word_start(tokens.text, end) or end  # `出貨量下降13%`
+    before = _clause_before(tokens, end, words)
+    if not before or inside(skip, before[-1]):
+        return None
+    end = end_of(before[-1])
+    head = next((h for h in words.measure_heads if tokens.text.endswith(h, 0, end)), None)
+    if head is None:
+        return None
+    head_start = end - len(head)
+    owner_start = head_start
+    for token in reversed(before):
+        if end_of(token) <= head_start:
+            if not words.is_owner(token) or inside(skip, token) or head_start - token.idx > 12:
+                break
+            owner_start = token.idx
+        elif token.idx < head_start and _WORDLIKE.fullmatch(token.text[: head_start - token.idx]):
+            owner_start = token.idx  # the compound's first part shares a token with the head
+    owner = tokens.text[owner_start:head_start]
+    if len(owner) < 2 or owner in words.measure_heads:  # `销量增速`: a measure of a measure, no owner
+        return head, None
+    return head, owner
+
+
+def _head_of(run: list, tokens: Tokens, words: _Words) -> list:
+    """The tokens of a measured run from where its measure head starts (all of it when none ends it):
+    in `智能手机出货量` only 出货量 is measured, 智能手机 says of what."""
+    if not run:
+        return run
+    text = _text(tokens, run)
+    head = next((h for h in words.measure_heads if text.endswith(h)), None)
+    if head is None:
+        return run
+    head_start = end_of(run[-1]) - len(head)
+    return [t for t in run if end_of(t) > head_start]
+
+
+def _counted_after(after: list, words: _Words, skip) -> list:
+    """The noun run right after a counter, up to four tokens, stopping at a name (whose it is)."""
+    run = []
+    for token in after[:4]:
+        if not words.is_noun(token) or inside(skip, token) or (run and words.is_proper(token)):
+            break
+        run.append(token)
+    return run
+
+
+def _before_head(name: str, words: _Words) -> str:
+    """A name's compound cut where a measure head starts: `荣耀出货量` names 荣耀."""
+    cut = min((i for i in (name.find(h) for h in words.measure_heads) if i >= 2), default=len(name))
+    return name[:cut]
+
+
 def attribute_rule(code: str):
     """The attribute rule of a language written without spaces, with its word lists."""
     words = _words(code)
@@ -123,6 +228,8 @@ def attribute_rule(code: str):
                     run.append(token)
                 else:
                     break
+        if not run and quantity.spec is not None and quantity.spec.count and after and after[0].idx == quantity.end:
+            run = _counted_after(after, words, skip)  # `38枚金牌`, `207个项目`: the counted noun
         if run and run[-1].text in "（(":
             run.pop()
         if run:
@@ -131,9 +238,15 @@ def attribute_rule(code: str):
             if text.count("（") > text.count("）") and tokens.text[end : end + 1] in "）)":
                 text += tokens.text[end]
             return text
+        changed = _changed_before(quantity, tokens, words, skip)
+        if changed is not None:  # `出貨量下降13%`: what changed; `同比大涨64.6%`: nothing (the level before says)
+            return _text(tokens, changed) if changed else None
         run, _ = _measured_before(quantity, tokens, words, skip)
         if run and not _is_comparison(_text(tokens, run), words):
             return _text(tokens, run)
+        head = _measure_head(tokens, quantity, words, skip)
+        if head is not None:  # `产销分别为`: a head the tokenizer tagged a verb
+            return head[0]
         if after and after[0].text in words.subject_markers:  # `12人が死亡`: the counted did what the noun says
             run = []
             for token in after[1:]:
@@ -174,13 +287,18 @@ def topic_rule(code: str):
         first = next((i for i, t in enumerate(clause) if words.is_proper(t) and not inside(skip, t)), None)
         if first is not None:  # the whole compound holding the name: `東京都`, `東京五輪`, not `東京`
             lo, hi = first, first + 1
-            measured = {t.idx for t in run}
+            # a place's figures are of the things there (`中国智能手机出货量`: 中国智能手机), a company's its own (`三星手机出货量`: 三星)
+            place = clause[first].tag_.startswith(words.place_tags)
+            measured = {t.idx for t in (_head_of(run, tokens, words) if place else run)}
             while lo and words.is_noun(clause[lo - 1]) and not inside(skip, clause[lo - 1]):
                 lo -= 1
             while hi < len(clause) and words.is_noun(clause[hi]) and not inside(skip, clause[hi]) \
-                    and clause[hi].idx not in measured:
+                    and clause[hi].idx not in measured and not _is_comparison(clause[hi].text, words):
                 hi += 1
-            return _text(tokens, clause[lo:hi])
+            return _before_head(_text(tokens, clause[lo:hi]), words)
+        head = _measure_head(tokens, quantity, words, skip)
+        if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
+            return head[1]
         marker = next((i for i, token in enumerate(before) if token.text in words.topic_markers), None)
         if marker:  # the sentence's first topic marker, when a noun run opening the sentence or a clause stands before it
             owner = _noun_run_before(before[:marker], words, skip)
@@ -189,6 +307,54 @@ def topic_rule(code: str):
         return None
 
     return topic
+
+
+def subject_rule(code: str):
+    """The sentence's subject, for a figure whose own clause names nothing: the noun run opening the
+    first clause that has one and goes on with a verb or a preposition (`京沪高速铁路于2008年…开工,…,总长度
+    1318公里`, `在…东京奥运会上,中国体育健儿再创佳绩,共获得38枚金牌`). Clauses that say who reports
+    (`监测数据显示`) are stepped over, and so are leading dates (`5月猪肉价格…`); a run ending in a measure
+    head gives what it measures (`猪肉价格` -> 猪肉). Weaker than the figure before it in the sentence."""
+    words = _words(code)
+
+    def subject(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        measured, _ = _measured_before(quantity, tokens, words, skip)
+        skip = [*skip, *((t.idx, end_of(t)) for t in measured)]  # what the figure measures is not its subject
+        clause = []
+        for token in tokens.items:
+            if token.idx >= quantity.start or token.text in _CLAUSE_ENDS:
+                found = _clause_subject(clause, tokens, words, skip)
+                if found or token.idx >= quantity.start:
+                    return found
+                clause = []
+            elif token.text.strip():
+                clause.append(token)
+        return _clause_subject(clause, tokens, words, skip)
+
+    return subject
+
+
+def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | None:
+    if not clause or tokens.text[clause[0].idx : end_of(clause[-1])].endswith(words.reporting_verbs):
+        return None  # who reports (`监测数据显示,`, `研究所によりますと、`) is not what is reported
+    start = 0
+    while start < len(clause) and clause[start].tag_.startswith(words.not_noun_tags + words.time_tags + words.counter_tags):
+        start += 1  # `5月`, `今年`, `2カ月連続`: when, not who
+    run = []
+    for token in clause[start:]:
+        if not words.is_owner(token) or inside(skip, token) or _is_comparison(token.text, words):
+            break
+        run.append(token)
+    rest = clause[start + len(run):]
+    if not run or not rest or _DIGIT.search(rest[0].text) or rest[0].tag_.startswith(words.not_noun_tags):
+        return None  # nouns alone, or nouns then a figure: a measured noun (`增加值40666亿元`), no subject
+    if words.subject_followers and rest[0].text not in words.subject_followers:
+        return None  # `直径約5.2メートル`: a measured noun, not a subject marked as one (`トヨタは`, `トヨタの…は`)
+    text = _text(tokens, run)
+    head = next((h for h in words.measure_heads if text.endswith(h)), None)
+    if head is not None:
+        text = text[: -len(head)]
+    return text if len(text) >= 2 else None
 
 
 def _starts_sentence(before: list, index: int) -> bool:

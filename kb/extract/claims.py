@@ -18,7 +18,7 @@ from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import is_unit_word
-from kb.extract.wordlists import bounded_alternation
+from kb.extract.wordlists import bounded_alternation, fused_pairs
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -255,8 +255,8 @@ def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[Qual
     return language.attribute(quantity, tokens, [(m.start, m.end) for m in qualifier_spans])
 
 
-#: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `0.24%, to 24,753.09`.
-_LEVEL_AFTER_CHANGE = re.compile(r",?\s*(?:の|to close at|to|at)?\s*")
+#: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `0.24%, to 24,753.09`, `增长 1% 至 1060 万台`.
+_LEVEL_AFTER_CHANGE = re.compile(rf"[,，]?\s*(?:{bounded_alternation('level_after_change', ('en', 'ja', 'zh'))})?\s*")
 
 
 def carry_frames(claims: list) -> list:
@@ -282,7 +282,7 @@ def carry_frames(claims: list) -> list:
             own = claim.entity is not None and not claim.entity_from_context
             carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
                                  entity_from_context=claim.entity_from_context if own else source.entity_from_context)
-    return _carry_topic(_role_attributes(_restatements(carried)))
+    return _respectively(_carry_topic(_role_attributes(_restatements(carried))))
 
 
 #: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,
@@ -342,3 +342,115 @@ def _carry_topic(claims: list) -> list:
                 and not _LIST_ITEM.search(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start):
             carried[i] = replace(claim, entity=before.entity, entity_from_context=False)
     return carried
+
+
+_LANGUAGES = ("en", "ja", "zh")
+#: What joins the figures of one list: `156.6万辆和151.2万辆`, `5% and 7%`, `10%、8%`.
+_JOINER_WORD = rf"(?:{bounded_alternation('list_joiners', _LANGUAGES)})(?![A-Za-z])"
+_LIST_JOINER = re.compile(rf"\s*[,，、]?\s*(?:{_JOINER_WORD})?\s*", re.IGNORECASE)
+#: What joins the names of one list: `产量和销量`, `GM and Ford`.
+_NAME_JOINER = re.compile(rf"\s*(?:[,，、]\s*(?:{_JOINER_WORD})?|{_JOINER_WORD})\s*", re.IGNORECASE)
+#: A word before a list of figures, or after it, that gives them out one by one: `产销分别完成…`, `…, respectively`.
+_RESPECTIVELY_BEFORE = re.compile(rf"(?:{bounded_alternation('respectively_before', _LANGUAGES)})", re.IGNORECASE)
+_RESPECTIVELY_AFTER = re.compile(rf"\s*,?\s*(?:{bounded_alternation('respectively_after', _LANGUAGES)})", re.IGNORECASE)
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+#: How far before a list its `分别` may stand: `同比分别增长45.8%`, `分别完成156.6万辆`.
+_CUE_REACH = 8
+
+
+def _gap(before, claim) -> str:
+    return claim.sentence[before.end - claim.sentence_start : claim.start - claim.sentence_start]
+
+
+def _figure_lists(claims: list) -> list[list[int]]:
+    """The indices of claims that stand as one list of two or more in their sentence, in order."""
+    lists, current = [], [0] if claims else []
+    for i in range(1, len(claims)):
+        a, b = claims[i - 1], claims[i]
+        if a.sentence_start == b.sentence_start and a.end <= b.start and _LIST_JOINER.fullmatch(_gap(a, b)):
+            current.append(i)
+        else:
+            lists.append(current)
+            current = [i]
+    lists.append(current)
+    return [found for found in lists if len(found) >= 2]
+
+
+def _given_out(claims: list, items: list[int]) -> bool:
+    """Whether a list's figures go one by one to a list of names (`分别`, `respectively`)."""
+    first, last = claims[items[0]], claims[items[-1]]
+    offset = first.start - first.sentence_start
+    if _RESPECTIVELY_BEFORE.search(first.sentence, max(0, offset - _CUE_REACH), offset):
+        return True
+    return _RESPECTIVELY_AFTER.match(last.sentence, last.end - last.sentence_start) is not None
+
+
+def _parts(name: str | None, n: int, fused_only: bool = False) -> list[str] | None:
+    """A name that is `n` names: a fused one (`产销`: 产量, 销量), or unless `fused_only` a list
+    (`产量及销量`, `GM and Ford`)."""
+    if not name:
+        return None
+    for code in _LANGUAGES:
+        for fused, parts in fused_pairs(code).items():
+            if name.endswith(fused) and len(parts) == n:
+                return parts
+    if fused_only:
+        return None
+    parts = [p for p in _NAME_JOINER.split(name) if p]
+    return parts if len(parts) == n else None
+
+
+def _named_before_cue(first, n: int) -> list[str] | None:
+    """The list of names standing right before a list's `分别` (`汽車產量及銷量分別為…`): each cut to
+    what it measures when the first names its owner too (`汽車產量` -> 產量 beside 銷量)."""
+    offset = first.start - first.sentence_start
+    cue = None
+    for cue in _RESPECTIVELY_BEFORE.finditer(first.sentence, max(0, offset - _CUE_REACH), offset):
+        pass
+    if cue is None:
+        return None
+    clause = re.split(r"[,，;；。、:：]", first.sentence[: cue.start()])[-1]
+    parts = [p for p in _NAME_JOINER.split(clause.strip()) if p]
+    if len(parts) != n or any(len(p) > 20 for p in parts):
+        return None
+    shortest = min(len(p) for p in parts[1:])
+    return [parts[0][-shortest:] if len(parts[0]) > shortest else parts[0], *parts[1:]] if _CJK_TEXT.fullmatch(clause.strip()) else parts
+
+
+def _share_change(claims: list, items: list[int]) -> None:
+    """The figures of a list after a change word are changes too: `同比增长21.36%和21.46%`, `rose 5% and 7%`."""
+    first = claims[items[0]]
+    if first.change is None:
+        return
+    for index in items[1:]:
+        claim = claims[index]
+        if claim.change is None and claim.unit_normalized == first.unit_normalized:
+            claims[index] = replace(claim, change=first.change)
+
+
+def _respectively(claims: list) -> list:
+    """A list of figures given out one by one (`产销分别完成156.6万辆和151.2万辆`, `产销212.45万辆和208.42万辆`,
+    `GM and Ford rose 5% and 7%, respectively`): each figure takes its own part of the list of names,
+    or, for a list that names none of its own, the attribute of the figure in the same place of the
+    list given out before it in the sentence (`同比分别增长45.8%和47.4%`: the changes of 产量 and 销量)."""
+    named = list(claims)
+    given: list[list[int]] = []
+    for items in _figure_lists(named):
+        first, n = named[items[0]], len(items)
+        cued = _given_out(named, items)
+        attributes = _parts(first.attribute, n, fused_only=not cued) or (_named_before_cue(first, n) if cued else None)
+        entities = _parts(first.entity, n) if cued and not first.entity_from_context else None
+        own = {named[i].attribute for i in items}
+        if attributes is None and (None in own or len(own) < n):  # not one noun each
+            before = [g for g in given if len(g) == n and named[g[0]].sentence_start == first.sentence_start]
+            if before:
+                attributes = [named[i].attribute for i in before[-1]]
+        _share_change(named, items)
+        if attributes is None and entities is None:
+            continue
+        for i, index in enumerate(items):
+            claim = named[index]
+            named[index] = replace(claim, attribute=attributes[i] if attributes else claim.attribute,
+                                   entity=entities[i] if entities else claim.entity)
+        given.append(items)
+    return named

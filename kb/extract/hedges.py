@@ -68,6 +68,13 @@ class HedgeWords:
             return self.change_by_of[_key(m.group("w"))] if m else None
         return None
 
+    def change_word_start(self, text: str, end: int) -> int | None:
+        """Where the change word written right before `end` starts (`出貨量下降13%` -> 下降), if one does."""
+        if _last_key(text, end, self.latin) not in self.change_keys:
+            return None
+        m = self.change_before.search(text, max(0, end - 60), end)
+        return m.start() if m else None
+
     def change_of_object(self, text: str, end: int) -> str | None:
         """`raised defence spending 7.2%`, `cut its workforce 10%`: a change verb, its object, then the
         size of the change without `by` (asked only for percentages, where an amount raised cannot be meant)."""

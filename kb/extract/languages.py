@@ -44,6 +44,9 @@ class Language:
     attribute: Callable | None  # the attribute rule (quantity, tokens, skip spans) -> str | None
     topic: Callable | None = None  # the entity from the sentence's structure when no name is found
     subject: Callable | None = None  # (quantity, tokens) -> span of its clause's subject, from a parse
+    #: (quantity, tokens, skip spans) -> the sentence's subject: the entity of a figure whose clause names
+    #: none, weaker than the figure before it (an entity from context)
+    sentence_subject: Callable | None = None
 
     @property
     def english(self) -> bool:
@@ -86,9 +89,9 @@ LANGUAGES: dict[str, Language] = {
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
-                   ja_attributes.attribute, ja_attributes.topic),
+                   ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject),
     "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
-                   zh_attributes.attribute, zh_attributes.topic),
+                   zh_attributes.attribute, zh_attributes.topic, sentence_subject=zh_attributes.sentence_subject),
 }
 
 #: Any other language: digits, symbols and SI units, no word lists, no attribute rule.

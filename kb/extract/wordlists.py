@@ -24,6 +24,16 @@ def words_of(code: str) -> dict[str, list[str]]:
     return {key: [str(w) for w in value] for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
 
 
+@cache
+def fused_pairs(code: str) -> dict[str, list[str]]:
+    """`fused_names` of a language: one word that stands for several (`产销`: 产量 and 销量)."""
+    path = HERE / code / "words.yaml"
+    if not path.exists():
+        return {}
+    table = yaml.safe_load(path.read_text(encoding="utf-8")).get("fused_names") or {}
+    return {str(k): [str(w) for w in v] for k, v in table.items()}
+
+
 def word_set(code: str, key: str) -> frozenset[str]:
     return frozenset(words_of(code).get(key, []))
 

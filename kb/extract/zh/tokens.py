@@ -6,6 +6,11 @@ is downloaded. Words come from jieba's segmenter with its HMM for unknown words 
 word); tags from its dictionary, an unknown word of Han characters taken as a noun (what the
 segmenter discovers is mostly names and new terms), digits as numerals. jieba's own tagger would
 guess unknown words' tags by a second HMM, at 200 times the cost.
+
+jieba's dictionary is of simplified Chinese: traditional text (`華為首季出貨量`, `共獲得`) is cut into
+odd pieces. So it reads a copy with each traditional character replaced by its simplified one
+(OpenCC's character table, as opencc-purepy ships it; one character for one, so offsets hold), and
+each token keeps the text as written.
 """
 
 from __future__ import annotations
@@ -41,14 +46,30 @@ def _tag(word: str, tags: dict) -> str:
     return "n" if _HAN.fullmatch(word) else "x"
 
 
+@cache
+def _simplified() -> dict[int, str]:
+    """Traditional -> simplified, character for character: OpenCC's TSCharacters table, first reading."""
+    from importlib.resources import files
+
+    table = {}
+    text = files("opencc_purepy").joinpath("dicts/TSCharacters.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        traditional, _, readings = line.partition("\t")
+        simplified = readings.split(" ")[0].strip()
+        if len(traditional) == 1 and len(simplified) == 1:
+            table[ord(traditional)] = simplified
+    return table
+
+
 def tokenize(text: str) -> list[Morpheme]:
-    """jieba's words with their offsets in `text`; whitespace is not a token."""
+    """jieba's words (cut on the simplified reading of `text`) with their text as written and their
+    offsets; whitespace is not a token."""
     tokenizer, tagger = _jieba()
     tokenizer.check_initialized()
     tags = tagger.word_tag_tab
     found, pos = [], 0
-    for word in tokenizer.cut(text, HMM=True):
+    for word in tokenizer.cut(text.translate(_simplified()), HMM=True):
         if word.strip():
-            found.append(Morpheme(word, pos, _tag(word, tags)))
+            found.append(Morpheme(text[pos : pos + len(word)], pos, _tag(word, tags)))
         pos += len(word)
     return found
