@@ -54,12 +54,17 @@ def extract_document(doc: Document) -> list[Claim]:
     return found
 
 
-def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str) -> str | None:
+def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str,
+             products=()) -> str | None:
     """The subject of the figure's clause, from a parse (when the language has one): the name its head
     word is part of (`Huawei's CloudMatrix 384` -> CloudMatrix 384), else the phrase itself (`The Dow
     Jones industrial average`: the head `average` is no part of the name `Dow Jones`)."""
     parsed = language.subject is not None and tokens.items and getattr(tokens.items[0], "dep_", "")
     span = language.subject(quantity, tokens) if parsed else None
+    if span is None and language.window_subject is not None:  # no parse, or the parse found no subject
+        span = language.window_subject(quantity, tokens)
+        if span is not None and any(span[1] < n.start and n.end <= quantity.start for n in products):
+            span = None  # `The Orion 7 costs $2M and the Zephyr X1 has 128 GB`: a nearer model, another clause
     if span is None:
         return None
     start, end, head = span
@@ -100,7 +105,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             attribute = f"{label.section} {label.text}" if label.section and not in_section else label.text
             names_left = []  # capitalized words of a row (`(Dense)`, `Compute Performance`) name no subject
         entity = tables.column_subject(sentence.text, quantity.start, header) \
-            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text) \
+            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products) \
             or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None and not label:  # a row's label is no topic
             entity = language.topic(quantity, tokens, [(m.start, m.end) for m in mentions])

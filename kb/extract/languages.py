@@ -18,6 +18,7 @@ from functools import cache
 from typing import Callable
 
 from kb.extract.en import attributes as en_attributes
+from kb.extract.en import subject as en_subject
 from kb.extract.en import syntax as en_syntax
 from kb.extract.ja import attributes as ja_attributes
 from kb.extract.ja import tokens as ja_tokens
@@ -44,6 +45,7 @@ class Language:
     attribute: Callable | None  # the attribute rule (quantity, tokens, skip spans) -> str | None
     topic: Callable | None = None  # the entity from the sentence's structure when no name is found
     subject: Callable | None = None  # (quantity, tokens) -> span of its clause's subject, from a parse
+    window_subject: Callable | None = None  # the same from word windows, when the sentence is not parsed
     #: (quantity, tokens, skip spans) -> the sentence's subject: the entity of a figure whose clause names
     #: none, weaker than the figure before it (an entity from context)
     sentence_subject: Callable | None = None
@@ -86,7 +88,8 @@ _EN_NUMBER_WORDS = re.compile(rf"\b(?:{alternation('en', 'number_gate')})\b")
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
-                   _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject),
+                   _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
+                   window_subject=en_subject.subject),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject),

@@ -14,6 +14,9 @@ from kb.extract.wordlists import word_set
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
 _SKIP_BEFORE = word_set("en", "attribute_skip_before")
+#: Past-tense verbs that end a measured noun before a figure (`futures slumped 6.3 percent`); only the
+#: `-ed` forms, which are no nouns (`cost`, `total` are both)
+_VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
 
 
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
@@ -46,6 +49,8 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
                 break
             i -= 1
             continue
+        if not picked and low in _VERBS:
+            break  # `US crude futures slumped 6.3 percent`: a verb, not a measured noun, stands before the figure
         if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:
             picked.insert(0, token)
             if len(picked) == 2:

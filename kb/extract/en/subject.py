@@ -1,0 +1,78 @@
+"""The subject of a figure's clause from word windows, for English read without the parser: the noun
+phrase that opens the clause, right before its first verb (`Brent crude dropped 3.49 percent`, `The
+Nasdaq composite index dropped 5.74`, `Crude oil prices have dropped more than 55%`).
+
+Without a parse the rule is strict: the phrase starts the clause, holds no figure and no verb, is at
+most seven words, and is no pronoun, no opening adverbial (`On Tuesday, ...`) and no one who reports
+(`The company said revenue rose 5%`: the clause's verb is `said`, so it names no subject), and no word
+that stands for a subject named before (`The shares`, `The group`: the sentence before or the headline
+says whose). Its head is the word before its first preposition (`The weakness in Exxon Mobil`: not
+Exxon Mobil). The words are in en/words.yaml (`subject_verbs`, `reporting_verbs`, `not_subject_openers`,
+`subject_stand_ins`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kb.extract.model import Quantity
+from kb.extract.tokens import Tokens, end_of
+from kb.extract.wordlists import word_set
+
+_VERBS = word_set("en", "subject_verbs")
+_REPORTING = word_set("en", "reporting_verbs")
+_NOT_OPENERS = word_set("en", "not_subject_openers")
+_STAND_INS = word_set("en", "subject_stand_ins")
+_PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
+_RELATIVES = frozenset({"which", "who", "that", "where"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+#: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
+_CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+_CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
+#: Words that open a clause of their own wherever they stand: `... as the Labor Department reported ...`.
+_SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when"})
+_LONGEST = 7
+
+
+def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
+    """(start, end, head offset) of the noun phrase opening the figure's clause, or None."""
+    before = tokens.items[: bisect_left(tokens.starts, quantity.start)]
+    start = _clause_start(before)
+    clause = before[start:]
+    verb = next((i for i, t in enumerate(clause) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
+    if not verb or verb > _LONGEST or clause[verb].lower_ in _REPORTING:
+        return None
+    phrase = clause[:verb]
+    if phrase[0].lower_ in _NOT_OPENERS or not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)):
+        return None
+    if all(t.lower_ in _DETERMINERS for t in phrase):
+        return None
+    if any(t.lower_ in _RELATIVES and clause[i - 1].text == "," for i, t in enumerate(clause[verb:], verb)):
+        return None  # `..., which closed down 296 points`: the figure is the relative clause's
+    cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS), len(phrase))
+    head = phrase[cut - 1]
+    if head.lower_ in _STAND_INS:
+        return None  # `The company`, `The shares`: a word standing for a subject named before
+    if cut < len(phrase) and phrase[cut].lower_ != "of":
+        phrase = phrase[:cut]  # `Brent for February settlement`: Brent; `The price of U.S. crude oil` stays whole
+    return phrase[0].idx, end_of(phrase[-1]), head.idx
+
+
+def _clause_start(before: list) -> int:
+    """Index of the first token of the clause that ends at the figure."""
+    start = 0
+    for i, token in enumerate(before):
+        if token.text in _CLAUSE_BREAKS or token.lower_ in _SUBORDINATORS or (
+                token.text == "," and i + 1 < len(before) and before[i + 1].lower_ in _CLAUSE_WORDS):
+            start = i + 1
+    while start < len(before) and before[start].lower_ in _CLAUSE_WORDS | {","}:
+        start += 1
+    return start
+
+
+def _is_word(token, before) -> bool:
+    """A word of a noun phrase: letters (`S&P`, `U.S.`, `blue-chip`, `Standard & Poor's`), or the number
+    of a name (`S&P 500`, `Galaxy S9`: after a capitalized word), no other figure."""
+    if any(c.isdigit() for c in token.text):
+        return bool(before) and before.text[:1].isupper() and token.text.isalnum()
+    return token.is_alpha or token.text in {"&", "'s", "’s", ".", "-"} or token.text.replace("-", "").replace(".", "").replace("&", "").isalpha()
