@@ -61,15 +61,17 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
     Jones industrial average`: the head `average` is no part of the name `Dow Jones`)."""
     parsed = language.subject is not None and tokens.items and getattr(tokens.items[0], "dep_", "")
     span = language.subject(quantity, tokens) if parsed else None
-    if span is None and language.window_subject is not None:  # no parse, or the parse found no subject
+    windowed = span is None and language.window_subject is not None  # no parse, or the parse found no subject
+    if windowed:
         span = language.window_subject(quantity, tokens)
         if span is not None and any(span[1] < n.start and n.end <= quantity.start for n in products):
             span = None  # `The Orion 7 costs $2M and the Zephyr X1 has 128 GB`: a nearer model, another clause
     if span is None:
         return None
     start, end, head = span
-    named = [n for n in names_in_sentence if start <= n.start and n.end <= end and n.start <= head < n.end]
-    return named[0].text if named else sentence[start:end]
+    inside = [n for n in names_in_sentence if start <= n.start and n.end <= end]
+    named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
+    return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
 
 
 def _representable(value, normalized: float | None) -> bool:
