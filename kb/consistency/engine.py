@@ -172,6 +172,10 @@ def _cross_source_pairs(unique: list[CheckedClaim]):
             yield a, b
 
 
+#: PostgreSQL's memory for each sort or hash of the check's queries (a few run at once).
+CHECK_WORK_MEM = "64MB"
+
+
 class _FlagWriter:
     """Stores flags as they are found, in bulk statements of a few thousand, each flag once (by key;
     the first rule to raise it keeps it). Ids are given here, not by the database: SQLite cannot
@@ -225,6 +229,9 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
     with Session(engine) as session, session.begin():
         if engine.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE already serializes checks
             session.execute(sql_text("SELECT pg_advisory_xact_lock(7400385)"))
+            # the check sorts and counts every claim by group: with the default 4 MB a sort of millions
+            # of rows merges from disk; this is the check's transaction only
+            session.execute(sql_text(f"SET LOCAL work_mem = '{CHECK_WORK_MEM}'"))
         groups = entity_groups(session)
         names = group_display_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()),
                                     cited_counts(session))
