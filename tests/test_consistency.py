@@ -302,7 +302,7 @@ def test_a_check_reads_claims_one_entity_group_at_a_time(tmp_path, db_url):
     once and whole (two spellings of one model are one group), across fetch batches."""
     from sqlalchemy.orm import Session
 
-    from kb.consistency.stream import claims_by_group, write_first_copies, write_groups
+    from kb.consistency.stream import claims_by_group, write_groups
     from kb.entities import entity_groups
     from kb.ingest import ingest
     from kb.store.db import open_database
@@ -316,7 +316,6 @@ def test_a_check_reads_claims_one_entity_group_at_a_time(tmp_path, db_url):
     ingest(engine, [str(tmp_path)])
     with Session(engine) as session, session.begin():
         groups = entity_groups(session)
-        write_first_copies(session)
         write_groups(session, groups)
         streamed = [(group, [c.text for c in members]) for group, members in claims_by_group(session, batch=2)]
     assert len({group for group, _ in streamed}) == len(streamed) == 3  # each group once

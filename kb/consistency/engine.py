@@ -39,7 +39,6 @@ from kb.consistency.stream import (
     drop_groups,
     in_document_order,
     restatement_pairs,
-    write_first_copies,
     write_groups,
 )
 from kb.entities import entity_groups, group_display_names
@@ -233,7 +232,6 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
             # the check sorts and counts every claim by group: with the default 4 MB a sort of millions
             # of rows merges from disk; this is the check's transaction only
             session.execute(sql_text(f"SET LOCAL work_mem = '{CHECK_WORK_MEM}'"))
-        write_first_copies(session)
         groups = entity_groups(session)
         names = group_display_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()),
                                     cited_counts(session))

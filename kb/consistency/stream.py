@@ -35,13 +35,8 @@ _COLUMNS = (
     "c.value_normalized, c.low_normalized, c.high_normalized, c.unit_normalized, c.dimension, c.entity, "
     "c.attribute, c.qualifiers, c.modifier, c.change, '', c.sentence_start, c.start_char, c.end_char, c.entity_id"
 )
-#: One text stored under several names (copies, mirrors) is one source, read from its first copy. The
-#: first copies are a temporary table (`write_first_copies`) with statistics: written inline as
-#: `IN (SELECT min(id) ... GROUP BY content_hash)` PostgreSQL guesses 200 of them and reads the claims
-#: document by document through an index (108 s for one count at 10M claims, 6.6 s by a hash join).
-FIRST_COPIES_TABLE = "kb_check_first_copies"
-_FIRST_COPY_TABLE = Table(FIRST_COPIES_TABLE, MetaData(), Column("id", Integer, primary_key=True), prefixes=["TEMPORARY"])
-_FIRST_COPIES = f"c.document_id IN (SELECT id FROM {FIRST_COPIES_TABLE})"
+#: one text stored under several names (copies, mirrors) is one source, read from its first copy
+_FIRST_COPIES = "c.document_id IN (SELECT min(id) FROM documents GROUP BY content_hash)"
 _FROM = "FROM claims c JOIN documents d ON d.id = c.document_id"
 #: Every comparable claim (named, with a value) in group order: the groups of entities that differ
 #: from the entity itself are in a temporary table, the rest are their own group.
@@ -219,29 +214,12 @@ def document_rules_claims(session: Session, groups: dict[int, int], keys: AliasK
     return in_document_order(claims.values()), chip_of
 
 
-def write_first_copies(session: Session) -> None:
-    """The first copy of each stored text, in a temporary table every query of the check joins;
-    analyzed on PostgreSQL, so the planner knows how many there are."""
-    connection = session.connection()
-    _FIRST_COPY_TABLE.create(connection, checkfirst=True)
-    connection.execute(delete(_FIRST_COPY_TABLE))
-    connection.execute(sql_text(f"INSERT INTO {FIRST_COPIES_TABLE} (id) SELECT min(id) FROM documents GROUP BY content_hash"))
-    _analyze(connection, FIRST_COPIES_TABLE)
-
-
 def write_groups(session: Session, groups: dict[int, int]) -> None:
     """The entities whose group is another entity, in a temporary table the claims query joins."""
     connection = session.connection()
     _GROUPS.create(connection, checkfirst=True)
     connection.execute(delete(_GROUPS))
     bulk_insert(connection, _GROUPS, [{"entity_id": e, "group_id": g} for e, g in groups.items() if e != g])
-    _analyze(connection, GROUPS_TABLE)
-
-
-def _analyze(connection, table: str) -> None:
-    """Statistics for a temporary table (PostgreSQL's autovacuum never sees one)."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(sql_text(f"ANALYZE {table}"))
 
 
 def cited_counts(session: Session) -> dict[int, int]:
@@ -257,4 +235,3 @@ def claim_count(session: Session) -> int:
 
 def drop_groups(session: Session) -> None:
     session.execute(sql_text(f"DROP TABLE {GROUPS_TABLE}"))
-    session.execute(sql_text(f"DROP TABLE {FIRST_COPIES_TABLE}"))
