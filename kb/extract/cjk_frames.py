@@ -63,6 +63,11 @@ class _Words:
             return False
         return bool(tag.startswith(self.noun_tags)) if tag else True
 
+    def head_ending(self, text: str, end: int | None = None) -> str | None:
+        """The longest measure head that `text` (up to `end`) ends with."""
+        end = len(text) if end is None else end
+        return next((h for h in self.measure_heads if text.endswith(h, 0, end)), None)
+
     def is_owner(self, token) -> bool:
         """A noun that may name whose a figure is (not `设计` of 设计时速), or a word that does though
         tagged otherwise (`我国`)."""
@@ -161,7 +166,7 @@ def _measure_head(tokens: Tokens, quantity: Quantity, words: _Words, skip) -> tu
     if not before or inside(skip, before[-1]):
         return None
     end = end_of(before[-1])
-    head = next((h for h in words.measure_heads if tokens.text.endswith(h, 0, end)), None)
+    head = words.head_ending(tokens.text, end)
     if head is None:
         return None
     head_start = end - len(head)
@@ -185,7 +190,7 @@ def _head_of(run: list, tokens: Tokens, words: _Words) -> list:
     if not run:
         return run
     text = _text(tokens, run)
-    head = next((h for h in words.measure_heads if text.endswith(h)), None)
+    head = words.head_ending(text)
     if head is None:
         return run
     head_start = end_of(run[-1]) - len(head)
@@ -351,7 +356,7 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
     if words.subject_followers and rest[0].text not in words.subject_followers:
         return None  # `直径約5.2メートル`: a measured noun, not a subject marked as one (`トヨタは`, `トヨタの…は`)
     text = _text(tokens, run)
-    head = next((h for h in words.measure_heads if text.endswith(h)), None)
+    head = words.head_ending(text)
     if head is not None:
         text = text[: -len(head)]
     return text if len(text) >= 2 else None

@@ -404,11 +404,10 @@ def _named_before_cue(first, n: int) -> list[str] | None:
     """The list of names standing right before a list's `分别` (`汽車產量及銷量分別為…`): each cut to
     what it measures when the first names its owner too (`汽車產量` -> 產量 beside 銷量)."""
     offset = first.start - first.sentence_start
-    cue = None
-    for cue in _RESPECTIVELY_BEFORE.finditer(first.sentence, max(0, offset - _CUE_REACH), offset):
-        pass
-    if cue is None:
+    cues = list(_RESPECTIVELY_BEFORE.finditer(first.sentence, max(0, offset - _CUE_REACH), offset))
+    if not cues:
         return None
+    cue = cues[-1]
     clause = re.split(r"[,，;；。、:：]", first.sentence[: cue.start()])[-1]
     parts = [p for p in _NAME_JOINER.split(clause.strip()) if p]
     if len(parts) != n or any(len(p) > 20 for p in parts):
