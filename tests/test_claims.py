@@ -8,7 +8,8 @@ from kb.extract import extract_document
 
 
 @pytest.mark.parametrize("case", cases("claims.yaml") + cases("frames_cjk.yaml") + cases("frames_roles.yaml")
-                         + cases("frames_spec_sheets.yaml") + cases("frames_restated.yaml") + cases("frames_en_subject.yaml"),
+                         + cases("frames_spec_sheets.yaml") + cases("frames_restated.yaml") + cases("frames_en_subject.yaml")
+                         + cases("frames_unit_measures.yaml"),
                          ids=lambda c: c["text"][:30])
 def test_attachment(case):
     meta = {"title": case["title"]} if "title" in case else {}

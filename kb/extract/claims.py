@@ -18,7 +18,7 @@ from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import is_unit_word
-from kb.extract.wordlists import bounded_alternation, fused_pairs
+from kb.extract.wordlists import bounded_alternation, fused_pairs, unit_measures
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -252,7 +252,32 @@ def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[Qual
     language without one."""
     if language.attribute is None:
         return None
-    return language.attribute(quantity, tokens, [(m.start, m.end) for m in qualifier_spans])
+    found = language.attribute(quantity, tokens, [(m.start, m.end) for m in qualifier_spans])
+    return unit_measure(quantity, found, language.code)
+
+
+def unit_measure(quantity: Quantity, found: str | None, code: str) -> str | None:
+    """The attribute a unit states by itself (`unit_measures` in <code>/words.yaml): `320 hp` measures
+    power, so `the engine produces 320 hp` has power measured, not `produces`. A deciding unit's measure
+    replaces the words found unless they already hold one of its words (`peak power`); a fallback one
+    only fills an attribute nothing else gave."""
+    spec = quantity.spec
+    if spec is None:
+        return found
+    table = unit_measures(code)
+    keys = ((quantity.unit or "").strip(), spec.pint, spec.base or "")
+    decided = next((table["decides"][k] for k in keys if k in table["decides"]), None)
+    if decided and not (found and _shares_a_word(found, decided)):
+        return decided
+    if found is None:
+        return next((table["fallback"][k] for k in keys if k in table["fallback"]), None)
+    return found
+
+
+def _shares_a_word(found: str, measure: str) -> bool:
+    if not measure.isascii():
+        return measure in found or found in measure  # Japanese and Chinese words are not spaced
+    return bool(set(found.lower().split()) & set(measure.split()))
 
 
 #: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `0.24%, to 24,753.09`, `增长 1% 至 1060 万台`.

@@ -6,7 +6,7 @@ The knowledge lives in data files beside this module; this code only loads and i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
 from importlib import resources
@@ -25,6 +25,8 @@ class UnitSpec:
 
     pint: str
     count: bool = False
+    #: the lexicon entry's unit before an SI prefix (`hertz` for GHz): what the unit measures is the same
+    base: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def lexicon() -> Lexicon:
     for entry in data["units"]:
         count = bool(entry.get("count"))
         for kind, surface, pint_name in _prefixed(entry, data["prefixes"]):
-            spec = UnitSpec(pint_name, count)
+            spec = UnitSpec(pint_name, count, entry["pint"])
             if kind == "word":
                 by_lower.setdefault(_squash(surface).lower(), spec)
             else:

@@ -16,22 +16,31 @@ HERE = Path(__file__).resolve().parent
 
 
 @cache
+def _file_of(code: str) -> dict:
+    """A language's words.yaml as written (empty for a language with no words file)."""
+    path = HERE / code / "words.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@cache
 def words_of(code: str) -> dict[str, list[str]]:
     """All named lists of a language (empty for a language with no words file)."""
-    path = HERE / code / "words.yaml"
-    if not path.exists():
-        return {}
-    return {key: [str(w) for w in value] for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+    return {key: [str(w) for w in value] for key, value in _file_of(code).items()}
 
 
 @cache
 def fused_pairs(code: str) -> dict[str, list[str]]:
     """`fused_names` of a language: one word that stands for several (`产销`: 产量 and 销量)."""
-    path = HERE / code / "words.yaml"
-    if not path.exists():
-        return {}
-    table = yaml.safe_load(path.read_text(encoding="utf-8")).get("fused_names") or {}
+    table = _file_of(code).get("fused_names") or {}
     return {str(k): [str(w) for w in v] for k, v in table.items()}
+
+
+@cache
+def unit_measures(code: str) -> dict[str, dict[str, str]]:
+    """`unit_measures` of a language as {"decides" | "fallback": {Pint unit: measure}}."""
+    table = _file_of(code).get("unit_measures") or {}
+    return {how: {str(unit): str(measure) for measure, units in (table.get(how) or {}).items() for unit in units}
+            for how in ("decides", "fallback")}
 
 
 def word_set(code: str, key: str) -> frozenset[str]:
