@@ -93,8 +93,13 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         propers = [n for n in propers if not any(s <= n.start < e for s, e in sources)]
     counted = attach.counted_names(quantities, products + propers, sentence.text) | attach.components(products, sentence.text)
     result = []
+    topics = {}  # claim start -> (what the sentence's topic measures, where its marker is), for figures naming nothing
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
         attribute = attach.attribute_for(quantity, tokens, mentions, language)
+        if attribute is None and language.measured_topic is not None:
+            found = language.measured_topic(quantity, tokens, [(m.start, m.end) for m in mentions])
+            if found is not None:
+                topics[sentence.start + quantity.start] = (found[0], sentence.start + found[1])
         label = attach.spec_label(sentence.text, quantity, quantities)
         if label and any(label.row_start <= p.start < label.end for p in products):
             label = None  # `Atlas 950 SuperPoD: 8,192 NPUs`: the label names the subject, not what is measured
@@ -146,4 +151,4 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                 lang=doc.lang or "en",
             )
         )
-    return attach.carry_frames(result)
+    return attach.topic_attributes(attach.carry_frames(attach.topic_attributes(result, topics, changes_only=True)), topics)

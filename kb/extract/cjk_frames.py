@@ -14,6 +14,7 @@ it, `新能源汽车销量`, whatever the tokenizer made of the compound).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from kb.extract.hedges import hedge_words
@@ -52,6 +53,8 @@ class _Words:
         self.subject_markers = word_set(code, "subject_markers")
         self.measure_heads = sorted(word_set(code, "measure_heads"), key=len, reverse=True)
         self.owner_words = word_set(code, "owner_words")
+        self.who_topics = word_set(code, "who_topics")
+        self.who_endings = tuple(table.get("who_endings", ()))
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 
@@ -264,6 +267,35 @@ def attribute_rule(code: str):
         return None
 
     return attribute
+
+
+def measured_topic_rule(code: str):
+    """What a figure measures when neither its own words nor the figures beside it say: the sentence's
+    topic, if that is a measured noun (`平均価格は前の年の同じ月と比べて8.3％上昇し`, `総人口は、平成20年
+    (12808万人)をピークに`). A topic holding a name, a place or a time (`トヨタは`, `今年は`) is whose or
+    when, not what is measured."""
+    words = _words(code)
+
+    def measured_topic(quantity: Quantity, tokens: Tokens, skip) -> tuple[str, int] | None:
+        """(the topic's measured noun, where its marker stands in the sentence), or None."""
+        return _measured_topic(quantity, tokens, words, skip)
+
+    return measured_topic
+
+
+def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
+    before = tokens.items[: bisect_left(tokens.starts, quantity.start)]  # the whole sentence before: a topic may stand far
+    marker = next((i for i in range(len(before) - 1, -1, -1) if before[i].text in words.topic_markers), None)
+    if marker is None or any(t.text in "。!?！？" for t in before[marker:]):
+        return None
+    run = _noun_run_before(before[:marker], words, skip)
+    if not run or run[0].text.isascii() or any(t.tag_.startswith(words.proper_tags + words.time_tags + words.place_tags)
+                                               for t in run):
+        return None  # `HDD は`, `62kWhモデルは`: a name or a unit's model, not a measured noun
+    text = _text(tokens, run)
+    if len(text) < 2 or _is_comparison(text, words) or text in words.who_topics or text.endswith(words.who_endings):
+        return None
+    return text, before[marker].idx
 
 
 def _is_comparison(text: str, words: _Words) -> bool:

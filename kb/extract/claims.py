@@ -330,6 +330,24 @@ def _restatements(claims: list) -> list:
     return carried
 
 
+def topic_attributes(claims: list, topics: dict, changes_only: bool = False) -> list:
+    """Figures that name nothing they measure take what the sentence's topic measures (`topics`: claim
+    start -> (that measure, where the topic's marker stands); Language.measured_topic). A change takes it
+    before a level's attribute is carried to it, unless a level named after the topic is nearer
+    (`平均価格は…8.3％上昇し`: not the `23区` before the topic; `業績は、売上高1,384,544千円(…0.2%増)`: 売上高's);
+    a level takes it only when nothing was carried (nor more than its role: `change`)."""
+    filled = list(claims)
+    for i, claim in enumerate(filled):
+        if claim.start not in topics or not (claim.attribute is None or claim.attribute in ROLE_ATTRIBUTES):
+            continue
+        measure, marker = topics[claim.start]
+        if changes_only and (claim.change is None or any(
+                c.change is None and c.attribute is not None and c.start > marker for c in filled[:i])):
+            continue
+        filled[i] = replace(claim, attribute=measure)
+    return filled
+
+
 #: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.
 ROLE_ATTRIBUTES = ("change", "level")
 

@@ -49,6 +49,9 @@ class Language:
     #: (quantity, tokens, skip spans) -> the sentence's subject: the entity of a figure whose clause names
     #: none, weaker than the figure before it (an entity from context)
     sentence_subject: Callable | None = None
+    #: (quantity, tokens, skip spans) -> what the sentence's topic measures, for a figure that no word of
+    #: its own nor a figure beside it gave an attribute (weaker than both)
+    measured_topic: Callable | None = None
 
     @property
     def english(self) -> bool:
@@ -92,7 +95,8 @@ LANGUAGES: dict[str, Language] = {
                    window_subject=en_subject.subject),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
-                   ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject),
+                   ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,
+                   measured_topic=ja_attributes.measured_topic),
     "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
                    zh_attributes.attribute, zh_attributes.topic, sentence_subject=zh_attributes.sentence_subject),
 }
