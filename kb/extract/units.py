@@ -91,8 +91,8 @@ def _abbreviation_dot(text: str, end: int) -> bool:
 class Lexicon:
     """Compiled surface forms: which unit is written at a position, before or after a number."""
 
-    after_sensitive: re.Pattern
-    after_insensitive: re.Pattern
+    after_sensitive: dict  # first character -> the alternation of the case-sensitive forms starting so
+    after_insensitive: dict  # the same for the case-insensitive words, by folded first character
     before: tuple[tuple[str, UnitSpec], ...]
     by_surface: dict
     by_lower: dict
@@ -121,12 +121,15 @@ class Lexicon:
 
     def match_after(self, text: str, pos: int) -> tuple[str, UnitSpec] | None:
         """The longest unit written at `pos`, as (surface, spec)."""
+        if pos >= len(text):
+            return None
         best = None
+        first = text[pos]
         for pattern, table, key in (
-            (self.after_sensitive, self.by_surface, _squash),
-            (self.after_insensitive, self.by_lower, lambda s: _squash(s).lower()),
+            (self.after_sensitive.get(first), self.by_surface, _squash),
+            (self.after_insensitive.get(first.lower()), self.by_lower, lambda s: _squash(s).lower()),
         ):
-            m = pattern.match(text, pos)
+            m = pattern.match(text, pos) if pattern is not None else None
             if m and (best is None or len(m.group()) > len(best)):
                 spec = table.get(key(m.group()))
                 if spec is not None:
@@ -173,6 +176,17 @@ def _alternation(surfaces) -> str:
             body += r"(?![A-Za-z0-9])"
         parts.append(body)
     return "|".join(parts) or r"(?!x)x"
+
+
+def _alternations_by_first(surfaces, flags: int) -> dict[str, re.Pattern]:
+    """One alternation (longest first) per first character (folded when `flags` ignore case): a unit is
+    looked for after each of thousands of numbers, and only the forms starting with the character
+    there can match."""
+    groups: dict[str, list[str]] = {}
+    for surface in surfaces:
+        first = surface[0].lower() if flags & re.IGNORECASE else surface[0]
+        groups.setdefault(first, []).append(surface)
+    return {first: re.compile(_alternation(forms), flags) for first, forms in groups.items()}
 
 
 def _prefixed(entry: dict, prefixes: dict) -> list[tuple[str, str, str]]:
@@ -224,8 +238,8 @@ def lexicon() -> Lexicon:
         if entry.get("subunits")
     }
     return Lexicon(
-        after_sensitive=re.compile(_alternation(by_surface)),
-        after_insensitive=re.compile(_alternation(by_lower), re.IGNORECASE),
+        after_sensitive=_alternations_by_first(by_surface, 0),
+        after_insensitive=_alternations_by_first(by_lower, re.IGNORECASE),
         before=tuple(before),
         by_surface=by_surface,
         by_lower=by_lower,
