@@ -289,13 +289,19 @@ def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
     if marker is None or any(t.text in "。!?！？" for t in before[marker:]):
         return None
     run = _noun_run_before(before[:marker], words, skip)
-    if not run or run[0].text.isascii() or any(t.tag_.startswith(words.proper_tags + words.time_tags + words.place_tags)
-                                               for t in run):
-        return None  # `HDD は`, `62kWhモデルは`: a name or a unit's model, not a measured noun
+    return (_text(tokens, run), before[marker].idx) if run and _is_measured_run(run, tokens, words) else None
+
+
+def _is_measured_run(run: list, tokens: Tokens, words: _Words) -> bool:
+    """Whether a topic's noun run names what is measured (`平均価格`, `終値`), not whose or when: no name,
+    place or time in it (`トヨタ`, `今年`), no Latin word (`HDD`, `62kWhモデル`: a name or a unit's model),
+    no word that says who (`who_topics`, `who_endings`: 政府, 同社, …省)."""
+    if run[0].text.isascii() or any(t.tag_.startswith(words.proper_tags + words.time_tags + words.place_tags)
+                                    for t in run):
+        return False
     text = _text(tokens, run)
-    if len(text) < 2 or _is_comparison(text, words) or text in words.who_topics or text.endswith(words.who_endings):
-        return None
-    return text, before[marker].idx
+    return len(text) >= 2 and not _is_comparison(text, words) and text not in words.who_topics \
+        and not text.endswith(words.who_endings)
 
 
 def _is_comparison(text: str, words: _Words) -> bool:
@@ -336,11 +342,20 @@ def topic_rule(code: str):
         head = _measure_head(tokens, quantity, words, skip)
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
             return head[1]
-        marker = next((i for i, token in enumerate(before) if token.text in words.topic_markers), None)
+        whole = tokens.items[: bisect_left(tokens.starts, quantity.start)]  # not the window: its first token starts nothing
+        marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers), None)
         if marker:  # the sentence's first topic marker, when a noun run opening the sentence or a clause stands before it
-            owner = _noun_run_before(before[:marker], words, skip)
-            if owner and _starts_sentence(before, marker - len(owner)):
-                return _text(tokens, owner)
+            run = _noun_run_before(whole[:marker], words, skip)
+            start = marker - len(run)
+            if run and _is_measured_run(run, tokens, words):
+                # `新築マンションの平均価格は`: the topic is what is measured; whose it is stands before の
+                if start and whole[start - 1].text in words.entity_joiners:
+                    owner = _noun_run_before(whole[: start - 1], words, skip)
+                    when = any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in owner)
+                    return _text(tokens, owner) if owner and not when else None  # not `4月1日現在の`
+                return None
+            if run and _starts_sentence(whole, start):
+                return _text(tokens, run)
         return None
 
     return topic
@@ -357,18 +372,23 @@ def subject_rule(code: str):
     def subject(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         measured, _ = _measured_before(quantity, tokens, words, skip)
         skip = [*skip, *((t.idx, end_of(t)) for t in measured)]  # what the figure measures is not its subject
-        clause = []
-        for token in tokens.items:
-            if token.idx >= quantity.start or token.text in _CLAUSE_ENDS:
-                found = _clause_subject(clause, tokens, words, skip)
-                if found or token.idx >= quantity.start:
-                    return found
-                clause = []
-            elif token.text.strip():
-                clause.append(token)
-        return _clause_subject(clause, tokens, words, skip)
+        return _first_subject(tokens, words, skip, quantity.start)
 
     return subject
+
+
+def _first_subject(tokens: Tokens, words: _Words, skip, end: int) -> str | None:
+    """The subject of the first clause before `end` that has one (see subject_rule)."""
+    clause = []
+    for token in tokens.items:
+        if token.idx >= end or token.text in _CLAUSE_ENDS:
+            found = _clause_subject(clause, tokens, words, skip)
+            if found or token.idx >= end:
+                return found
+            clause = []
+        elif token.text.strip():
+            clause.append(token)
+    return _clause_subject(clause, tokens, words, skip)
 
 
 def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | None:
@@ -387,6 +407,8 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
         return None  # nouns alone, or nouns then a figure: a measured noun (`增加值40666亿元`), no subject
     if words.subject_followers and rest[0].text not in words.subject_followers:
         return None  # `直径約5.2メートル`: a measured noun, not a subject marked as one (`トヨタは`, `トヨタの…は`)
+    if rest[0].text in words.topic_markers and _is_measured_run(run, tokens, words):
+        return None  # `終値は前日より…`: the topic is what is measured; whose it is, the sentence before says
     text = _text(tokens, run)
     head = words.head_ending(text)
     if head is not None:
