@@ -70,6 +70,8 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
         return None
     start, end, head = span
     inside = [n for n in names_in_sentence if start <= n.start and n.end <= end]
+    if head < 0:  # the phrase names what is measured (en/subject.py MEASURED_HEAD): a name in it is whose
+        return inside[0].text if inside else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
 

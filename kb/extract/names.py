@@ -172,6 +172,8 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
     heading_end = after_heading(text)
     names = []
     for m in PROPER_RE.finditer(text):
+        if text.startswith(("$", " $"), m.end()) and is_currency_sign(m.group() + "$"):
+            continue  # `HK$221 million`, `US $7.56 billion`: a currency's letters, not a name
         parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
         if not parts:
             continue

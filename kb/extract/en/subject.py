@@ -7,8 +7,9 @@ most seven words, and is no pronoun, no opening adverbial (`On Tuesday, ...`) an
 (`The company said revenue rose 5%`: the clause's verb is `said`, so it names no subject), and no word
 that stands for a subject named before (`The shares`, `The group`: the sentence before or the headline
 says whose). Its head is the word before its first preposition (`The weakness in Exxon Mobil`: not
-Exxon Mobil). The words are in en/words.yaml (`subject_verbs`, `reporting_verbs`, `not_subject_openers`,
-`subject_stand_ins`).
+Exxon Mobil). A phrase headed by what is measured (`Revenue for the fourth quarter`, `sales revenue from
+Huawei's carrier business`) is a subject only through a name inside it. The words are in en/words.yaml
+(`subject_verbs`, `reporting_verbs`, `not_subject_openers`, `subject_stand_ins`, `subject_measures`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _VERBS = word_set("en", "subject_verbs")
 _REPORTING = word_set("en", "reporting_verbs")
 _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
+_MEASURES = word_set("en", "subject_measures")
+#: The head offset `subject` gives a phrase headed by what is measured: only a name inside it is a subject.
+MEASURED_HEAD = -1
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -38,6 +42,10 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     """(start, end, head offset) of the noun phrase opening the figure's clause, or None."""
     before = tokens.items[: bisect_left(tokens.starts, quantity.start)]
     start = _clause_start(before)
+    if start < len(before) and before[start].lower_ in _NOT_OPENERS:
+        # `In 2014, the average solar farm ... had`: an opening adverbial up to its comma says when or where
+        comma = next((i for i in range(start, min(len(before), start + _LONGEST)) if before[i].text == ","), None)
+        start = comma + 1 if comma is not None else start
     clause = before[start:]
     verb = next((i for i, t in enumerate(clause) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
     if not verb or verb > _LONGEST or clause[verb].lower_ in _REPORTING:
@@ -53,6 +61,9 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     head = phrase[cut - 1]
     if head.lower_ in _STAND_INS:
         return None  # `The company`, `The shares`: a word standing for a subject named before
+    if head.lower_ in _MEASURES:
+        # `sales revenue from Huawei's carrier business grew 3.8%`: what is measured; a name in the phrase is whose
+        return phrase[0].idx, end_of(phrase[-1]), MEASURED_HEAD
     if cut < len(phrase) and phrase[cut].lower_ != "of":
         phrase = phrase[:cut]  # `Brent for February settlement`: Brent; `The price of U.S. crude oil` stays whole
     return phrase[0].idx, end_of(phrase[-1]), head.idx
