@@ -55,6 +55,7 @@ class _Words:
         self.owner_words = word_set(code, "owner_words")
         self.who_topics = word_set(code, "who_topics")
         self.who_endings = tuple(table.get("who_endings", ()))
+        self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 
@@ -264,9 +265,28 @@ def attribute_rule(code: str):
                     break
             if run:
                 return _text(tokens, run)
-        return None
+        return _clause_opening(quantity, tokens, words, skip)
 
     return attribute
+
+
+def _clause_opening(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The few words opening the figure's clause right before it, when nothing else named what is
+    measured: a list of statistics names each by a verb or noun of its own (`受灾人口6.8万人,失踪1人,
+    紧急转移安置1600余人`). Only a short run of words (no figure, no copula between it and the figure)."""
+    if not words.clause_opening_tags:
+        return None  # the language's word lists do not say which words may name a list item
+    before = tokens_before(tokens, quantity.start)
+    start = max((i + 1 for i, token in enumerate(before) if token.text in _CLAUSE_ENDS), default=None)
+    if start is None or start >= len(before) or end_of(before[-1]) != quantity.start:
+        return None  # a sentence's opening words are its subject's, not a list item's name
+    clause = before[start:]
+    if clause[-1].text in words.copulas or any(inside(skip, t) or not _WORDLIKE.fullmatch(t.text)
+                                               or not t.tag_.startswith(words.clause_opening_tags) or words.is_proper(t)
+                                               for t in clause):
+        return None  # `澳門僅需45分鐘`: a name opening the clause is whose, not what
+    text = _text(tokens, clause)
+    return text if 2 <= len(text) <= 8 and not _is_comparison(text, words) else None
 
 
 def measured_topic_rule(code: str):

@@ -179,8 +179,10 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     figure_of = rf"|\b(?:{_alternation(figure_nouns, latin)})\s+of" if figure_nouns else ""  # `a target of 800`
     gap = r"\s*" if latin else r"\s?"
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
+    particles = [str(w) for w in table.get("change_particles", [])]  # `提升了50%`: an aspect particle between
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
-                  r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else r"\s?"
+                  r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else (
+        rf"(?:{_alternation(particles, False)})?\s?" if particles else r"\s?")
     changes_alt = _alternation(change_words, latin)
     return HedgeWords(
         after=re.compile(rf"{gap}(?P<w>{_alternation(after_words, latin)})", re.IGNORECASE),
@@ -203,7 +205,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         latin=latin,
         before_by_key={key: re.compile(rf"(?P<w>{_alternation(words, latin)}){gap}\Z", re.IGNORECASE)
                        for key, words in _by_ending(before_words, latin).items()},
-        change_keys=frozenset(_ending(w, latin) for w in change_words) | ({"by", "of"} if latin else set()),
+        change_keys=frozenset(_ending(w, latin) for w in change_words + particles) | ({"by", "of"} if latin else set()),
         level_after_change=re.compile(
             rf"(?:\b(?:{changes_alt})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
             rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from|"
