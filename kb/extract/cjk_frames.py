@@ -339,8 +339,8 @@ def topic_rule(code: str):
         run, rest = _measured_before(quantity, tokens, words, skip)
         if run and rest and rest[-1].text in words.entity_joiners:
             owner = _noun_run_before(rest[:-1], words, skip)
-            if owner:
-                return _text(tokens, owner)
+            if owner and not all(t.tag_.startswith(words.counter_tags + words.time_tags) for t in owner):
+                return _text(tokens, owner)  # not `70代の男性1人`: a counter's unit, or a time, is whose nothing
         before = tokens_before(tokens, quantity.start)
         start = 0
         for i, token in enumerate(before):

@@ -59,6 +59,7 @@ _MILLION_NOUN_RE = re.compile(r"\s+(people|children|men|women|[a-z]{2,}[^s\W]s)\
 _MILLION_NOUNS = word_set("en", "million_nouns")
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
 _DAYS_AFTER_RE = re.compile(alternation("ja", "days_span_after"))
+_DECADE_OF_AGE_RE = re.compile(alternation("ja", "decade_of_age"))
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
 _SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
@@ -185,6 +186,11 @@ class QuantityScanner:
             q_start = negative.start()
             # the sign belongs to the first number only: `-5~10` runs from -5 to 10
             low_part.numeral = Numeral(-low_part.numeral.value, low_part.numeral.step)
+        decade = self._decade_of_age(text, q_end, low_part, spec) if modifier == "=" else None
+        if decade is not None:  # `50代`, `30歳代`: the ages from 50 to 59
+            q_end, spec, unit_text = decade.end(), self.lexicon.by_surface["歳"], (unit_text or "") + decade.group()
+            high_part = _Part(high_part.start, q_end, Numeral(low_part.numeral.value + 9, Decimal(1)))
+            modifier = "range"
         after = self.hedges.modifier_after(text, q_end)
         if after and modifier in ("=", "~", "=="):
             q_end, modifier = after
@@ -200,6 +206,15 @@ class QuantityScanner:
         modifier = "=" if modifier == "==" else modifier
         value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
+
+    def _decade_of_age(self, text: str, end: int, part: "_Part", spec: UnitSpec | None) -> re.Match | None:
+        """`50代`, `30歳代` (ja/words.yaml `decade_of_age`): a ten of years of age, for a round ten from 10 to 100."""
+        if not self.language.east_asian or (spec is not None and spec.pint != "year"):
+            return None
+        value = part.numeral.value
+        if value != value.to_integral_value() or not 10 <= value <= 100 or value % 10:
+            return None
+        return _DECADE_OF_AGE_RE.match(text, end)
 
     def _part(self, text: str, start: int, end: int, numeral: Numeral) -> _Part | None:
         """A numeral with its scale word and unit, or None when the numeral is no quantity."""

@@ -13,7 +13,7 @@ from kb.extract.languages import Language
 from kb.extract.numbers import KANJI_DIGITS, KANJI_LARGE, KANJI_SMALL
 from kb.extract.qualifiers import blocking_mentions
 from kb.extract.units import Lexicon, UnitSpec, is_length, is_unit_word
-from kb.extract.wordlists import word_set
+from kb.extract.wordlists import alternation, word_set
 
 if TYPE_CHECKING:
     from kb.extract.quantities import _Part
@@ -51,6 +51,8 @@ _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
 #: in per cent (`rose 122.39, or 2.80 percent`).
 _TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 _ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
+#: After a bare `N年` of one or two digits, what says it is a year written short (ja/words.yaml `short_year_after`).
+_SHORT_YEAR_AFTER_RE = re.compile(alternation("ja", "short_year_after"))
 #: The name of a Japanese era right before a year: `平成18年`, `令和元年`.
 _ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
@@ -139,6 +141,9 @@ class Rejections:
             return True  # `平成18年`, `令和3年度`: a year of an era, a date
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
             return not text.startswith("年間", last.end - 1)  # 2025年 is a date, 2025年間 a span
+        if spec is not None and spec.pint == "year" and is_integer and value < 100 and self.language.east_asian \
+                and text.startswith("年", last.end - 1) and _SHORT_YEAR_AFTER_RE.match(text, last.end):
+            return True  # `17年度以降`, `30年に…目指す`: a year written short, a date
         if spec is None and is_integer and 1800 <= value <= 2100 and len(literal) == 4 and literal.isdigit():
             return True  # a year
         if spec is None and _ORDINAL_TAIL_RE.match(text, last.end):
