@@ -70,8 +70,15 @@ def test_a_card_named_h100_is_no_half_year():
     # https://www.newser.com/story/341124/he-just-shattered-the-marathon-world-record.html
     ("The second-place finisher, Daniel Kibet Mateiko, was three minutes and 27 seconds behind him.",
      "three minutes and 27 seconds", 207.0),
+    # https://newsdig.tbs.co.jp/articles/sbc/238516 (分 alone is minutes)
+    ("所要時間は最大で2分短縮され、最も早い列車は東京-長野間を1時間17分で結びます。", "1時間17分", 4620.0),
+    # https://www.fnn.jp/articles/-/974033
+    ("富山~東京間は、最速タイプの「かがやき」でこれまでより1分短縮され、2時間4分で結ばれるということです。", "2時間4分", 7440.0),
 ])
 def test_a_compound_duration_is_one_quantity(text, quantity, seconds):
-    doc = build_document(source="t", doc_id="t", body=text, fmt="text", meta={}, lang="en")
-    found = {c.text: c.value_normalized for c in extract_document(doc)}
-    assert found.get(quantity) == seconds, found
+    """One quantity whose value is in seconds, as the shared gold states compound durations."""
+    doc = build_document(source="t", doc_id="t", body=text, fmt="text", meta={},
+                         lang="en" if text.isascii() else "ja")
+    found = {c.text: c for c in extract_document(doc)}
+    assert quantity in found, list(found)
+    assert found[quantity].value_normalized == seconds and float(found[quantity].value) == seconds

@@ -35,7 +35,7 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
 _WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
 #: After a number: a month, day or hour (`9月`, `18日`, `13時`), the 1990s, or the rest of a month range
 #: (`1至11月`, `1～3月`, `4―9月期`: the first month of the range).
-_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|分(?!間)|s\b|'s\b|(?:至|到|から|[~〜～―])\s?\d{1,2}\s?月)")
+_DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|时|分(?!間)|s\b|'s\b|(?:至|到|から|[~〜～―])\s?\d{1,2}\s?月)")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _CLAUSE_ENDS_RE = re.compile(
     r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per|a|an|last|this|next|since)\b)")
@@ -53,6 +53,8 @@ _TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 _ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
 #: After a bare `N年` of one or two digits, what says it is a year written short (ja/words.yaml `short_year_after`).
 _SHORT_YEAR_AFTER_RE = re.compile(alternation("ja", "short_year_after"))
+#: Before minutes or seconds, an hour of the clock (`9時0分`, `12时37分`) or a tenth (`3割2分`): no span of time.
+_CLOCK_BEFORE_RE = re.compile(r"(?:\d\s?[時时](?:\s?\d{1,2}\s?分)?|割)\s?\Z")
 #: The name of a Japanese era right before a year: `平成18年`, `令和元年`.
 _ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
@@ -137,6 +139,11 @@ class Rejections:
             return True  # `1株当たり`, `1人あたり`: "per share", "per person", not an amount
         if spec is not None and spec.pint == "second" and first.unit_text == "s" and 1800 <= value <= 2100:
             return True  # the 1990s: a decade, not seconds
+        if spec is not None and spec.pint == "minute" and first.unit_text == "分" and len(literal) == 2 \
+                and _KANJI_ONLY.fullmatch(literal[0]):
+            return True  # `十分な`, `五分五分`: a word (enough, even), not minutes
+        if spec is not None and spec.pint in ("minute", "second") and _CLOCK_BEFORE_RE.search(preceding):
+            return True  # `午前9時0分15秒`, `12时37分`: a clock's reading, not a span; `3割2分`: a batting average
         if spec is not None and spec.pint == "year" and _ERA_BEFORE_RE.search(preceding):
             return True  # `平成18年`, `令和3年度`: a year of an era, a date
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
