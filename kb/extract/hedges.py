@@ -33,7 +33,7 @@ class HedgeWords:
     def levels_follow(self, text: str, start: int) -> bool:
         """`have grown from 18 weeks to 41 weeks`: the two figures are the levels before and after a
         change, not a range (`ranged from 5 to 10` is one)."""
-        return self.latin and self.change_then_from.search(text, max(0, start - 80), start) is not None
+        return self.latin and self.change_then_from.search(text, max(0, start - 160), start) is not None
 
     def level_follows_change(self, text: str, start: int) -> bool:
         """`rose 1.8% to 5,104`, `closed at 38,270`, `short of its target of 800`: the bare number at
@@ -198,8 +198,8 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
         change_then_from=re.compile(
-            rf"\b(?:{changes_alt}|raised|raises|lowered|lowers)\b"
-            rf"(?:[^.,;:!?]|[.,](?=\d))*\bfrom\s*\Z", re.IGNORECASE),
+            rf"\b(?:{changes_alt}|{_alternation([str(w) for w in table.get('level_changers', [])], latin) or '(?!)'})\b"
+            rf"(?:[^.,;:!?]|[.,](?=\d))*,?\s*\bfrom\s*\Z", re.IGNORECASE),
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         latin=latin,

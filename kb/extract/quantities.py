@@ -466,6 +466,8 @@ class QuantityScanner:
             second.end += 2
         if first.spec and second.spec and first.spec != second.spec:
             return None
+        if not first.scaled and second.scaled and first.spec is None and first.numeral.value >= second.as_written:
+            return None  # `fiscal 2023 to 4.5 trillion yen`: what stands before `to` is no low end of it
         inherits_scale = not first.scaled and second.scaled and first.numeral.value < second.as_written
         first_value = first.numeral.value * (second.factor if inherits_scale else 1)
         if second.numeral.value < first_value:
