@@ -60,6 +60,7 @@ _MILLION_NOUNS = word_set("en", "million_nouns")
 #: What makes `N日` a span of days rather than a date: `30日後`, `3日ぶり`, `7日以内`, `10日も`.
 _DAYS_AFTER_RE = re.compile(alternation("ja", "days_span_after"))
 _DECADE_OF_AGE_RE = re.compile(alternation("ja", "decade_of_age"))
+_TO_NEXT_RE = re.compile(r"\s+to\s+(?=\d)")
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
 _SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
@@ -161,6 +162,8 @@ class QuantityScanner:
             if not first.scaled and second.scaled and first.numeral.value < second.as_written:
                 first.numeral = first.numeral.scaled(second.factor)  # `5 to 7 million`, `10〜15億円`
         spec, unit_text = high_part.spec or low_part.spec, high_part.unit_text or low_part.unit_text
+        if spec is None and second is None:  # `dropped from 3.6 to 3.4 percent`: 3.6 percent
+            spec, unit_text = self._unit_of_level_after(text, first) or (None, None)
         if self.rejections.rejected(text, first, high_part, spec):
             return None
 
@@ -206,6 +209,23 @@ class QuantityScanner:
         modifier = "=" if modifier == "==" else modifier
         value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
+
+    def _unit_of_level_after(self, text: str, first: "_Part") -> tuple[UnitSpec, str] | None:
+        """The unit of the level a change reached, for the bare level it started from (`the forecast
+        dropped from 3.6 to 3.4 percent`): the two are one measure, written with its unit once."""
+        to = _TO_NEXT_RE.match(text, first.end)
+        if to is None or not self.hedges.levels_follow(text, first.start):
+            return None
+        nm = NUMERAL_RE.match(text, to.end())
+        if nm is None:
+            return None
+        try:
+            second = self._part(text, nm.start(), nm.end(), parse_numeral(nm.group()))
+        except (ArithmeticError, ValueError, KeyError):
+            return None
+        if second is None or second.spec is None or second.scaled or first.scaled:
+            return None
+        return second.spec, second.unit_text
 
     def _decade_of_age(self, text: str, end: int, part: "_Part", spec: UnitSpec | None) -> re.Match | None:
         """`50代`, `30歳代` (ja/words.yaml `decade_of_age`): a ten of years of age, for a round ten from 10 to 100."""
