@@ -9,6 +9,7 @@ import re
 from kb.extract import names
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
+from kb.extract.units import dimension_of
 from kb.extract.wordlists import word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
@@ -16,11 +17,25 @@ _STOP = word_set("en", "attribute_stop")
 _SKIP_BEFORE = word_set("en", "attribute_skip_before")
 #: Past-tense verbs that end a measured noun before a figure (`futures slumped 6.3 percent`); only the
 #: `-ed` forms, which are no nouns (`cost`, `total` are both)
+_PRICED_PER = word_set("en", "priced_per")
+_PER = frozenset({"a", "an", "per"})
+_PRICE = "price"
+
+
+def _priced_per_unit(quantity: Quantity, after: list) -> bool:
+    if quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
+        return False
+    words = [t.lower_ for t in after[:2]]
+    return len(words) == 2 and words[0] in _PER and words[1] in _PRICED_PER
+
+
 _VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
 
 
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
+    if _priced_per_unit(quantity, after):
+        return _PRICE  # `$54.45 a barrel`, `$1,810 per ounce`: money for one unit of a good is its price
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     for token in after:
