@@ -36,6 +36,12 @@ def fused_pairs(code: str) -> dict[str, list[str]]:
 
 
 @cache
+def word_map(code: str, key: str) -> dict[str, str]:
+    """A list of `word: meaning` pairs of a language (a mapping in its words.yaml)."""
+    return {str(k): str(v) for k, v in (_file_of(code).get(key) or {}).items()}
+
+
+@cache
 def unit_measures(code: str) -> dict[str, dict[str, str]]:
     """`unit_measures` of a language as {"decides" | "fallback": {Pint unit: measure}}."""
     table = _file_of(code).get("unit_measures") or {}

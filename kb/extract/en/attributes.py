@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
+from kb.extract.en.subject import measured_by_subject
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.units import dimension_of
@@ -78,7 +79,7 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         i = of - 1  # `the final cost of the Games was ¥1.42 trillion`: what is measured comes before `of`
     if picked:
         return tokens.text[picked[0].idx : end_of(picked[-1])]
-    return None
+    return measured_by_subject(quantity, tokens)
 
 
 def _of_a_name(before, i: int) -> int | None:

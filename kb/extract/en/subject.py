@@ -18,18 +18,20 @@ from bisect import bisect_left
 
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of
-from kb.extract.wordlists import word_set
+from kb.extract.wordlists import word_map, word_set
 
 _VERBS = word_set("en", "subject_verbs")
 _REPORTING = word_set("en", "reporting_verbs")
 _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
 _MEASURES = word_set("en", "subject_measures")
+_MEASURED_AS = word_map("en", "subject_measured_as")
 #: The head offset `subject` gives a phrase headed by what is measured: only a name inside it is a subject.
 MEASURED_HEAD = -1
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 #: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 _CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
@@ -40,6 +42,30 @@ _LONGEST = 7
 
 def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     """(start, end, head offset) of the noun phrase opening the figure's clause, or None."""
+    opening = _opening_phrase(quantity, tokens)
+    if opening is None:
+        return None
+    phrase, cut, head = opening
+    if head.lower_ in _STAND_INS:
+        return None  # `The company`, `The shares`: a word standing for a subject named before
+    if head.lower_ in _MEASURES:
+        # `sales revenue from Huawei's carrier business grew 3.8%`: what is measured; a name in the phrase is whose
+        return phrase[0].idx, end_of(phrase[-1]), MEASURED_HEAD
+    if cut < len(phrase) and phrase[cut].lower_ != "of":
+        phrase = phrase[:cut]  # `Brent for February settlement`: Brent; `The price of U.S. crude oil` stays whole
+    return phrase[0].idx, end_of(phrase[-1]), head.idx
+
+
+def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
+    """What a figure measures when its clause opens with a word for the measured thing itself (`The
+    shares surged 56% to 732p`: the share price; en/words.yaml `subject_measured_as`)."""
+    opening = _opening_phrase(quantity, tokens, possessive_ok=True)  # `Its shares jumped by 30p`
+    return _MEASURED_AS.get(opening[2].lower_) if opening is not None else None
+
+
+def _opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool = False) -> tuple[list, int, object] | None:
+    """(the noun phrase opening the figure's clause, where its first preposition is, its head word); with
+    `possessive_ok`, one opening with `its`/`their` too (whose it is, the sentence before says)."""
     before = tokens.items[: bisect_left(tokens.starts, quantity.start)]
     start = _clause_start(before)
     if start < len(before) and before[start].lower_ in _NOT_OPENERS:
@@ -51,22 +77,15 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     if not verb or verb > _LONGEST or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
-    if phrase[0].lower_ in _NOT_OPENERS or not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)):
+    opener_ok = possessive_ok and phrase[0].lower_ in _POSSESSIVES
+    if (phrase[0].lower_ in _NOT_OPENERS and not opener_ok) or not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)):
         return None
     if all(t.lower_ in _DETERMINERS for t in phrase):
         return None
     if any(t.lower_ in _RELATIVES and clause[i - 1].text == "," for i, t in enumerate(clause[verb:], verb)):
         return None  # `..., which closed down 296 points`: the figure is the relative clause's
     cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS), len(phrase))
-    head = phrase[cut - 1]
-    if head.lower_ in _STAND_INS:
-        return None  # `The company`, `The shares`: a word standing for a subject named before
-    if head.lower_ in _MEASURES:
-        # `sales revenue from Huawei's carrier business grew 3.8%`: what is measured; a name in the phrase is whose
-        return phrase[0].idx, end_of(phrase[-1]), MEASURED_HEAD
-    if cut < len(phrase) and phrase[cut].lower_ != "of":
-        phrase = phrase[:cut]  # `Brent for February settlement`: Brent; `The price of U.S. crude oil` stays whole
-    return phrase[0].idx, end_of(phrase[-1]), head.idx
+    return phrase, cut, phrase[cut - 1]
 
 
 def _clause_start(before: list) -> int:
