@@ -11,7 +11,7 @@ from kb.extract.en.subject import measured_by_subject
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.units import dimension_of
-from kb.extract.wordlists import word_set
+from kb.extract.wordlists import word_map, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
@@ -28,6 +28,28 @@ def _priced_per_unit(quantity: Quantity, after: list) -> bool:
         return False
     words = [t.lower_ for t in after[:2]]
     return len(words) == 2 and words[0] in _PER and words[1] in _PRICED_PER
+
+
+_CASUALTY_VERBS = word_map("en", "casualty_verbs")
+_PERSONS = word_set("en", "person_nouns")
+
+
+def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) -> str | None:
+    """What a count of people measures when a verb of harm stands right before it (`killed more than
+    80,000 people`, `injuring hundreds`) or right after its noun (`1,655 people were killed`), as data
+    (en/words.yaml `casualty_verbs`): a count of deaths or injuries, not of `people`."""
+    if quantity.spec is not None and not quantity.spec.count:
+        return None
+    if counted and counted[0].lower_ in _CASUALTY_VERBS:
+        return _CASUALTY_VERBS[counted[0].lower_]  # `leave 306 dead and more than 3,000 injured`
+    if counted and counted[0].lower_ not in _PERSONS:
+        return None
+    before = [t.lower_ for t in tokens_before(tokens, quantity.start)[-2:]]
+    verb = next((_CASUALTY_VERBS[w] for w in reversed(before) if w in _CASUALTY_VERBS), None)
+    if verb is None and counted:
+        rest = [t.lower_ for t in after[len(counted): len(counted) + 3]]
+        verb = next((_CASUALTY_VERBS[w] for w in rest if w in _CASUALTY_VERBS), None)
+    return verb
 
 
 _VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
@@ -51,6 +73,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         words.append(token)
         if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
+    casualty = _casualty(tokens, quantity, after, words)
+    if casualty is not None:
+        return casualty  # `killed more than 80,000 people`, `1,655 people were killed`: deaths
     if words:
         return tokens.text[words[0].idx : end_of(words[-1])]
     before = tokens_before(tokens, quantity.start)
