@@ -104,6 +104,8 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         i = of - 1  # `the final cost of the Games was ¥1.42 trillion`: what is measured comes before `of`
     if picked:
         return tokens.text[picked[0].idx : end_of(picked[-1])]
+    if quantity.spec is not None and dimension_of(quantity.spec) == "[time]":
+        return None  # `in the past 12 months`: a span says when; its unit names it (a period)
     return measured_by_subject(quantity, tokens)
 
 

@@ -57,10 +57,17 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
 
 
 def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
-    """What a figure measures when its clause opens with a word for the measured thing itself (`The
-    shares surged 56% to 732p`: the share price; en/words.yaml `subject_measured_as`)."""
+    """What a figure measures when its clause opens with what is measured (`The unemployment rate
+    averaged 4.4 percent`; `subject_measures`) or with a word for the measured thing itself (`The shares
+    surged 56% to 732p`: the share price; en/words.yaml `subject_measured_as`)."""
     opening = _opening_phrase(quantity, tokens, possessive_ok=True)  # `Its shares jumped by 30p`
-    return _MEASURED_AS.get(opening[2].lower_) if opening is not None else None
+    if opening is None:
+        return None
+    phrase, cut, head = opening
+    if head.lower_ in _MEASURES:  # `The unemployment rate averaged 4.4 percent`: the phrase up to its preposition
+        words = [t for t in phrase[:cut] if t.lower_ not in _DETERMINERS | _POSSESSIVES]
+        return tokens.text[words[0].idx:end_of(words[-1])] if words else None
+    return _MEASURED_AS.get(head.lower_)
 
 
 def _opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool = False) -> tuple[list, int, object] | None:
