@@ -94,12 +94,13 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         products = [n for n in products if not any(s <= n.start < e for s, e in sources)]
         propers = [n for n in propers if not any(s <= n.start < e for s, e in sources)]
     counted = attach.counted_names(quantities, products + propers, sentence.text) | attach.components(products, sentence.text)
+    spans = [(m.start, m.end) for m in mentions]  # what the frame rules step over, once per sentence
     result = []
     topics = {}  # claim start -> (what the sentence's topic measures, where its marker is), for figures naming nothing
     for quantity, clause in zip(quantities, attach.clauses(quantities, len(sentence.text))):
-        attribute = attach.attribute_for(quantity, tokens, mentions, language)
+        attribute = attach.attribute_for(quantity, tokens, spans, language)
         if attribute is None and language.measured_topic is not None:
-            found = language.measured_topic(quantity, tokens, [(m.start, m.end) for m in mentions])
+            found = language.measured_topic(quantity, tokens, spans)
             if found is not None:
                 topics[sentence.start + quantity.start] = (found[0], sentence.start + found[1])
         label = attach.spec_label(sentence.text, quantity, quantities)
@@ -117,10 +118,10 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products) \
             or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None and not label:  # a row's label is no topic
-            entity = language.topic(quantity, tokens, [(m.start, m.end) for m in mentions])
+            entity = language.topic(quantity, tokens, spans)
         nearby = context_entity
         if entity is None and language.sentence_subject is not None and not label:
-            nearby = language.sentence_subject(quantity, tokens, [(m.start, m.end) for m in mentions]) or context_entity
+            nearby = language.sentence_subject(quantity, tokens, spans) or context_entity
         from_context = entity is None and nearby is not None
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):

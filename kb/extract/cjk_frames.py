@@ -14,12 +14,11 @@ it, `新能源汽车销量`, whatever the tokenizer made of the compound).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache
 
 from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
-from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
+from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before, tokens_up_to
 from kb.extract.wordlists import word_set, words_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -304,7 +303,7 @@ def measured_topic_rule(code: str):
 
 
 def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
-    before = tokens.items[: bisect_left(tokens.starts, quantity.start)]  # the whole sentence before: a topic may stand far
+    before = tokens_up_to(tokens, quantity.start)
     marker = next((i for i in range(len(before) - 1, -1, -1) if before[i].text in words.topic_markers), None)
     if marker is None or any(t.text in "。!?！？" for t in before[marker:]):
         return None
@@ -362,7 +361,7 @@ def topic_rule(code: str):
         head = _measure_head(tokens, quantity, words, skip)
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
             return head[1]
-        whole = tokens.items[: bisect_left(tokens.starts, quantity.start)]  # not the window: its first token starts nothing
+        whole = tokens_up_to(tokens, quantity.start)  # not the window: its first token starts nothing
         marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers), None)
         if marker:  # the sentence's first topic marker, when a noun run opening the sentence or a clause stands before it
             run = _noun_run_before(whole[:marker], words, skip)
@@ -392,23 +391,18 @@ def subject_rule(code: str):
     def subject(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         measured, _ = _measured_before(quantity, tokens, words, skip)
         skip = [*skip, *((t.idx, end_of(t)) for t in measured)]  # what the figure measures is not its subject
-        return _first_subject(tokens, words, skip, quantity.start)
+        clause = []
+        for token in tokens.items:
+            if token.idx >= quantity.start or token.text in _CLAUSE_ENDS:
+                found = _clause_subject(clause, tokens, words, skip)
+                if found or token.idx >= quantity.start:
+                    return found
+                clause = []
+            elif token.text.strip():
+                clause.append(token)
+        return _clause_subject(clause, tokens, words, skip)
 
     return subject
-
-
-def _first_subject(tokens: Tokens, words: _Words, skip, end: int) -> str | None:
-    """The subject of the first clause before `end` that has one (see subject_rule)."""
-    clause = []
-    for token in tokens.items:
-        if token.idx >= end or token.text in _CLAUSE_ENDS:
-            found = _clause_subject(clause, tokens, words, skip)
-            if found or token.idx >= end:
-                return found
-            clause = []
-        elif token.text.strip():
-            clause.append(token)
-    return _clause_subject(clause, tokens, words, skip)
 
 
 def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | None:

@@ -246,13 +246,13 @@ def sentence_topic(products, propers, sentence: str = "") -> str | None:
     return None
 
 
-def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[QualifierMention],
+def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[tuple[int, int]],
                   language: Language) -> str | None:
     """The measured noun, by the language's own rule (en/attributes.py, ja/attributes.py); None for a
     language without one."""
     if language.attribute is None:
         return None
-    found = language.attribute(quantity, tokens, [(m.start, m.end) for m in qualifier_spans])
+    found = language.attribute(quantity, tokens, qualifier_spans)
     return unit_measure(quantity, found, language.code)
 
 

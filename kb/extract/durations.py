@@ -20,10 +20,6 @@ _SECONDS = {"hour": Decimal(3600), "minute": Decimal(60), "second": Decimal(1)}
 _BETWEEN = re.compile(r"\s*(?:,\s*|and\s+|又)?")
 
 
-#: How a joined duration's unit is written: seconds, in the script of the parts.
-_SECOND_SURFACE = {True: "s", False: "秒"}
-
-
 def _second():
     return lexicon().by_surface["秒"]
 
@@ -35,24 +31,24 @@ def _seconds(q: Quantity) -> Decimal | None:
 def join_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """The quantities with each compound duration as one."""
     joined: list[Quantity] = []
-    steps: list[Decimal | None] = []  # per joined quantity, the seconds of its last (smallest) part's unit
-    compound: list[bool] = []  # per joined quantity, whether it is joined already (its value in seconds)
+    # per joined quantity: the seconds of its last (smallest) part's unit, and whether its value is in
+    # seconds already (a duration joined before)
+    steps: list[tuple[Decimal | None, bool]] = []
     for q in quantities:
-        before = joined[-1] if joined else None
-        big, small = (steps[-1], _seconds(q)) if before else (None, None)
+        big, in_seconds = steps[-1] if joined else (None, False)
+        before, small = (joined[-1], _seconds(q)) if joined else (None, None)
         if big and small and big > small and before.change is None \
                 and before.value == before.value.to_integral_value() and q.modifier in ("=", "~") \
                 and _BETWEEN.fullmatch(text, before.end, q.start):
-            carried = before.value if compound[-1] else before.value * big
+            carried = before.value if in_seconds else before.value * big
             joined[-1] = replace(
                 q, start=before.start, text=text[before.start:q.end], value=carried + q.value * small,
                 low=None if q.low is None else carried + q.low * small,
                 high=None if q.high is None else carried + q.high * small,
                 modifier=before.modifier if before.modifier != "=" else q.modifier,
-                unit=_SECOND_SURFACE[(q.unit or "s").isascii()], spec=_second())
-            steps[-1], compound[-1] = small, True
+                unit="s" if (q.unit or "s").isascii() else "秒", spec=_second())  # in the script of the parts
+            steps[-1] = (small, True)
             continue
         joined.append(q)
-        steps.append(_seconds(q))
-        compound.append(False)
+        steps.append((_seconds(q), False))
     return joined

@@ -180,6 +180,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     gap = r"\s*" if latin else r"\s?"
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
     particles = [str(w) for w in table.get("change_particles", [])]  # `提升了50%`: an aspect particle between
+    level_changers = [str(w) for w in table.get("level_changers", [])]  # `raised … from X to Y`: two levels
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else (
         rf"(?:{_alternation(particles, False)})?\s?" if particles else r"\s?")
@@ -198,7 +199,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
         change_then_from=re.compile(
-            rf"\b(?:{changes_alt}|{_alternation([str(w) for w in table.get('level_changers', [])], latin) or '(?!)'})\b"
+            rf"\b(?:{changes_alt}|{_alternation(level_changers, latin)})\b"
             rf"(?:[^.,;:!?]|[.,](?=\d))*,?\s*\bfrom\s*\Z", re.IGNORECASE),
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),

@@ -217,15 +217,19 @@ class QuantityScanner:
         if to is None or not self.hedges.levels_follow(text, first.start):
             return None
         nm = NUMERAL_RE.match(text, to.end())
-        if nm is None:
-            return None
-        try:
-            second = self._part(text, nm.start(), nm.end(), parse_numeral(nm.group()))
-        except (ArithmeticError, ValueError, KeyError):
-            return None
+        second = self._numeral_part(text, nm, nm.start()) if nm is not None else None
         if second is None or second.spec is None or second.scaled or first.scaled:
             return None
         return second.spec, second.unit_text
+
+    def _numeral_part(self, text: str, nm: re.Match, start: int) -> "_Part | None":
+        """The part a numeral matched after a connector makes (`to 3.4 percent`, `-$7 million`: from
+        `start`, a sign before it included), or None when the numeral does not parse."""
+        try:
+            numeral = parse_numeral(nm.group())
+        except (ArithmeticError, ValueError, KeyError):
+            return None
+        return self._part(text, start, nm.end(), numeral)
 
     def _decade_of_age(self, text: str, end: int, part: "_Part", spec: UnitSpec | None) -> re.Match | None:
         """`50代`, `30歳代` (ja/words.yaml `decade_of_age`): a ten of years of age, for a round ten from 10 to 100."""
@@ -473,11 +477,7 @@ class QuantityScanner:
         else:
             if nm is None or not self.finder.is_standalone(text, nm.start(), nm.end()):
                 return None
-            try:
-                numeral = parse_numeral(nm.group())
-            except (ArithmeticError, ValueError, KeyError):
-                return None
-            second = self._part(text, start, nm.end(), numeral)
+            second = self._numeral_part(text, nm, start)
         if second is None:
             return None
         if connector == "と":

@@ -35,6 +35,12 @@ def tokens_after(tokens: Tokens, pos: int) -> list:
     return tokens.items[i : i + WINDOW]
 
 
+def tokens_up_to(tokens: Tokens, pos: int) -> list:
+    """Every token of the sentence starting before `pos`, not just the window: a topic or a clause's
+    opening may stand far before a figure."""
+    return tokens.items[: bisect_left(tokens.starts, pos)]
+
+
 def tokens_before(tokens: Tokens, pos: int) -> list:
     """Tokens that end at or before `pos` (the nearest ones)."""
     i = bisect_left(tokens.starts, pos)

@@ -24,8 +24,9 @@ def _file_of(code: str) -> dict:
 
 @cache
 def words_of(code: str) -> dict[str, list[str]]:
-    """All named lists of a language (empty for a language with no words file)."""
-    return {key: [str(w) for w in value] for key, value in _file_of(code).items()}
+    """All named lists of a language (empty for a language with no words file); its mappings are read
+    by `fused_pairs`, `word_map` and `unit_measures`."""
+    return {key: [str(w) for w in value] for key, value in _file_of(code).items() if isinstance(value, list)}
 
 
 @cache

@@ -16,8 +16,6 @@ from kb.extract.wordlists import word_map, word_set
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
 _SKIP_BEFORE = word_set("en", "attribute_skip_before")
-#: Past-tense verbs that end a measured noun before a figure (`futures slumped 6.3 percent`); only the
-#: `-ed` forms, which are no nouns (`cost`, `total` are both)
 _PRICED_PER = word_set("en", "priced_per")
 _PER = frozenset({"a", "an", "per"})
 _PRICE = "price"
@@ -52,6 +50,8 @@ def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) ->
     return verb
 
 
+#: Past-tense verbs that end a measured noun before a figure (`futures slumped 6.3 percent`); only the
+#: `-ed` forms, which are no nouns (`cost`, `total` are both)
 _VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
 
 

@@ -14,10 +14,8 @@ Huawei's carrier business`) is a subject only through a name inside it. The word
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from kb.extract.model import Quantity
-from kb.extract.tokens import Tokens, end_of
+from kb.extract.tokens import Tokens, end_of, tokens_up_to
 from kb.extract.wordlists import word_map, word_set
 
 _VERBS = word_set("en", "subject_verbs")
@@ -73,7 +71,7 @@ def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 def _opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool = False) -> tuple[list, int, object] | None:
     """(the noun phrase opening the figure's clause, where its first preposition is, its head word); with
     `possessive_ok`, one opening with `its`/`their` too (whose it is, the sentence before says)."""
-    before = tokens.items[: bisect_left(tokens.starts, quantity.start)]
+    before = tokens_up_to(tokens, quantity.start)
     start = _clause_start(before)
     if start < len(before) and before[start].lower_ in _NOT_OPENERS:
         # `In 2014, the average solar farm ... had`: an opening adverbial up to its comma says when or where
