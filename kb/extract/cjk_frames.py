@@ -8,7 +8,8 @@ Each language gives the same word lists in its words.yaml (the rules here know n
 `proper_tags` (tags of names), `comparison_suffixes` and `comparison_words` (`前年同期比`, `同`: a
 comparison base, not what is measured), `subject_markers` (`12人が死亡`: the noun after is what the
 count did) and `measure_heads` (`销量`, `出货量`: a compound ending in one names what is measured before
-it, `新能源汽车销量`, whatever the tokenizer made of the compound).
+it, `新能源汽车销量`, whatever the tokenizer made of the compound), `compared_with` (`前週より`: a base
+stepped over to the noun measured before it) and `place_tags` (`韓国が`: whose, not what is measured).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class _Words:
         self.topic_markers = word_set(code, "topic_markers")
         self.comparison_suffixes = tuple(table.get("comparison_suffixes", ()))
         self.comparison_words = word_set(code, "comparison_words")
+        self.compared_with = tuple(table.get("compared_with", ()))
         self.joined_tags = tuple(table.get("joined_tags", ()))
         self.subject_markers = word_set(code, "subject_markers")
         self.measure_heads = sorted(word_set(code, "measure_heads"), key=len, reverse=True)
@@ -101,6 +103,15 @@ def _noun_run_before(tokens: list, words: _Words, skip, limit: int = 6, names: b
     return run
 
 
+def _owner_before(before: list, words: _Words, skip) -> list:
+    """The noun run naming whose a measured noun is, in the tokens before its `の`: a condition standing
+    there is stepped over (`コメ5キロあたりの平均価格`: コメ's, per 5 kg)."""
+    end = len(before)
+    while end and inside(skip, before[end - 1]):
+        end -= 1
+    return _noun_run_before(before[:end], words, skip)
+
+
 def _text(tokens: Tokens, run: list) -> str:
     return tokens.text[run[0].idx : end_of(run[-1])]
 
@@ -113,7 +124,30 @@ def _measured_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) ->
         while rest and rest[-1].text in "、,，":
             rest = rest[:-1]
         return _run_before(rest, words, skip)
+    if not run:
+        before_base = _before_compared_base(tokens, quantity.start, words, skip)
+        if before_base is not None:  # `平均価格が前週より１９５円高い`: 平均価格, measured against 前週
+            return _run_before(before_base, words, skip)
     return run, rest
+
+
+def _before_compared_base(tokens: Tokens, start: int, words: _Words, skip) -> list | None:
+    """The tokens before a comparison base that ends right before a figure (`前の週より`, `前週に比べ`),
+    or None when no base stands there: nouns joined by `の`, then the word that compares."""
+    text = tokens.text[:start].rstrip()
+    word = next((w for w in words.compared_with if text.endswith(w)), None)
+    if word is None:
+        return None
+    before = tokens_before(tokens, len(text) - len(word))
+    end = len(before)
+    while end and (words.is_noun(before[end - 1]) or before[end - 1].text in words.entity_joiners) \
+            and not inside(skip, before[end - 1]):
+        end -= 1
+    if end == len(before):
+        return None
+    while end and before[end - 1].text in "、,，":
+        end -= 1  # `平均価格が、前週より`
+    return before[:end]
 
 
 def _run_before(before: list, words: _Words, skip) -> tuple[list, list]:
@@ -121,12 +155,24 @@ def _run_before(before: list, words: _Words, skip) -> tuple[list, list]:
         before = before[:-1]  # `売上高は`, `出货量共计`, `市场份额为`
     quoted = bool(before) and before[-1].text in _CLOSING
     run = _noun_run_before(before[:-1] if quoted else before, words, skip, names=False)
+    if not quoted and run and _is_place(run, before[: len(before) - len(run)], words):
+        run = []  # `韓国が4・4%減`, `群馬県桐生市35.7度`: a place before the figure is whose it is, not what is measured
     rest = before[: len(before) - len(run) - quoted]
     if quoted and rest and rest[-1].text in _OPENING:
         rest = rest[:-1]  # `「売上高」は`: the measured noun in brackets
     elif quoted:
         return [], before
     return run, rest
+
+
+def _is_place(run: list, before: list, words: _Words) -> bool:
+    """Whether a noun run is a place's name, or the one-character end of one (`桐生` + `市`, `鹿島` + `港`)."""
+    if not words.place_tags:
+        return False
+    if all(t.tag_.startswith(words.place_tags) for t in run):
+        return True
+    return len(run) == 1 and len(run[0].text) == 1 and bool(before) and before[-1].tag_.startswith(words.place_tags) \
+        and end_of(before[-1]) == run[0].idx
 
 
 def _changed_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> list | None:
@@ -337,7 +383,7 @@ def topic_rule(code: str):
     def topic(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         run, rest = _measured_before(quantity, tokens, words, skip)
         if run and rest and rest[-1].text in words.entity_joiners:
-            owner = _noun_run_before(rest[:-1], words, skip)
+            owner = _owner_before(rest[:-1], words, skip)
             if owner and not all(t.tag_.startswith(words.counter_tags + words.time_tags) for t in owner):
                 return _text(tokens, owner)  # not `70代の男性1人`: a counter's unit, or a time, is whose nothing
         before = tokens_before(tokens, quantity.start)
@@ -369,7 +415,7 @@ def topic_rule(code: str):
             if run and _is_measured_run(run, tokens, words):
                 # `新築マンションの平均価格は`: the topic is what is measured; whose it is stands before の
                 if start and whole[start - 1].text in words.entity_joiners:
-                    owner = _noun_run_before(whole[: start - 1], words, skip)
+                    owner = _owner_before(whole[: start - 1], words, skip)
                     when = any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in owner)
                     return _text(tokens, owner) if owner and not when else None  # not `4月1日現在の`
                 return None

@@ -406,11 +406,12 @@ def _gap(before, claim) -> str:
 
 
 def _figure_lists(claims: list) -> list[list[int]]:
-    """The indices of claims that stand as one list of two or more in their sentence, in order."""
+    """The indices of claims that stand as one list of two or more in their sentence, in order; figures
+    with nothing between them are no list (`１９５円高い３７３７円`: a change, then the level it reached)."""
     lists, current = [], [0] if claims else []
     for i in range(1, len(claims)):
         a, b = claims[i - 1], claims[i]
-        if a.sentence_start == b.sentence_start and a.end <= b.start and _LIST_JOINER.fullmatch(_gap(a, b)):
+        if a.sentence_start == b.sentence_start and a.end < b.start and _LIST_JOINER.fullmatch(_gap(a, b)):
             current.append(i)
         else:
             lists.append(current)

@@ -174,6 +174,11 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     before_words, before_lookup = _words(table["before"])
     after_words, after_lookup = _words(table["after"])
     change_words, change_lookup = _words(table.get("changes", {}))
+    # `前週より２６４円高い`, `300円89銭安の`: words that make a change only written after the figure, and
+    # only as a word of their own (not `6安打`, `3高校`: an ideograph after them makes another word)
+    after_only, after_only_lookup = _words(table.get("changes_after", {}))
+    change_lookup = {**after_only_lookup, **change_lookup}
+    after_only_alt = f"(?:{_alternation(after_only, latin)})(?![\u3400-\u9fff])" if after_only else "(?!)"
     by_words, by_lookup = _words(table.get("changes_by", {}))
     figure_nouns = [str(w) for w in table.get("figure_nouns", [])] if latin else []
     figure_of = rf"|\b(?:{_alternation(figure_nouns, latin)})\s+of" if figure_nouns else ""  # `a target of 800`
@@ -192,7 +197,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         ),
         # `a 5% rise`, `a 5.5% pay rise`, `a 2% rate cut`: the change noun, maybe after one word naming what changed
         change_after=re.compile(rf"\s?(?:(?!(?:{_NOT_A_CHANGED_THING})\b)[a-z][a-z-]+\s)?(?P<w>{changes_alt})"
-                                if latin else rf"\s?の?(?P<w>{changes_alt})", re.IGNORECASE),
+                                if latin else rf"\s?の?(?P<w>{changes_alt}|{after_only_alt})", re.IGNORECASE),
         modifier_of={**before_lookup, **after_lookup},
         change_of=change_lookup,
         change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)

@@ -70,6 +70,7 @@ _KILO_WEIGHT_RE = re.compile(alternation("ja", "kilo_weight_words"))
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 #: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
 _TEMPERATURE_TALK_RE = re.compile(alternation("ja", "temperature_words"))
+_ANGLE_TALK_RE = re.compile(alternation("ja", "angle_words"))
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
 #: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.
@@ -336,12 +337,14 @@ class QuantityScanner:
 
     def _degrees(self, text: str, part: _Part) -> None:
         """`摂氏40度` takes its 度; a bare `20度` is a temperature where the sentence speaks of one
-        (`温度を20度上げる`), and stays a plain number elsewhere (`3度目`, an angle of `45度`)."""
+        (`温度を20度上げる`) or where it has decimals and no angle is spoken of (`桐生市35.7度`), and stays
+        a plain number elsewhere (`3度目`, an angle of `45度`)."""
         if not text.startswith("度", part.end) or text.startswith("度目", part.end):
             return
         if part.unit_before and part.spec is not None and part.spec.pint in _TEMPERATURES:
             part.end += 1
-        elif part.spec is None and _TEMPERATURE_TALK_RE.search(text):
+        elif part.spec is None and (_TEMPERATURE_TALK_RE.search(text) or (
+                part.numeral.value != part.numeral.value.to_integral_value() and not _ANGLE_TALK_RE.search(text))):
             part.unit_text, part.spec = "度", self.lexicon.by_surface["℃"]
             part.end += 1
 
