@@ -56,6 +56,7 @@ class _Words:
         self.owner_words = word_set(code, "owner_words")
         self.who_topics = word_set(code, "who_topics")
         self.who_endings = tuple(table.get("who_endings", ()))
+        self.referring_openers = tuple(table.get("referring_openers", ()))
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
@@ -403,7 +404,8 @@ def topic_rule(code: str):
             while hi < len(clause) and words.is_noun(clause[hi]) and not inside(skip, clause[hi]) \
                     and clause[hi].idx not in measured and not _is_comparison(clause[hi].text, words):
                 hi += 1
-            return _before_head(_text(tokens, clause[lo:hi]), words)
+            name = _before_head(_text(tokens, clause[lo:hi]), words)
+            return None if name.startswith(words.referring_openers) else name  # `这座大坝`: named before
         head = _measure_head(tokens, quantity, words, skip)
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
             return head[1]
@@ -473,6 +475,8 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
     head = words.head_ending(text)
     if head is not None:
         text = text[: -len(head)]
+    if text.startswith(words.referring_openers):
+        return None  # `这座大坝全长…`: the dam the sentence before named is the subject
     return text if len(text) >= 2 else None
 
 

@@ -164,6 +164,11 @@ def _merged(data: tuple[str, ...]) -> dict:
     return merged
 
 
+def before_forms(data: tuple[str, ...]) -> list[str]:
+    """Every hedge written before a figure in the hedges.yaml of the folders `data`."""
+    return [str(w) for words in _merged(data).get("before", {}).values() for w in words]
+
+
 @cache
 def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     """The patterns for a language that reads the hedges of the folders `data`; `latin` when its words

@@ -61,6 +61,24 @@ def _simplified() -> dict[int, str]:
     return table
 
 
+@cache
+def _hedges_before() -> tuple[str, ...]:
+    """The hedges written before a figure (zh/hedges.yaml, with the Japanese forms Chinese reads), longest first."""
+    from kb.extract.hedges import before_forms
+
+    return tuple(sorted(before_forms(("zh", "ja")), key=len, reverse=True))
+
+
+def _split_hedge(word: str, following: str) -> list[str]:
+    """A word of jieba's (in its dictionary or made by its HMM) that joins a noun of two characters or
+    more to the hedge of the figure after it (`全长约` + `2300米`) is the two: the figure's hedge is no part
+    of what it measures (`大约`, `节约`: no noun before the hedge, one word)."""
+    if not _DIGITS.match(following):
+        return [word]
+    hedge = next((h for h in _hedges_before() if word.endswith(h) and len(word) - len(h) >= 2), None)
+    return [word[: -len(hedge)], hedge] if hedge else [word]
+
+
 def tokenize(text: str) -> list[Morpheme]:
     """jieba's words (cut on the simplified reading of `text`) with their text as written and their
     offsets; whitespace is not a token."""
@@ -69,7 +87,8 @@ def tokenize(text: str) -> list[Morpheme]:
     tags = tagger.word_tag_tab
     found, pos = [], 0
     for word in tokenizer.cut(text.translate(_simplified()), HMM=True):
-        if word.strip():
-            found.append(Morpheme(text[pos : pos + len(word)], pos, _tag(word, tags)))
-        pos += len(word)
+        for part in _split_hedge(word, text[pos + len(word) : pos + len(word) + 1]):
+            if part.strip():
+                found.append(Morpheme(text[pos : pos + len(part)], pos, _tag(part, tags)))
+            pos += len(part)
     return found
