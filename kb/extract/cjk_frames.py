@@ -311,7 +311,7 @@ def attribute_rule(code: str):
                     break
             if run:
                 return _text(tokens, run)
-        return _clause_opening(quantity, tokens, words, skip)
+        return _clause_opening(quantity, tokens, words, skip) or _clause_closing(quantity, tokens, words, skip)
 
     return attribute
 
@@ -331,6 +331,30 @@ def _clause_opening(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
                                                or not t.tag_.startswith(words.clause_opening_tags) or words.is_proper(t)
                                                for t in clause):
         return None  # `澳門僅需45分鐘`: a name opening the clause is whose, not what
+    text = _text(tokens, clause)
+    return text if 2 <= len(text) <= 8 and not _is_comparison(text, words) else None
+
+
+def _clause_closing(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The few words closing the figure's clause right after it, when the figure opens the clause and
+    nothing else named what is measured: a list of statistics may put each figure first (`3人失踪,8100余人
+    紧急转移安置,`, `15.1万间不同程度损坏;`). Only a short run of content words up to the clause's end (no
+    figure, no name, no copula); the mirror of `_clause_opening`."""
+    if not words.clause_opening_tags:
+        return None  # the language's word lists do not say which words may name a list item
+    before = tokens_before(tokens, quantity.start)
+    if before and before[-1].text not in _CLAUSE_ENDS:
+        return None  # the figure does not open its clause: its subject or verb stands before it
+    clause = []
+    for token in tokens_after(tokens, quantity.end):
+        if token.text in _CLAUSE_ENDS:
+            break
+        if token.text.strip():
+            clause.append(token)
+    if not clause or clause[0].text in words.copulas or any(
+            inside(skip, t) or not _WORDLIKE.fullmatch(t.text) or not t.tag_.startswith(words.clause_opening_tags)
+            or words.is_proper(t) for t in clause):
+        return None
     text = _text(tokens, clause)
     return text if 2 <= len(text) <= 8 and not _is_comparison(text, words) else None
 
