@@ -58,6 +58,7 @@ class _Words:
         self.who_endings = tuple(table.get("who_endings", ()))
         self.referring_openers = tuple(table.get("referring_openers", ()))
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
+        self.share_verbs = tuple(table.get("share_verbs", ()))
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 
@@ -296,6 +297,9 @@ def attribute_rule(code: str):
         changed = _changed_before(quantity, tokens, words, skip)
         if changed is not None:  # `出貨量下降13%`: what changed; `同比大涨64.6%`: nothing (the level before says)
             return _text(tokens, changed) if changed else None
+        share = _share_of(quantity, tokens, words, skip)
+        if share is not None:  # `占总人口18.7%`: a share of the population, not the population
+            return share
         run, _ = _measured_before(quantity, tokens, words, skip)
         if run and not _is_comparison(_text(tokens, run), words):
             return _text(tokens, run)
@@ -333,6 +337,31 @@ def _clause_opening(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
         return None  # `澳門僅需45分鐘`: a name opening the clause is whose, not what
     text = _text(tokens, clause)
     return text if 2 <= len(text) <= 8 and not _is_comparison(text, words) else None
+
+
+#: How many tokens a share's whole may take between its verb and the figure (`占全國總人口的`).
+_SHARE_REACH = 6
+
+
+def _share_of(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """A figure after `占 <whole> 的` is a share of that whole, and the attribute says of what: `占全國總人口的
+    51.24%` -> 占全國總人口 (zh/words.yaml `share_verbs`). So is a percentage after a copula, `<whole>` and 的
+    (`销量达到汽车新车总销量的40.3%` -> 占汽车新车总销量). Only a run of nouns between the verb and the figure."""
+    before = tokens_before(tokens, quantity.start)
+    joined = bool(before) and before[-1].text in words.entity_joiners
+    if joined:
+        before = before[:-1]
+    percent = quantity.spec is not None and quantity.spec.pint == "percent"
+    whole = []
+    for token in reversed(before[-_SHARE_REACH:]):
+        if whole and (token.text in words.share_verbs or (joined and percent and token.text in words.copulas)):
+            verb = token.text if token.text in words.share_verbs else words.share_verbs[0]
+            return verb + _text(tokens, whole)
+        if not _WORDLIKE.fullmatch(token.text) or token.tag_.startswith(words.not_noun_tags) or inside(skip, token) \
+                or words.is_proper(token) or token.text in words.copulas:
+            return None  # `总` (an attributive) may stand in the whole's name, a figure or a name may not
+        whole.insert(0, token)
+    return None
 
 
 def _clause_closing(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
