@@ -59,6 +59,7 @@ class _Words:
         self.referring_openers = tuple(table.get("referring_openers", ()))
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.share_verbs = tuple(table.get("share_verbs", ()))
+        self.age_units = word_set(code, "age_units")
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 
@@ -428,6 +429,22 @@ def _is_comparison(text: str, words: _Words) -> bool:
     return text.endswith(words.comparison_suffixes) or text in words.comparison_words
 
 
+def _of_the_age(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """Who an age is of: the noun right after it, joined by の/的 or not (`62歳の男性`, `30歳代男性`,
+    `43岁的男子`); the age units are data (`age_units` in words.yaml)."""
+    if (quantity.unit or "").strip() not in words.age_units:
+        return None
+    after = tokens_after(tokens, quantity.end)
+    if after and after[0].text in words.entity_joiners | words.joiners:
+        after = after[1:]
+    run = []
+    for token in after[:3]:
+        if not words.is_noun(token) or inside(skip, token) or token.tag_.startswith(words.counter_tags + words.time_tags):
+            break
+        run.append(token)
+    return _text(tokens, run) if run else None
+
+
 def topic_rule(code: str):
     """The entity of a language written without spaces when no name is found: the owner joined to the
     measured noun (`トヨタの営業利益は`, `三星的智能手機出貨量為`), else the name that opens the clause
@@ -435,6 +452,9 @@ def topic_rule(code: str):
     words = _words(code)
 
     def topic(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        aged = _of_the_age(quantity, tokens, words, skip)
+        if aged is not None:
+            return aged  # `愛知県一宮市の62歳の男性`: the man is 62, not the city
         run, rest = _measured_before(quantity, tokens, words, skip)
         if run and rest and rest[-1].text in words.entity_joiners:
             owner = _owner_before(rest[:-1], words, skip)
