@@ -161,6 +161,8 @@ def _run_before(before: list, words: _Words, skip) -> tuple[list, list]:
     if not quoted and run and _is_place(run, before[: len(before) - len(run)], words):
         run = []  # `韓国が4・4%減`, `群馬県桐生市35.7度`: a place before the figure is whose it is, not what is measured
     rest = before[: len(before) - len(run) - quoted]
+    if run and not quoted and rest and _DIGIT.search(rest[-1].text) and end_of(rest[-1]) == run[0].idx:
+        rest, run = rest + run[:1], run[1:]  # `5安打10奪三振`: 安打 is the count before, not what 10 measures
     if quoted and rest and rest[-1].text in _OPENING:
         rest = rest[:-1]  # `「売上高」は`: the measured noun in brackets
     elif quoted:
@@ -316,7 +318,8 @@ def attribute_rule(code: str):
                     break
             if run:
                 return _text(tokens, run)
-        return _clause_opening(quantity, tokens, words, skip) or _clause_closing(quantity, tokens, words, skip)
+        return _clause_opening(quantity, tokens, words, skip) or _clause_closing(quantity, tokens, words, skip) \
+            or _counter_word(quantity)
 
     return attribute
 
@@ -363,6 +366,19 @@ def _share_of(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | 
             return None  # `总` (an attributive) may stand in the whole's name, a figure or a name may not
         whole.insert(0, token)
     return None
+
+
+#: A counter that is a word of its own: two or more ideographs or kana (`奪三振`, `打点`, `連休`, `都府県`).
+_COUNTER_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]{2,}")
+
+
+def _counter_word(quantity: Quantity) -> str | None:
+    """What a count measures when nothing else names it and its counter is a word, not a bare counter
+    (`16奪三振`, `10打点`, `2連覇`, `22都府県`; not `12人`, `3社`): the counter says what is counted."""
+    unit = (quantity.unit or "").strip()
+    if quantity.spec is None or not quantity.spec.count or not _COUNTER_WORD.fullmatch(unit):
+        return None
+    return unit
 
 
 def _clause_closing(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
