@@ -46,12 +46,18 @@ def extract_document(doc: Document) -> list[Claim]:
                 holding.append((index, sentence, quantities))
     found: list[Claim] = []
     tokenized = language.tokenize_all([sentence.text for _, sentence, _ in holding])
+    previous: tuple[int, list[Claim]] = (-2, [])
     for (index, sentence, quantities), items in zip(holding, tokenized):
         tokens = Tokens.of(sentence.text, items)
         inherited = context.inherited_topic(doc.sentences, index, title_entity)
         header = tables.header_of(doc.sentences, index)
-        found.extend(_claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header))
+        claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
+        if language.carries_measure and previous[0] == index - 1:
+            claims = attach.measure_from_sentence_before(claims, previous[1])
+        found.extend(claims)
+        previous = (index, claims)
     return found
+
 
 
 def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str,

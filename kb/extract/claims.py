@@ -348,6 +348,19 @@ def topic_attributes(claims: list, topics: dict, changes_only: bool = False) -> 
     return filled
 
 
+def measure_from_sentence_before(claims: list, before: list) -> list:
+    """A figure that names nothing it measures takes what the last figure of the sentence right before
+    measured, when both are levels or both changes in the same unit (`LEAFのバッテリー容量は2種類あります。
+    それは40kWhと62kWhで` does not carry: 2種類 is a count; `…平均価格は、4321円となりました。…14円` does)."""
+    carried = []
+    for claim in claims:
+        measured = [b.attribute for b in before if b.attribute and b.attribute not in ROLE_ATTRIBUTES
+                    and b.unit_normalized == claim.unit_normalized and (b.change is None) == (claim.change is None)]
+        open_ = claim.attribute is None or claim.attribute in ROLE_ATTRIBUTES
+        carried.append(replace(claim, attribute=measured[-1]) if open_ and measured else claim)
+    return carried
+
+
 #: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.
 ROLE_ATTRIBUTES = ("change", "level")
 
