@@ -73,6 +73,8 @@ _TEMPERATURE_TALK_RE = re.compile(alternation("ja", "temperature_words"))
 _ANGLE_TALK_RE = re.compile(alternation("ja", "angle_words"))
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
 _ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
+#: `800余公顷`, `20多元`, `1600余人`: a number, 余/多 ("and more"), then its unit.
+_ODD_UNIT_RE = re.compile(r"余り?|あまり|多")
 #: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.
 _SPACED_LARGE_RE = re.compile(r" +(万|萬|億|亿|兆)(?!一|が一|能|全|歳)")
 #: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.
@@ -268,6 +270,11 @@ class QuantityScanner:
                 if unit is not None and not self._unit_after_gap_ok(unit[0]):
                     unit = None
                 pos += 1 if unit else 0
+            if unit is None and self.language.east_asian:
+                odd = _ODD_UNIT_RE.match(text, pos)
+                unit = self.lexicon.match_after(text, odd.end()) if odd else None
+                if unit is not None:
+                    pos, part.at_least = odd.end(), True
             if unit is None and part.spaced:
                 spaces = len(text[pos:]) - len(text[pos:].lstrip(" "))
                 unit = self.lexicon.match_after(text, pos + spaces)
@@ -425,7 +432,7 @@ class QuantityScanner:
     def _unit_after_gap_ok(surface: str) -> bool:
         """Japanese counters (個, 人) attach without a space; a space before them means no unit.
         Letters, signs and katakana unit words (`0.25 ミリリットル`) may stand after a space."""
-        return bool(re.match(r"[A-Za-z%$°℃€£¥₩₹\u30a0-\u30ff]", surface))
+        return bool(re.match(r"[A-Za-z%$°℃€£¥₩₹\u30a0-\u30ff]|[\u3400-\u9fff]{2}", surface))  # `约 800 公里`
 
     def _scale_applies(self, text: str, scale: re.Match, part: _Part) -> bool:
         word = scale.group("w")
