@@ -57,6 +57,8 @@ _SHORT_YEAR_AFTER_RE = re.compile(alternation("ja", "short_year_after"))
 _CLOCK_BEFORE_RE = re.compile(r"(?:\d\s?[時时](?:\s?\d{1,2}\s?分)?|割)\s?\Z")
 #: The name of a Japanese era right before a year: `平成18年`, `令和元年`.
 _ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
+#: `北纬 6.15 度`, `東経120.0度`: a position on the globe (zh/ja words.yaml `coordinate_words`), not an amount.
+_COORDINATE_BEFORE_RE = re.compile(rf"(?:{alternation('zh', 'coordinate_words')}|{alternation('ja', 'coordinate_words')})\s?\Z")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
 #: (One separator throughout: `36.5-40 billion` is a range of decimals, not an identifier.)
 _IDENTIFIER_RE = re.compile(r"[+]?\d+(?P<sep>[-−.])\d+(?:(?P=sep)\d+)+|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
@@ -144,6 +146,8 @@ class Rejections:
             return True  # `十分な`, `五分五分`: a word (enough, even), not minutes
         if spec is not None and spec.pint in ("minute", "second") and _CLOCK_BEFORE_RE.search(preceding):
             return True  # `午前9時0分15秒`, `12时37分`: a clock's reading, not a span; `3割2分`: a batting average
+        if self.language.east_asian and _COORDINATE_BEFORE_RE.search(preceding):
+            return True  # `北纬20.1度、东经120.0度`: where, not how much
         if spec is not None and spec.pint == "year" and _ERA_BEFORE_RE.search(preceding):
             return True  # `平成18年`, `令和3年度`: a year of an era, a date
         if spec is not None and spec.pint == "year" and is_integer and 1000 <= value <= 2200:
