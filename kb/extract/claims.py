@@ -95,6 +95,10 @@ def components(products, sentence: str) -> set[tuple[int, int]]:
     return {(name.start, name.end) for i, name in enumerate(products) if i and _ends_with(_COMPONENT, sentence, name.start)}
 
 
+#: What ends a clause for certain inside a sentence: a name past it is another clause's subject.
+_CLAUSE_BREAK = re.compile(r"[;；]")
+
+
 def entity_for(quantity: Quantity, products, propers, sentence: str = "", counted=(),
                clause: tuple[int, int] | None = None) -> str | None:
     """The subject a quantity is about, from the names in its sentence.
@@ -117,7 +121,8 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
             return (before[-1] if nearest else before[0]).text
         if group is propers_left:
             break  # an organisation named after the figure (`..., via Huawei's bus`) is seldom its subject
-        after = [n for n in group if quantity.end <= n.start and n.end <= clause_end]
+        after = [n for n in group if quantity.end <= n.start and n.end <= clause_end
+                 and not _CLAUSE_BREAK.search(sentence, quantity.end, n.start)]  # not past `;`: another clause
         for name in after:
             if not _ends_with(_COMPARISON, sentence, name.start):
                 return name.text
@@ -496,11 +501,18 @@ def _respectively(claims: list) -> list:
         cued = _given_out(named, items)
         attributes = _parts(first.attribute, n, fused_only=not cued) or (_named_before_cue(first, n) if cued else None)
         entities = _parts(first.entity, n) if cued and not first.entity_from_context else None
+        if entities is None and attributes and first.entity and attributes[0] == first.entity:
+            entities, attributes = attributes, None  # `华为和苹果分别以5420万台和4130万台`: whose, not what
         own = {named[i].attribute for i in items}
-        if attributes is None and (None in own or len(own) < n):  # not one noun each
-            before = [g for g in given if len(g) == n and named[g[0]].sentence_start == first.sentence_start]
-            if before:
-                attributes = [named[i].attribute for i in before[-1]]
+        before = [g for g in given if len(g) == n and named[g[0]].sentence_start == first.sentence_start]
+        if attributes is None and (None in own or len(own) < n) and before:  # not one noun each
+            prior = [named[i].attribute for i in before[-1]]
+            attributes = prior if None not in prior else None
+        if attributes is None and cued and len(own - {None}) == 1:  # `市场份额分别为15.8%和12.1%`: both shares
+            attributes = [next(iter(own - {None}))] * n
+        if entities is None and cued and before:  # `…分别以5420万台和4130万台…,市场份额分别为15.8%和12.1%`
+            prior = [named[i].entity for i in before[-1]]
+            entities = prior if None not in prior and len(set(prior)) == n else None
         _share_change(named, items)
         if attributes is None and entities is None:
             continue

@@ -90,6 +90,8 @@ class Rejections:
         self.lexicon = lexicon
         self.hedges = hedges
         self.words = words
+        #: counters after which 一 is an article, not a count: `一位买菜市民` (a shopper), `一条产品叙事`
+        self.article_counters = word_set(language.data[0], "article_counters") if language.data else frozenset()
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [(n.start, n.end) for n in names.product_names(text)]
@@ -146,6 +148,9 @@ class Rejections:
             return True  # `十分な`, `五分五分`: a word (enough, even), not minutes
         if spec is not None and spec.pint in ("minute", "second") and _CLOCK_BEFORE_RE.search(preceding):
             return True  # `午前9時0分15秒`, `12时37分`: a clock's reading, not a span; `3割2分`: a batting average
+        if text.startswith("一", first.start) and value == 1 and (first.unit_text or "") in self.article_counters \
+                and not self.hedges.modifier_before(text, first.start):
+            return True  # `一位买菜市民说`, `搭载了一块8000mAh的电池`: "a", not a count of one
         if self.language.east_asian and _COORDINATE_BEFORE_RE.search(preceding):
             return True  # `北纬20.1度、东经120.0度`: where, not how much
         if spec is not None and spec.pint == "year" and _ERA_BEFORE_RE.search(preceding):
