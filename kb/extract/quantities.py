@@ -526,6 +526,11 @@ class QuantityScanner:
                         unit_text, spec)
 
 
+#: A bound stated by a verb on its object (`1000円を超え`, `5万3000円を割り込み`) is a threshold something crossed,
+#: not one end of a stated range: two of them side by side may be about two things.
+_CROSSED_RE = re.compile(r"を\S")
+
+
 def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[Quantity]:
     """A lower and an upper bound side by side are one range: `20以上30未満の間` -> [20, 30]."""
     merged: list[Quantity] = []
@@ -536,6 +541,7 @@ def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[
             and {prev.modifier[:1], q.modifier[:1]} == {">", "<"}
             and prev.spec == q.spec
             and _BOUND_GAP_RE.fullmatch(text[prev.end:q.start])
+            and not (_CROSSED_RE.search(prev.text) or _CROSSED_RE.search(q.text))
         ):
             lower, upper = (prev, q) if prev.modifier.startswith(">") else (q, prev)
             end = q.end + (2 if text.startswith("の間", q.end) else 0)
