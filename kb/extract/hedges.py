@@ -66,6 +66,11 @@ class HedgeWords:
         if last == "by":
             m = self.change_by.search(text, max(0, end - 60), end)  # `raised its key rate by 50 bp`
             return self.change_by_of[_key(m.group("w"))] if m else None
+        if self.latin and last in _CHANGE_GAP_WORDS:  # `rose at a 3.4 percent annual rate`, `grew at 2.0%`
+            m = self.change_before.search(text, max(0, end - 60), end)
+            if m is None or _key(m.group("w")) in _LEVEL_AT:
+                return None  # `closed 3,934 points lower at 25,981`, `settling down at`: the level reached
+            return self.change_of[_key(m.group("w"))]
         return None
 
     def change_word_start(self, text: str, end: int) -> int | None:
@@ -86,6 +91,15 @@ class HedgeWords:
     def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
         m = self.change_after.match(text, pos)
         return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
+
+
+#: The last words of what may stand between a change verb and its size (`change_gap` below): `rose at a 3.4
+#: percent annual rate`, `expanded at an annual rate of 1.9 percent`.
+_CHANGE_GAP_WORDS = frozenset({"at", "a", "an", "of", "rate", "pace", "average", "annual", "annualised", "annualized",
+                               "yearly", "estimated"})
+
+#: Direction words after which `at` gives the level reached, not a rate (en/words.yaml `level_at_after`).
+_LEVEL_AT = word_set("en", "level_at_after")
 
 
 def _last_key(text: str, end: int, latin: bool) -> str:
