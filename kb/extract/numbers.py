@@ -32,7 +32,9 @@ def to_narrow(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+#: Digits grouped by thousands (`524,288`), or the Indian way, by hundreds then lakhs and crores
+#: (`1,26,61,536`: a group of three last, of two before it).
+ARABIC = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 KANJI_DIGITS = "〇零一二三四五六七八九壱弐参壹贰貳叁肆伍柒捌玖"
 KANJI_SMALL = "十百千拾"
 KANJI_LARGE = "万萬億亿兆京"

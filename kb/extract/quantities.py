@@ -38,9 +38,12 @@ from kb.extract.units import Lexicon, UnitSpec, clause_around, is_length, lexico
 from kb.extract.wordlists import alternation, word_set
 
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
+    # `$2.2-billion`: a hyphen may join a scale word (not a letter: `10-m` is ten metres)
+    r"(?:[ \u00a0]|-(?=[A-Za-z]{4}))?(?P<w>thousand|million|billion|trillion|lakh|crore|mln|mn|bn|trn|tn|k|m|b|t)(?![A-Za-z])",
     re.IGNORECASE,
 )
+#: A second scale word multiplies the first: `Rs 81 lakh crore` (10^12), `₹45 thousand crore`.
+_COMPOUND_SCALE_RE = re.compile(r"[ \u00a0](?P<w>crore|million|billion)(?![A-Za-z])", re.IGNORECASE)
 _RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or|と)\s*", re.IGNORECASE)
 #: Two bounds next to each other make a range: `20より大きく35以下`, `50以下20以上`, `over 5 but under 10`.
 _BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*(?:て|そして|同時に)?[\s、,]*|\s*(?:and|but)\s*", re.IGNORECASE)
@@ -256,8 +259,12 @@ class QuantityScanner:
         scale = _SCALE_RE.match(text, end)
         if scale and self._scale_applies(text, scale, part):
             part.factor = Decimal(SCALE_WORDS[scale.group("w").lower()])
-            part.numeral = numeral.scaled(part.factor)
             part.end = scale.end()
+            compound = _COMPOUND_SCALE_RE.match(text, part.end) if scale.group("w").lower() in ("lakh", "thousand") else None
+            if compound:
+                part.factor *= Decimal(SCALE_WORDS[compound.group("w").lower()])
+                part.end = compound.end()
+            part.numeral = numeral.scaled(part.factor)
         if self.language.east_asian:
             self._japanese_multipliers(text, part)
             self._degrees(text, part)
