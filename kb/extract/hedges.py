@@ -232,7 +232,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
                        for key, words in _by_ending(before_words, latin).items()},
         change_keys=frozenset(_ending(w, latin) for w in change_words + particles) | ({"by", "of"} if latin else set()),
         level_after_change=re.compile(
-            rf"(?:\b(?:{changes_alt})\b(?:[^.;:!?]|\.(?=\d))*\bto|"
+            rf"(?:\b(?:{changes_alt})\b(?:[^.;:!?]|\.(?=\d))*\b(?:to|at)|"
             rf"\b(?:closed|ended|finished|stood|opened)\s+at|\b(?:up|down)\s+from|"
             rf"\b(?:against|versus|vs\.?|compared\s+(?:with|to)){figure_of})\s*\Z",
             re.IGNORECASE),
