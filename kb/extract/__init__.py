@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from kb.documents import Document
 from kb.extract import claims as attach
@@ -21,8 +20,6 @@ from kb.extract.units import normalize
 
 __all__ = ["Claim", "Quantity", "extract_document"]
 
-#: An according_to mention that is the speaker of the sentence (`Apple said`), not a third party cited.
-_SPEAKER = re.compile(r"\s(?:said|says|reported|estimates|estimated)\Z")
 
 
 def extract_document(doc: Document) -> list[Claim]:
@@ -94,11 +91,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
     mentions = qualifier_mentions(sentence.text)
     products, propers = attach.entity_names(sentence.text)
     # who states a figure is no subject of it (`according to the weather agency`, `ANNのまとめでは`)
-    sources = [(m.start, m.end) for m in mentions if m.kind == "according_to" and not _SPEAKER.search(
-        sentence.text, m.start, m.end)]  # `Apple said revenue rose 5%`: a company reporting its own figure is its subject
-    if sources:
-        products = [n for n in products if not any(s <= n.start < e for s, e in sources)]
-        propers = [n for n in propers if not any(s <= n.start < e for s, e in sources)]
+    products, propers = attach.without_sources(products, propers, attach.source_spans(sentence.text, mentions))
     counted = attach.counted_names(quantities, products + propers, sentence.text) | attach.components(products, sentence.text)
     spans = [(m.start, m.end) for m in mentions]  # what the frame rules step over, once per sentence
     result = []

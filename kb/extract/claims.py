@@ -68,6 +68,35 @@ def entity_names(sentence: str) -> tuple[list[names.Name], list[names.Name]]:
     return names.product_names(sentence), names.proper_names(sentence)
 
 
+#: An according_to mention that is the speaker of the sentence (`Apple said`), not a third party cited.
+_SPEAKER = re.compile(r"\s(?:said|says|reported|estimates|estimated)\Z")
+#: Words ending the name of a body that reports others' figures (en/words.yaml `agency_heads`): `the Commerce
+#: Department said`, `the BEA estimates that` name who states a figure even as the sentence's speaker.
+_AGENCY_END = re.compile(rf"\b(?:{bounded_alternation('agency_heads', ('en',))})(?:\s+\w+)?\Z", re.IGNORECASE)
+
+
+def source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple[int, int]]:
+    """Where the sentence says who states its figures (`according to the weather agency`, `ANNのまとめでは`,
+    `the BEA estimates that`): a name there is no subject of them. A speaker is kept as the subject when it is
+    no agency (`Apple said revenue rose 5%`: a company reporting its own figure)."""
+    spans = []
+    for m in mentions:
+        if m.kind != "according_to":
+            continue
+        speaker = _SPEAKER.search(sentence, m.start, m.end)
+        if speaker is None or _AGENCY_END.search(sentence, m.start, speaker.start()):
+            spans.append((m.start, m.end))
+    return spans
+
+
+def without_sources(products, propers, sources: list[tuple[int, int]]):
+    """The sentence's names less those inside who states its figures."""
+    if not sources:
+        return products, propers
+    keep = lambda n: not any(s <= n.start < e for s, e in sources)  # noqa: E731
+    return [n for n in products if keep(n)], [n for n in propers if keep(n)]
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 #: Words that introduce what a figure is compared with: the name after them is not the subject.
 _COMPARISON = re.compile(

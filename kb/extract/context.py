@@ -7,6 +7,7 @@ import re
 
 from kb.extract import claims as attach
 from kb.extract import names
+from kb.extract.qualifiers import qualifier_mentions
 
 #: A line that heads what follows: short, no sentence's end (`H100 NVL (PCIe Variant)`, `仕様`).
 _HEADING = re.compile(r"[^.!?。！？\n]{2,80}[:：]?\s*")
@@ -37,6 +38,8 @@ def topic(sentence: str) -> str | None:
     """The named subject of a sentence (asked only of those before a sentence with a quantity); of a
     spec-sheet row only a model name, never its label's words (`Height 181 m`)."""
     products, propers = attach.entity_names(sentence)
+    # who reports the figures of the sentence before is no subject to inherit (`according to the Commerce Department`)
+    products, propers = attach.without_sources(products, propers, attach.source_spans(sentence, qualifier_mentions(sentence)))
     if attach.is_spec_line(sentence):
         propers = ()
     return attach.sentence_topic(products, propers, sentence)
