@@ -351,6 +351,8 @@ def _share_of(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | 
     """A figure after `占 <whole> 的` is a share of that whole, and the attribute says of what: `占全國總人口的
     51.24%` -> 占全國總人口 (zh/words.yaml `share_verbs`). So is a percentage after a copula, `<whole>` and 的
     (`销量达到汽车新车总销量的40.3%` -> 占汽车新车总销量). Only a run of nouns between the verb and the figure."""
+    if not words.share_verbs:
+        return None  # the language's word lists name no verb of a share (Japanese: `全体の30%を占める`)
     before = tokens_before(tokens, quantity.start)
     joined = bool(before) and before[-1].text in words.entity_joiners
     if joined:
