@@ -60,6 +60,9 @@ class _Words:
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.share_verbs = tuple(table.get("share_verbs", ()))
         self.age_units = word_set(code, "age_units")
+        heads = sorted(word_set(code, "variant_heads"), key=len, reverse=True)
+        #: a variant named by its own figure, opening a clause: `62kWhモデルは`, `128GB版的`
+        self.variant = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,4}(?:" + "|".join(map(re.escape, heads)) + ")") if heads else None
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 
@@ -304,6 +307,9 @@ def attribute_rule(code: str):
         if share is not None:  # `占总人口18.7%`: a share of the population, not the population
             return share
         run, _ = _measured_before(quantity, tokens, words, skip)
+        variant = _variant_named(quantity, tokens, words) if run else None
+        if variant is not None and variant.endswith(_text(tokens, run)):
+            run = []  # `40kWhモデルは332万…`: the variant's head names which one, not what is measured
         if run and not _is_comparison(_text(tokens, run), words):
             return _text(tokens, run)
         head = _measure_head(tokens, quantity, words, skip)
@@ -447,6 +453,21 @@ def _is_comparison(text: str, words: _Words) -> bool:
     return text.endswith(words.comparison_suffixes) or text in words.comparison_words
 
 
+def _variant_named(quantity: Quantity, tokens: Tokens, words: _Words) -> str | None:
+    """A variant named by its own figure that opens the figure's clause, or holds the figure: `62kWhモデルは
+    航続距離が450kmを超える`, `40kWhモデルは332万から429万まで、62kWhモデルは441万から499万まで` (`variant_heads`)."""
+    if words.variant is None:
+        return None
+    before = tokens.text[: quantity.start]
+    start = max((before.rfind(c) for c in _CLAUSE_ENDS), default=-1) + 1
+    while start < len(before) and before[start].isspace():
+        start += 1
+    m = words.variant.match(tokens.text, start)
+    if m is None or (m.end() > quantity.start and not m.start() <= quantity.start < m.end()):
+        return None
+    return m.group()
+
+
 def _of_the_age(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
     """Who an age is of: the noun right after it, joined by の/的 or not (`62歳の男性`, `30歳代男性`,
     `43岁的男子`); the age units are data (`age_units` in words.yaml)."""
@@ -470,6 +491,9 @@ def topic_rule(code: str):
     words = _words(code)
 
     def topic(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        variant = _variant_named(quantity, tokens, words)
+        if variant is not None:
+            return variant  # `62kWhモデルは航続距離が450kmを超える`: the 62 kWh model's
         aged = _of_the_age(quantity, tokens, words, skip)
         if aged is not None:
             return aged  # `愛知県一宮市の62歳の男性`: the man is 62, not the city

@@ -14,6 +14,9 @@ Huawei's carrier business`) is a subject only through a name inside it. The word
 
 from __future__ import annotations
 
+import re
+
+from kb.extract import names
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, tokens_up_to
 from kb.extract.wordlists import word_map, word_set
@@ -38,8 +41,36 @@ _SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "th
 _LONGEST = 7
 
 
+#: A variant named by its own figures: `the 2 GB + 16 GB variant`, `the top-end 512GB model`, `The 256GB variant
+#: of the iPhone 11 Pro Max` (en/words.yaml `variant_heads`). Its figures tell it apart from its siblings.
+_VARIANT_RE = re.compile(
+    rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?(?:\d[\d.,]*\s?[A-Za-z]{{1,4}}\s*(?:\+|/|and)\s*)*"
+    rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}[\s-]+(?:{'|'.join(sorted(word_set('en', 'variant_heads'), key=len, reverse=True))})s?\b"
+    rf"(?:\s+of\s+(?:the\s+)?(?:[A-Za-z][\w+-]*\s+){{0,3}}?[A-Z][\w+-]*(?:\s+(?:[A-Z][\w+-]*|\d+))*)?")
+
+
+def variant_subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int] | None:
+    """(start, end) of the last variant named by its figures before the figure in its sentence, or the one
+    holding it, when no model name stands between: `The 2 GB + 16 GB variant is priced at ₹6,999 while the 3 GB
+    + 32 GB variant is priced at ₹7,999`."""
+    found = None
+    for m in _VARIANT_RE.finditer(tokens.text):
+        if m.start() > quantity.start:
+            break
+        found = m
+    if found is None or found.group().split()[0].lower() not in _DETERMINERS | {"this", "that"} and found.start():
+        return None  # a variant is written with its article (`the 64GB model`), or opens the sentence
+    between = (found.end(), quantity.start)
+    if any(between[0] <= n.start < between[1] for n in names.product_names(tokens.text)):
+        return None  # `The 64GB model sold 3 million while the Galaxy S9 …`: the nearer model's
+    return found.start(), found.end()
+
+
 def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     """(start, end, head offset) of the noun phrase opening the figure's clause, or None."""
+    variant = variant_subject(quantity, tokens)
+    if variant is not None:
+        return variant[0], variant[1], variant[1] - 1
     opening = _opening_phrase(quantity, tokens)
     if opening is None:
         return None
