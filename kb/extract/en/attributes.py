@@ -55,10 +55,27 @@ def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) ->
 _VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
 
 
+_PRICE_VERBS = word_map("en", "price_verbs")
+_PRICE_VERB_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _PRICE_VERBS), key=len, reverse=True))})\s*\Z",
+                            re.IGNORECASE) if _PRICE_VERBS else None
+
+
+def _priced_by_verb(quantity: Quantity, tokens: Tokens) -> str | None:
+    """What money right after a verb of price measures: `is priced at ₹6,999`, `costing just under $30 million`,
+    `starts at $69,900` (en/words.yaml `price_verbs`; a hedge between is part of the figure)."""
+    if _PRICE_VERB_RE is None or quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
+        return None
+    m = _PRICE_VERB_RE.search(tokens.text, max(0, quantity.start - 24), quantity.start)
+    return _PRICE_VERBS[m.group("v").lower()] if m else None
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
     if _priced_per_unit(quantity, after):
         return _PRICE  # `$54.45 a barrel`, `$1,810 per ounce`: money for one unit of a good is its price
+    priced = _priced_by_verb(quantity, tokens)
+    if priced is not None:
+        return priced
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     for token in after:
