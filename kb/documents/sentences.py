@@ -10,7 +10,7 @@ import re
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof inc ltd co corp jr sr st vs etc e.g i.e u.s u.k no fig approx est jan feb mar apr "
-    "jun jul aug sep sept oct nov dec vol pp p al gen lt col sen rep gov".split()
+    "jun jul aug sep sept oct nov dec vol pp p al gen lt col sen rep gov rs".split()  # `Rs. 19,800`: rupees
 )
 #: Longer "sentences" (a 5 MB line, a table flattened to text) are cut into pieces of about this size,
 #: at a space or comma where one is near, so no single piece costs more than a normal sentence.
