@@ -12,7 +12,7 @@ from kb.extract import claims as attach
 from kb.extract import context, tables
 from kb.extract.durations import join_durations
 from kb.extract.languages import NEUTRAL, Language, language_for, unknown_language_warning
-from kb.extract.model import Claim, Quantity
+from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Claim, Quantity
 from kb.extract.pipeline import scanner_for
 from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.tokens import Tokens
@@ -73,7 +73,9 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
         return None
     start, end, head = span
     inside = [n for n in names_in_sentence if start <= n.start and n.end <= end]
-    if head < 0:  # the phrase names what is measured (en/subject.py MEASURED_HEAD): a name in it is whose
+    if head == WHOLE_PHRASE:  # `The 256GB variant of the iPhone 11 Pro Max`: the variant, not its line
+        return sentence[start:end]
+    if head == MEASURED_HEAD:  # the phrase names what is measured: a name in it is whose
         return inside[0].text if inside else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's

@@ -9,6 +9,14 @@ from kb.extract.numbers import format_decimal
 from kb.extract.units import UnitSpec
 
 
+#: Head offsets a subject hook may give instead of a word's (languages.py `subject`, `window_subject`): the
+#: phrase names what is measured, so only a name inside it is whose (`sales revenue from Huawei's carrier
+#: business`); or the whole phrase is the subject, whatever names it holds (`The 256GB variant of the iPhone 11
+#: Pro Max`: not the iPhone 11 Pro Max's).
+MEASURED_HEAD = -1
+WHOLE_PHRASE = -2
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A quantity expression inside one sentence, as an interval in its stated unit.

@@ -14,12 +14,15 @@ import yaml
 
 from kb.extract.units import DATA, is_currency_sign, is_unit_word
 
-_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Z]+&[A-Z]+)"  # `S&P 500`, `AT&T`
+#: A capitalized word of a name (`S&P 500`, `AT&T`), or a brand that starts with a lower-case letter (`iPhone 15`).
+_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Z]+&[A-Z]+|[a-z][A-Z][A-Za-z]*)"
+#: A word of a model's name, which may be a possessive joined by `&` (`Standard & Poor's 500`).
+_NAME_WORD = rf"(?:{_CAP_WORD}(?:['’]s)?)"
 _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
 #: `CloudMatrix 384`, `Atlas 950 SuperPoD`, `Ascend 910B`, `Llama 3.1`: capitalized words then a number,
 #: then maybe one or two more words (kept only when they are product suffixes, see names.yaml).
 PRODUCT_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:[ -]{_CAP_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
+    rf"(?<![A-Za-z0-9])(?P<head>{_CAP_WORD}(?:(?:[ -]|\s&\s){_NAME_WORD})*)[ -]?(?P<num>{_MODEL_NUMBER})"
     rf"(?P<tail>(?:[ -](?:{_CAP_WORD}|series|family|lineup))(?:[ -]{_CAP_WORD})?)?(?![A-Za-z0-9])(?!,\d{{3}})"
 )
 _WORD_AFTER_RE = re.compile(r" ([A-Za-z][A-Za-z/²³0-9]*|×)(?![A-Za-z])")

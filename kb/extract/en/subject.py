@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
-from kb.extract.model import Quantity
+from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
 from kb.extract.tokens import Tokens, end_of, tokens_up_to
 from kb.extract.wordlists import word_map, word_set
 
@@ -27,8 +27,6 @@ _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
 _MEASURES = word_set("en", "subject_measures")
 _MEASURED_AS = word_map("en", "subject_measured_as")
-#: The head offset `subject` gives a phrase headed by what is measured: only a name inside it is a subject.
-MEASURED_HEAD = -1
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -46,7 +44,7 @@ _LONGEST = 7
 _VARIANT_RE = re.compile(
     rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?(?:\d[\d.,]*\s?[A-Za-z]{{1,4}}\s*(?:\+|/|and)\s*)*"
     rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}[\s-]+(?:{'|'.join(sorted(word_set('en', 'variant_heads'), key=len, reverse=True))})s?\b"
-    rf"(?:\s+of\s+(?:the\s+)?(?:[A-Za-z][\w+-]*\s+){{0,3}}?[A-Z][\w+-]*(?:\s+(?:[A-Z][\w+-]*|\d+))*)?")
+    rf"(?:\s+of\s+(?:the\s+)?(?:[\w+-]+\s+){{0,3}}?[A-Z][\w+-]*(?:\s+(?:[A-Z][\w+-]*|\d+))*)?")
 
 
 def variant_subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int] | None:
@@ -70,7 +68,7 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     """(start, end, head offset) of the noun phrase opening the figure's clause, or None."""
     variant = variant_subject(quantity, tokens)
     if variant is not None:
-        return variant[0], variant[1], variant[1] - 1
+        return variant[0], variant[1], WHOLE_PHRASE
     opening = _opening_phrase(quantity, tokens)
     if opening is None:
         return None
