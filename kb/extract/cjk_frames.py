@@ -341,11 +341,18 @@ def _clause_opening(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
     if start is None or start >= len(before) or end_of(before[-1]) != quantity.start:
         return None  # a sentence's opening words are its subject's, not a list item's name
     clause = before[start:]
-    if clause[-1].text in words.copulas or any(inside(skip, t) or not _WORDLIKE.fullmatch(t.text)
-                                               or not t.tag_.startswith(words.clause_opening_tags) or words.is_proper(t)
-                                               for t in clause):
-        return None  # `澳門僅需45分鐘`: a name opening the clause is whose, not what
-    text = _text(tokens, clause)
+    if clause[-1].text in words.copulas:
+        return None
+    return _list_item_name(clause, tokens, words, skip)  # `澳門僅需45分鐘`: a name opening the clause is whose
+
+
+def _list_item_name(run: list, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The text of a few content words that name one item of a list of statistics (`紧急转移安置`, `失踪`):
+    words of the language's `clause_opening_tags`, no name, no figure, no qualifier, 2 to 8 characters."""
+    if any(inside(skip, t) or not _WORDLIKE.fullmatch(t.text) or not t.tag_.startswith(words.clause_opening_tags)
+           or words.is_proper(t) for t in run):
+        return None
+    text = _text(tokens, run)
     return text if 2 <= len(text) <= 8 and not _is_comparison(text, words) else None
 
 
@@ -405,12 +412,9 @@ def _clause_closing(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
             break
         if token.text.strip():
             clause.append(token)
-    if not clause or clause[0].text in words.copulas or any(
-            inside(skip, t) or not _WORDLIKE.fullmatch(t.text) or not t.tag_.startswith(words.clause_opening_tags)
-            or words.is_proper(t) for t in clause):
+    if not clause or clause[0].text in words.copulas:
         return None
-    text = _text(tokens, clause)
-    return text if 2 <= len(text) <= 8 and not _is_comparison(text, words) else None
+    return _list_item_name(clause, tokens, words, skip)
 
 
 def measured_topic_rule(code: str):
