@@ -93,8 +93,11 @@ def without_sources(products, propers, sources: list[tuple[int, int]]):
     """The sentence's names less those inside who states its figures."""
     if not sources:
         return products, propers
-    keep = lambda n: not any(s <= n.start < e for s, e in sources)  # noqa: E731
-    return [n for n in products if keep(n)], [n for n in propers if keep(n)]
+
+    def outside(name) -> bool:
+        return not any(s <= name.start < e for s, e in sources)
+
+    return [n for n in products if outside(n)], [n for n in propers if outside(n)]
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -390,8 +393,8 @@ def measure_from_sentence_before(claims: list, before: list) -> list:
     for claim in claims:
         measured = [b.attribute for b in before if b.attribute and b.attribute not in ROLE_ATTRIBUTES
                     and b.unit_normalized == claim.unit_normalized and (b.change is None) == (claim.change is None)]
-        open_ = claim.attribute is None or claim.attribute in ROLE_ATTRIBUTES
-        carried.append(replace(claim, attribute=measured[-1]) if open_ and measured else claim)
+        unnamed = claim.attribute is None or claim.attribute in ROLE_ATTRIBUTES
+        carried.append(replace(claim, attribute=measured[-1]) if unnamed and measured else claim)
     return carried
 
 
