@@ -57,6 +57,9 @@ _SHORT_YEAR_AFTER_RE = re.compile(alternation("ja", "short_year_after"))
 _CLOCK_BEFORE_RE = re.compile(r"(?:\d\s?[時时](?:\s?\d{1,2}\s?分)?|割)\s?\Z")
 #: The name of a Japanese era right before a year: `平成18年`, `令和元年`.
 _ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
+#: Parts of a period named by their place (en/words.yaml `part_ordinals`): `the first half of 2025`.
+_PERIOD_PARTS = frozenset({"half", "quarter"})
+_PART_ORDINALS = word_set("en", "part_ordinals")
 #: `北纬 6.15 度`, `東経120.0度`: a position on the globe (zh/ja words.yaml `coordinate_words`), not an amount.
 _COORDINATE_BEFORE_RE = re.compile(rf"(?:{alternation('zh', 'coordinate_words')}|{alternation('ja', 'coordinate_words')})\s?\Z")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
@@ -133,6 +136,8 @@ class Rejections:
             return True  # 14 March, the 3rd of May
         if literal.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s+\Z", preceding, re.IGNORECASE):
             return True  # `no one`: a pronoun
+        if literal.lower() in _PERIOD_PARTS and word_before and word_before.group(1).lower() in _PART_ORDINALS:
+            return True  # `the first half of 2025`, `the fourth quarter`: a period, not a share
         if spec is not None and word_after and word_after.group(1).lower() in self.words.event_words \
                 and is_length(spec):
             return True  # `the 400m hurdles`: an event named by its distance
