@@ -21,7 +21,6 @@ from kb.extract.units import normalize
 __all__ = ["Claim", "Quantity", "extract_document"]
 
 
-
 def extract_document(doc: Document) -> list[Claim]:
     """Every claim in the document's kept sentences, with offsets into its body.
 
@@ -54,7 +53,6 @@ def extract_document(doc: Document) -> list[Claim]:
         found.extend(claims)
         previous = (index, claims)
     return found
-
 
 
 def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str,
@@ -91,9 +89,7 @@ def _representable(value, normalized: float | None) -> bool:
 def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tokens: Tokens, context_entity,
                         language: Language, header: list[str] | None = None) -> list[Claim]:
     mentions = qualifier_mentions(sentence.text)
-    products, propers = attach.entity_names(sentence.text)
-    # who states a figure is no subject of it (`according to the weather agency`, `ANNのまとめでは`)
-    products, propers = attach.without_sources(products, propers, attach.source_spans(sentence.text, mentions))
+    products, propers = attach.entity_names(sentence.text, mentions)  # who states a figure is no subject of it
     counted = attach.counted_names(quantities, products + propers, sentence.text) | attach.components(products, sentence.text)
     spans = [(m.start, m.end) for m in mentions]  # what the frame rules step over, once per sentence
     result = []

@@ -20,7 +20,7 @@ from functools import cache
 from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before, tokens_up_to
-from kb.extract.wordlists import word_set, words_of
+from kb.extract.wordlists import alternation, word_set, words_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
 _CLOSING = frozenset("」』》”")
@@ -60,9 +60,9 @@ class _Words:
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.share_verbs = tuple(table.get("share_verbs", ()))
         self.age_units = word_set(code, "age_units")
-        heads = sorted(word_set(code, "variant_heads"), key=len, reverse=True)
+        heads = alternation(code, "variant_heads")
         #: a variant named by its own figure, opening a clause: `62kWhモデルは`, `128GB版的`
-        self.variant = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,4}(?:" + "|".join(map(re.escape, heads)) + ")") if heads else None
+        self.variant = re.compile(rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}(?:{heads})") if heads else None
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
 

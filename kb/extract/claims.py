@@ -64,8 +64,18 @@ def clauses(quantities: list[Quantity], length: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def entity_names(sentence: str) -> tuple[list[names.Name], list[names.Name]]:
-    return names.product_names(sentence), names.proper_names(sentence)
+def entity_names(sentence: str, mentions) -> tuple[list[names.Name], list[names.Name]]:
+    """The sentence's product and proper names that may be a figure's subject: not those inside who states
+    its figures (`according to the weather agency`, `ANNのまとめでは`, `the Commerce Department said`)."""
+    sources = _source_spans(sentence, mentions)
+    products, propers = names.product_names(sentence), names.proper_names(sentence)
+    if not sources:
+        return products, propers
+
+    def outside(name) -> bool:
+        return not any(s <= name.start < e for s, e in sources)
+
+    return [n for n in products if outside(n)], [n for n in propers if outside(n)]
 
 
 #: An according_to mention that is the speaker of the sentence (`Apple said`), not a third party cited.
@@ -75,7 +85,7 @@ _SPEAKER = re.compile(r"\s(?:said|says|reported|estimates|estimated)\Z")
 _AGENCY_END = re.compile(rf"\b(?:{bounded_alternation('agency_heads', ('en',))})(?:\s+\w+)?\Z", re.IGNORECASE)
 
 
-def source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple[int, int]]:
+def _source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple[int, int]]:
     """Where the sentence says who states its figures (`according to the weather agency`, `ANNのまとめでは`,
     `the BEA estimates that`): a name there is no subject of them. A speaker is kept as the subject when it is
     no agency (`Apple said revenue rose 5%`: a company reporting its own figure)."""
@@ -87,17 +97,6 @@ def source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple[
         if speaker is None or _AGENCY_END.search(sentence, m.start, speaker.start()):
             spans.append((m.start, m.end))
     return spans
-
-
-def without_sources(products, propers, sources: list[tuple[int, int]]):
-    """The sentence's names less those inside who states its figures."""
-    if not sources:
-        return products, propers
-
-    def outside(name) -> bool:
-        return not any(s <= name.start < e for s, e in sources)
-
-    return [n for n in products if outside(n)], [n for n in propers if outside(n)]
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

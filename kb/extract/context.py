@@ -37,9 +37,8 @@ def inherited_topic(sentences, index: int, title_entity: str | None) -> str | No
 def topic(sentence: str) -> str | None:
     """The named subject of a sentence (asked only of those before a sentence with a quantity); of a
     spec-sheet row only a model name, never its label's words (`Height 181 m`)."""
-    products, propers = attach.entity_names(sentence)
     # who reports the figures of the sentence before is no subject to inherit (`according to the Commerce Department`)
-    products, propers = attach.without_sources(products, propers, attach.source_spans(sentence, qualifier_mentions(sentence)))
+    products, propers = attach.entity_names(sentence, qualifier_mentions(sentence))
     if attach.is_spec_line(sentence):
         propers = ()
     return attach.sentence_topic(products, propers, sentence)

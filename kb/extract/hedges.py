@@ -93,10 +93,9 @@ class HedgeWords:
         return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
 
 
-#: The last words of what may stand between a change verb and its size (`change_gap` below): `rose at a 3.4
-#: percent annual rate`, `expanded at an annual rate of 1.9 percent`.
-_CHANGE_GAP_WORDS = frozenset({"at", "a", "an", "of", "rate", "pace", "average", "annual", "annualised", "annualized",
-                               "yearly", "estimated"})
+#: The last words of what may stand between a change verb and its size (en/words.yaml `change_gap_words`):
+#: `rose at a 3.4 percent annual rate`, `expanded at an annual rate of 1.9 percent`.
+_CHANGE_GAP_WORDS = word_set("en", "change_gap_words")
 
 #: Direction words after which `at` gives the level reached, not a rate (en/words.yaml `level_at_after`).
 _LEVEL_AT = word_set("en", "level_at_after")

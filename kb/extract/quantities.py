@@ -74,10 +74,12 @@ _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 #: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
 _TEMPERATURE_TALK_RE = re.compile(alternation("ja", "temperature_words"))
 _ANGLE_TALK_RE = re.compile(alternation("ja", "angle_words"))
+#: "And more" after a number, before its scale or unit (Chinese also writes 多 before a unit).
+_ODD = r"余り?|あまり"
 #: `10余万`, `1500余り万`, `100あまり万`: a number, 余 ("and more"), then its scale.
-_ODD_SCALE_RE = re.compile(r"(?:余り?|あまり)(万|萬|億|亿|兆)")
+_ODD_SCALE_RE = re.compile(rf"(?:{_ODD})(万|萬|億|亿|兆)")
 #: `800余公顷`, `20多元`, `1600余人`: a number, 余/多 ("and more"), then its unit.
-_ODD_UNIT_RE = re.compile(r"余り?|あまり|多")
+_ODD_UNIT_RE = re.compile(rf"{_ODD}|多")
 #: `7  万  円`, `us$ 48.2 万`: a large unit set off by spaces, as tokenized text writes it.
 _SPACED_LARGE_RE = re.compile(r" +(万|萬|億|亿|兆)(?!一|が一|能|全|歳)")
 #: `3割`, `七割半`, `3割8分7厘`: tenths, hundredths and thousandths, written as a percentage.

@@ -13,7 +13,7 @@ from kb.extract.languages import Language
 from kb.extract.numbers import KANJI_DIGITS, KANJI_LARGE, KANJI_SMALL
 from kb.extract.qualifiers import blocking_mentions
 from kb.extract.units import Lexicon, UnitSpec, is_length, is_unit_word
-from kb.extract.wordlists import alternation, word_set
+from kb.extract.wordlists import alternation, bounded_alternation, word_set
 
 if TYPE_CHECKING:
     from kb.extract.quantities import _Part
@@ -61,7 +61,7 @@ _ERA_BEFORE_RE = re.compile(r"(?:令和|平成|昭和|大正|明治)\s?\Z")
 _PERIOD_PARTS = frozenset({"half", "quarter"})
 _PART_ORDINALS = word_set("en", "part_ordinals")
 #: `北纬 6.15 度`, `東経120.0度`: a position on the globe (zh/ja words.yaml `coordinate_words`), not an amount.
-_COORDINATE_BEFORE_RE = re.compile(rf"(?:{alternation('zh', 'coordinate_words')}|{alternation('ja', 'coordinate_words')})\s?\Z")
+_COORDINATE_BEFORE_RE = re.compile(rf"(?:{bounded_alternation('coordinate_words', ('zh', 'ja'))})\s?\Z")
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
 #: (One separator throughout: `36.5-40 billion` is a range of decimals, not an identifier.)
 _IDENTIFIER_RE = re.compile(r"[+]?\d+(?P<sep>[-−.])\d+(?:(?P=sep)\d+)+|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")

@@ -19,7 +19,7 @@ import re
 from kb.extract import names
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
 from kb.extract.tokens import Tokens, end_of, tokens_up_to
-from kb.extract.wordlists import word_map, word_set
+from kb.extract.wordlists import alternation, word_map, word_set
 
 _VERBS = word_set("en", "subject_verbs")
 _REPORTING = word_set("en", "reporting_verbs")
@@ -43,7 +43,7 @@ _LONGEST = 7
 #: of the iPhone 11 Pro Max` (en/words.yaml `variant_heads`). Its figures tell it apart from its siblings.
 _VARIANT_RE = re.compile(
     rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?(?:\d[\d.,]*\s?[A-Za-z]{{1,4}}\s*(?:\+|/|and)\s*)*"
-    rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}[\s-]+(?:{'|'.join(sorted(word_set('en', 'variant_heads'), key=len, reverse=True))})s?\b"
+    rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}[\s-]+(?:{alternation('en', 'variant_heads')})s?\b"
     rf"(?:\s+of\s+(?:the\s+)?(?:[\w+-]+\s+){{0,3}}?[A-Z][\w+-]*(?:\s+(?:[A-Z][\w+-]*|\d+))*)?")
 
 
