@@ -34,6 +34,16 @@ def test_front_matter_detected_in_txt(tmp_path):
     assert doc.title == "テスト記事" and doc.lang == "ja" and not doc.body.startswith("---")
 
 
+def test_yaml_null_in_front_matter_is_no_value(tmp_path):
+    """`title: null` (as exported pages write an unknown field) is no title, and `date: ~` no date and no
+    warning; quoted, "null" is text."""
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: null\ndate: ~\nurl:\nauthor: "null"\n---\nIt has 384 chips.\n', encoding="utf-8")
+    doc = _one(path)
+    assert (doc.title, doc.date, doc.url, doc.author) == (None, None, None, "null")
+    assert doc.warnings == []
+
+
 def test_malformed_front_matter_is_a_warning(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: [unclosed\n---\nIt has 384 chips.\n", encoding="utf-8")

@@ -93,6 +93,17 @@ class _FrontMatterLoader(yaml.BaseLoader):
             raise yaml.YAMLError("aliases are not allowed in front matter")
         return super().compose_node(parent, index)
 
+    def construct_scalar(self, node):
+        """YAML's null (`title: null`, `date: ~`, `url:` left empty) is no value, not the word `null`:
+        such a field is dropped. Quoted, `"null"` is the text."""
+        if node.style is None and node.value in _YAML_NULLS:
+            return None
+        return super().construct_scalar(node)
+
+
+#: The plain scalars YAML reads as null.
+_YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
 
 #: Front matter is a few lines of metadata; past these sizes it is not metadata kb can use.
 _MAX_FRONT_MATTER_CHARS = 64_000
@@ -120,6 +131,7 @@ def split_front_matter(text: str) -> tuple[dict, str, list[str]]:
         return {}, body, ["front matter nested too deeply; metadata ignored"]
     if not isinstance(meta, dict):
         return {}, body, ["front matter is not a mapping; metadata ignored"]
+    meta = {k: v for k, v in meta.items() if v is not None}
     too_long = [k for k, v in meta.items() if len(str(v)) > _MAX_VALUE_CHARS]
     if too_long:
         return {}, body, [f"front matter field {str(too_long[0])[:40]!r} is over {_MAX_VALUE_CHARS:,} characters; "
