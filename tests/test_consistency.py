@@ -63,6 +63,15 @@ def test_model_names(a, b, same):
     ("memory capacity", "[information]", "memory capacity"), ("Ascend 910C NPUs", "dimensionless", "accelerators"),
     ("アクセラレータ", "dimensionless", "accelerators"), (None, "[computation] / [time]", "compute"),
     ("memory bandwidth", "[information] / [time]", "memory bandwidth"), ("費用", "[currency_USD]", "cost"),
+    # a dam's height in three spellings (drbdp.com, 123jzs.com, a Wikipedia infobox); its crest elevation is no height
+    ("坝高", "[length]", "height"), ("大坝高度", "[length]", "height"), ("Height", "[length]", "height"),
+    ("大壩高", "[length]", "height"), ("坝顶高程", "[length]", "坝顶高程"), ("坝体长度", "[length]", "length"),
+    ("水域面积", "[length] ** 2", "area"), ("Surface area", "[length] ** 2", "area"),
+    ("建筑面积", "[length] ** 2", "floor area"),
+    # capacity is memory only in bytes: a reservoir's is a volume, a power plant's installed power
+    ("Capacity", "[length] ** 3", "capacity"), ("Capacity", "[information]", "memory capacity"),
+    ("Installed capacity", "[mass] * [length] ** 2 / [time] ** 3", "installed capacity"),
+    ("总装机容量", "[mass] * [length] ** 2 / [time] ** 3", "installed capacity"),
 ])
 def test_attribute_synonyms(attribute, dimension, canonical):
     assert canonical_attribute(attribute, dimension) == canonical

@@ -15,9 +15,13 @@ DATA = resources.files("kb.consistency") / "data"
 
 
 @cache
-def _table() -> tuple[list[tuple[str, str]], dict]:
+def _table() -> tuple[list[tuple[str, str, frozenset | None]], dict]:
+    """(folded form, attribute, the dimensions it is limited to or None), longest form first; and
+    the attribute each dimension stands for."""
     data = yaml.safe_load((DATA / "attributes.yaml").read_text(encoding="utf-8"))
-    forms = [(_fold(form), name) for name, surfaces in data["attributes"].items() for form in surfaces]
+    limits = {name: frozenset(dims) for name, dims in data["dimensions"].items()}
+    forms = [(_fold(form), name, limits.get(name)) for name, surfaces in data["attributes"].items()
+             for form in surfaces]
     forms.sort(key=lambda item: len(item[0]), reverse=True)
     return forms, data["by_dimension"]
 
@@ -30,12 +34,14 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
     """The attribute's canonical name: an exact form, else the longest form it ends with or contains
-    as a word; with no attribute, what the dimension measures (flop/s -> compute); else the text."""
-    forms, by_dimension = _table()
+    as a word, among the attributes a figure of this dimension can be; with no attribute, what the
+    dimension measures (flop/s -> compute); else the text."""
+    all_forms, by_dimension = _table()
     if attribute in ROLE_ATTRIBUTES:
         attribute = None  # `change`, `level`: the extractor's name for a figure's role, not what it measures
     if attribute:
         folded = _fold(attribute)
+        forms = [(form, name) for form, name, dims in all_forms if dims is None or dimension in dims]
         for form, name in forms:
             if folded == form:
                 return name
