@@ -30,7 +30,7 @@ def extract_document(doc: Document) -> list[Claim]:
     language = language_for(lang)
     if language is NEUTRAL and unknown_language_warning(lang) not in doc.warnings:
         doc.warnings.append(unknown_language_warning(lang))
-    title_entity = context.title_entity(doc.title)
+    title_entity = context.title_entity(doc.title, language)
     scanner = scanner_for(lang)
     holding = []  # (index, sentence, quantities): most sentences hold none and are never tokenized
     for index, sentence in enumerate(doc.sentences):
@@ -45,7 +45,7 @@ def extract_document(doc: Document) -> list[Claim]:
     previous: tuple[int, list[Claim]] = (-2, [])
     for (index, sentence, quantities), items in zip(holding, tokenized):
         tokens = Tokens.of(sentence.text, items)
-        inherited = context.inherited_topic(doc.sentences, index, title_entity)
+        inherited = _Once(lambda index=index: context.inherited_topic(doc.sentences, index, title_entity, language))
         header = tables.header_of(doc.sentences, index)
         claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
         if language.carries_measure and previous[0] == index - 1:
@@ -77,6 +77,20 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
         return inside[0].text if inside else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
+
+
+class _Once:
+    """A value computed when first asked for, then kept: what a sentence inherits is asked only when
+    one of its figures names no subject (in Japanese and Chinese, finding it means tokenizing the
+    sentence before)."""
+
+    def __init__(self, compute):
+        self.compute, self.done, self.value = compute, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.compute(), True
+        return self.value
 
 
 def _representable(value, normalized: float | None) -> bool:
@@ -116,9 +130,11 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None and not label:  # a row's label is no topic
             entity = language.topic(quantity, tokens, spans)
-        nearby = context_entity
+        nearby = None
         if entity is None and language.sentence_subject is not None and not label:
-            nearby = language.sentence_subject(quantity, tokens, spans) or context_entity
+            nearby = language.sentence_subject(quantity, tokens, spans)
+        if entity is None and nearby is None:
+            nearby = context_entity()
         from_context = entity is None and nearby is not None
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):

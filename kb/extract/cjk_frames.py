@@ -65,6 +65,8 @@ class _Words:
         self.variant = re.compile(rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}(?:{heads})") if heads else None
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
+        self.lead_followers = tuple(table.get("lead_followers", ()))
+        self.title_words = tuple(sorted(table.get("title_words", ()), key=len, reverse=True))
 
     def is_noun(self, token) -> bool:
         if _DIGIT.search(token.text) or not _WORDLIKE.fullmatch(token.text):
@@ -216,17 +218,10 @@ def _measure_head(tokens: Tokens, quantity: Quantity, words: _Words, skip) -> tu
     """(the measure head ending the noun compound before the quantity, what the compound's words before
     the head name, if anything): `新能源汽车销量为1134.5万辆` -> (销量, 新能源汽车), `蘋果出貨量為` -> (出貨量,
     蘋果). Read on the text, not the tokens: a tokenizer may cut `華為出貨量` as 華 / 為出 / 貨量."""
-    end = quantity.start
-    if quantity.change is not None:
-        end = words.changes.change_word_start(tokens.text, end) or end  # `出貨量下降13%`
-    before = _clause_before(tokens, end, words)
-    if not before or inside(skip, before[-1]):
+    found = _measure_head_at(tokens, quantity, words, skip)
+    if found is None:
         return None
-    end = end_of(before[-1])
-    head = words.head_ending(tokens.text, end)
-    if head is None:
-        return None
-    head_start = end - len(head)
+    head, head_start, before = found
     owner_start = head_start
     for token in reversed(before):
         if end_of(token) <= head_start:
@@ -239,6 +234,20 @@ def _measure_head(tokens: Tokens, quantity: Quantity, words: _Words, skip) -> tu
     if len(owner) < 2 or owner in words.measure_heads:  # `销量增速`: a measure of a measure, no owner
         return head, None
     return head, owner
+
+
+def _measure_head_at(tokens: Tokens, quantity: Quantity, words: _Words, skip) -> tuple[str, int, list] | None:
+    """(the measure head ending the words before the quantity, where it starts, the clause's tokens
+    before the quantity), or None when no head ends them."""
+    end = quantity.start
+    if quantity.change is not None:
+        end = words.changes.change_word_start(tokens.text, end) or end  # `出貨量下降13%`
+    before = _clause_before(tokens, end, words)
+    if not before or inside(skip, before[-1]):
+        return None
+    end = end_of(before[-1])
+    head = words.head_ending(tokens.text, end)
+    return None if head is None else (head, end - len(head), before)
 
 
 def _head_of(run: list, tokens: Tokens, words: _Words) -> list:
@@ -518,10 +527,14 @@ def topic_rule(code: str):
             # a place's figures are of the things there (`中国智能手机出货量`: 中国智能手机), a company's its own (`三星手机出货量`: 三星)
             place = clause[first].tag_.startswith(words.place_tags)
             measured = {t.idx for t in (_head_of(run, tokens, words) if place else run)}
+            # nor does it run into the measure head, however the tokenizer cut it (`三峡大坝` + `坝` + `高`: 坝高)
+            head = _measure_head_at(tokens, quantity, words, skip)
+            head_start = head[1] if head is not None else len(tokens.text)
             while lo and words.is_noun(clause[lo - 1]) and not inside(skip, clause[lo - 1]):
                 lo -= 1
             while hi < len(clause) and words.is_noun(clause[hi]) and not inside(skip, clause[hi]) \
-                    and clause[hi].idx not in measured and not _is_comparison(clause[hi].text, words):
+                    and clause[hi].idx not in measured and end_of(clause[hi]) <= head_start \
+                    and not _is_comparison(clause[hi].text, words):
                 hi += 1
             name = _before_head(_text(tokens, clause[lo:hi]), words)
             return None if name.startswith(words.referring_openers) else name  # `这座大坝`: named before
@@ -570,6 +583,60 @@ def subject_rule(code: str):
         return _clause_subject(clause, tokens, words, skip)
 
     return subject
+
+
+def lead_subject_rule(code: str):
+    """What a sentence with no figure of its own is about, for the figures after it that name nothing
+    (`三峡水电站位于湖北省…。这座大坝全长约2300米`, `トヨタ自動車は8日、…。営業利益は…`): the subject of its first
+    clause that has one, when a verb or preposition (Chinese) or a subject marker (Japanese) follows it,
+    not an adjective (`中国最大的水电站是…`: China is no subject). A headline or heading is read the same
+    way, its words that say what kind of text it is dropped (`【三峡水电站简介】`, `…主要信息一览表`)."""
+    words = _words(code)
+
+    def lead_subject(tokens: Tokens, heading: bool = False) -> str | None:
+        clause = []
+        for token in [*tokens.items, None]:
+            if token is None or token.text in _CLAUSE_ENDS:
+                found = _lead_of(clause, tokens, words, heading)
+                if found:
+                    return found
+                clause = []
+            elif token.text.strip() and token.text not in _BRACKETS:
+                clause.append(token)
+        return None
+
+    return lead_subject
+
+
+#: Brackets around a headline or a name (`【三峡水电站简介】`), no part of either.
+_BRACKETS = frozenset("【】「」『』《》“”〔〕[]()（）")
+
+
+def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str | None:
+    found = _clause_subject(clause, tokens, words, ())
+    if heading:  # a heading's name needs no verb after it
+        return found or (_heading_name(clause, tokens, words) if clause else None)
+    if found is None:
+        return None
+    after = tokens.text.find(found, clause[0].idx) + len(found)
+    follower = next((t for t in clause if t.idx >= after), None)
+    if follower is None or not (follower.tag_.startswith(words.lead_followers)
+                                or follower.text in words.subject_followers):
+        return None
+    return found
+
+
+def _heading_name(clause: list, tokens: Tokens, words: _Words) -> str | None:
+    """A heading's name: its nouns before the words that say what kind of text it is (`简介`, `一览表`),
+    when a proper noun is among them."""
+    run = []
+    for token in clause:
+        if not words.is_owner(token) or token.text in words.title_words:
+            break
+        run.append(token)
+    if not run or not any(words.is_proper(t) for t in run):
+        return None
+    return _text(tokens, run) if len(_text(tokens, run)) >= 2 else None
 
 
 def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | None:

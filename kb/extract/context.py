@@ -8,6 +8,7 @@ import re
 from kb.extract import claims as attach
 from kb.extract import names
 from kb.extract.qualifiers import qualifier_mentions
+from kb.extract.tokens import Tokens
 
 #: A line that heads what follows: short, no sentence's end (`H100 NVL (PCIe Variant)`, `仕様`).
 _HEADING = re.compile(r"[^.!?。！？\n]{2,80}[:：]?\s*")
@@ -16,7 +17,7 @@ _LIST_NUMBER = re.compile(r"\A\s*\d{1,2}[.)]\s+")  # `1. NVIDIA H100 SXM5`: a nu
 _ROWS_UNDER_A_HEADING = 40
 
 
-def inherited_topic(sentences, index: int, title_entity: str | None) -> str | None:
+def inherited_topic(sentences, index: int, title_entity: str | None, language=None) -> str | None:
     """The subject a sentence naming none inherits: the previous sentence's, else the headline's. A row
     of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`) inherits from above its block of rows, whose
     labels name no subject: the heading there (`H100 SXM (High-Performance Variant)`), or, under a
@@ -27,29 +28,38 @@ def inherited_topic(sentences, index: int, title_entity: str | None) -> str | No
         for back in range(index - 1, max(-1, index - 1 - _ROWS_UNDER_A_HEADING), -1):
             line = sentences[back].text
             if not attach.is_spec_line(line):
-                if _HEADING.fullmatch(_LIST_NUMBER.sub("", line, count=1)):
-                    return topic(line) or title_entity
-                return title_entity or topic(line)
+                heading = _HEADING.fullmatch(_LIST_NUMBER.sub("", line, count=1))
+                if heading:
+                    return topic(line, language, heading=True) or title_entity
+                return title_entity or topic(line, language)
         return title_entity
-    return topic(sentences[index - 1].text) or title_entity
+    return topic(sentences[index - 1].text, language) or title_entity
 
 
-def topic(sentence: str) -> str | None:
+def topic(sentence: str, language=None, heading: bool = False) -> str | None:
     """The named subject of a sentence (asked only of those before a sentence with a quantity); of a
-    spec-sheet row only a model name, never its label's words (`Height 181 m`)."""
+    spec-sheet row only a model name, never its label's words (`Height 181 m`). In a language whose
+    names have no capitals, the subject its structure gives (`三峡水电站位于…`)."""
     # who reports the figures of the sentence before is no subject to inherit (`according to the Commerce Department`)
     products, propers = attach.entity_names(sentence, qualifier_mentions(sentence))
     if attach.is_spec_line(sentence):
         propers = ()
-    return attach.sentence_topic(products, propers, sentence)
+    found = attach.sentence_topic(products, propers, sentence)
+    if found is None and language is not None and language.lead_subject is not None \
+            and not attach.is_spec_line(sentence):
+        found = language.lead_subject(Tokens.of(sentence, language.tokenize(sentence)), heading)
+    return found
 
 
-def title_entity(title: str | None) -> str | None:
-    """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic."""
+def title_entity(title: str | None, language=None) -> str | None:
+    """The model the headline names (`... CloudMatrix 384 Supernode: ...`), the document's default topic;
+    in a language whose names have no capitals, the name the headline opens with (`【三峡水电站简介】`)."""
     if not title:
         return None
     spec_row = attach.is_spec_line(title)  # a text's first line taken for its title: `Height 181 m`
     for found in (names.product_names(title), () if spec_row else names.proper_names(title, sentence_start_rule=False)):
         if found:
             return found[0].text
+    if language is not None and language.lead_subject is not None and not spec_row:
+        return language.lead_subject(Tokens.of(title, language.tokenize(title)), True)
     return None

@@ -55,6 +55,9 @@ class Language:
     #: whether a figure that names nothing it measures takes what the sentence right before measured in
     #: the same unit (`LEAFのバッテリー容量は…`: measured; on English dev text it named more wrong than right)
     carries_measure: bool = False
+    #: (tokens of a sentence or heading, heading?) -> what it is about, for the figures after it that
+    #: name nothing, when no product or proper name in it says (names in scripts without capitals)
+    lead_subject: Callable | None = None
 
     @property
     def english(self) -> bool:
@@ -99,10 +102,11 @@ LANGUAGES: dict[str, Language] = {
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,
-                   measured_topic=ja_attributes.measured_topic, carries_measure=True),
+                   measured_topic=ja_attributes.measured_topic, carries_measure=True,
+                   lead_subject=ja_attributes.lead_subject),
     "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
                    zh_attributes.attribute, zh_attributes.topic, sentence_subject=zh_attributes.sentence_subject,
-                   carries_measure=True),
+                   carries_measure=True, lead_subject=zh_attributes.lead_subject),
 }
 
 #: Any other language: digits, symbols and SI units, no word lists, no attribute rule.
