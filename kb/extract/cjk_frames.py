@@ -57,6 +57,7 @@ class _Words:
         self.who_topics = word_set(code, "who_topics")
         self.who_endings = tuple(table.get("who_endings", ()))
         self.referring_openers = tuple(table.get("referring_openers", ()))
+        self.referring_nouns = word_set(code, "referring_nouns")
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.share_verbs = tuple(table.get("share_verbs", ()))
         self.age_units = word_set(code, "age_units")
@@ -537,10 +538,12 @@ def topic_rule(code: str):
                     and not _is_comparison(clause[hi].text, words):
                 hi += 1
             name = _before_head(_text(tokens, clause[lo:hi]), words)
-            return None if name.startswith(words.referring_openers) else name  # `这座大坝`: named before
+            if name.startswith(words.referring_openers) or name in words.referring_nouns:
+                return None  # `这座大坝`, `大壩高285.5米`: the dam named before
+            return name
         head = _measure_head(tokens, quantity, words, skip)
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
-            return head[1]
+            return None if head[1] in words.referring_nouns else head[1]  # `水库面积`: the reservoir named before
         whole = tokens_up_to(tokens, quantity.start)  # not the window: its first token starts nothing
         marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers), None)
         if marker:  # the sentence's first topic marker, when a noun run opening the sentence or a clause stands before it
@@ -613,9 +616,9 @@ _BRACKETS = frozenset("【】「」『』《》“”〔〕[]()（）")
 
 
 def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str | None:
+    if heading:
+        return _heading_name(clause, tokens, words) if clause else None
     found = _clause_subject(clause, tokens, words, ())
-    if heading:  # a heading's name needs no verb after it
-        return found or (_heading_name(clause, tokens, words) if clause else None)
     if found is None:
         return None
     after = tokens.text.find(found, clause[0].idx) + len(found)
@@ -627,8 +630,9 @@ def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str 
 
 
 def _heading_name(clause: list, tokens: Tokens, words: _Words) -> str | None:
-    """A heading's name: its nouns before the words that say what kind of text it is (`简介`, `一览表`),
-    when a proper noun is among them."""
+    """A heading's name: its opening nouns, a proper noun among them, followed by nothing but the words
+    that say what kind of text it is (`【三峡水电站简介】`, `三峡水电站主要信息一览表`). A headline that is a
+    sentence (`ファーウェイが目指す…`) names no topic for every figure below it."""
     run = []
     for token in clause:
         if not words.is_owner(token) or token.text in words.title_words:
@@ -636,7 +640,12 @@ def _heading_name(clause: list, tokens: Tokens, words: _Words) -> str | None:
         run.append(token)
     if not run or not any(words.is_proper(t) for t in run):
         return None
-    return _text(tokens, run) if len(_text(tokens, run)) >= 2 else None
+    end = end_of(run[-1])
+    rest = tokens.text[end:end_of(clause[-1])]
+    if rest and not rest.startswith(words.title_words):
+        return None
+    name = _text(tokens, run)
+    return name if len(name) >= 2 else None
 
 
 def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | None:
@@ -661,7 +670,7 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
     head = words.head_ending(text)
     if head is not None:
         text = text[: -len(head)]
-    if text.startswith(words.referring_openers):
+    if text.startswith(words.referring_openers) or text in words.referring_nouns:
         return None  # `这座大坝全长…`: the dam the sentence before named is the subject
     return text if len(text) >= 2 else None
 
