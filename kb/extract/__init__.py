@@ -43,9 +43,11 @@ def extract_document(doc: Document) -> list[Claim]:
     found: list[Claim] = []
     tokenized = language.tokenize_all([sentence.text for _, sentence, _ in holding])
     previous: tuple[int, list[Claim]] = (-2, [])
+    with_figures = frozenset(index for index, _, _ in holding)
     for (index, sentence, quantities), items in zip(holding, tokenized):
         tokens = Tokens.of(sentence.text, items)
-        inherited = _Once(lambda index=index: context.inherited_topic(doc.sentences, index, title_entity, language))
+        inherited = _Once(lambda index=index: context.inherited_topic(doc.sentences, index, title_entity, language,
+                                                                      with_figures))
         header = tables.header_of(doc.sentences, index)
         claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
         if language.carries_measure and previous[0] == index - 1:

@@ -174,7 +174,7 @@ _CELL_RE = re.compile(r"\s*\|?\s*(?P<label>[^|\n]{1,40}?)\s*\|\s*")
 #: An infobox line: a few words, then the value, nothing else (`Height 181 m (594 ft)`, `Installed
 #: capacity 22.5 GW`); only in a short line with no sentence's end.
 _INFOBOX_RE = re.compile(r"\s*(?P<label>[A-Z][a-z]+(?:[ -][a-z]+){0,3})\s+(?=[\d¥$€£~≈])")
-_INFOBOX_LINE = re.compile(r"[^.!?\n]{3,80}")
+_INFOBOX_LINE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d)){3,80}")  # no sentence's end; a decimal point is none
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,14 @@ _LIST_NUMBER = re.compile(r"\A\s*\d{1,2}[.)]\s+")  # `1. NVIDIA H100 SXM5`: a nu
 _ROWS_UNDER_A_HEADING = 40
 
 
-def inherited_topic(sentences, index: int, title_entity: str | None, language=None) -> str | None:
+def inherited_topic(sentences, index: int, title_entity: str | None, language=None,
+                    with_figures: frozenset[int] = frozenset()) -> str | None:
     """The subject a sentence naming none inherits: the previous sentence's, else the headline's. A row
     of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`) inherits from above its block of rows, whose
     labels name no subject: the heading there (`H100 SXM (High-Performance Variant)`), or, under a
-    paragraph of prose, the headline first (a lead's last sentence is often about a part)."""
+    paragraph of prose, the headline first (a lead's last sentence is often about a part). A short line
+    that holds figures (`2 × 50 MW Francis-type`, an index in `with_figures`) is a row of the block too,
+    not its heading."""
     if not index:
         return title_entity
     if attach.is_spec_line(sentences[index].text):
@@ -29,6 +32,8 @@ def inherited_topic(sentences, index: int, title_entity: str | None, language=No
             line = sentences[back].text
             if not attach.is_spec_line(line):
                 heading = _HEADING.fullmatch(_LIST_NUMBER.sub("", line, count=1))
+                if heading and back in with_figures:
+                    continue
                 if heading:
                     return topic(line, language, heading=True) or title_entity
                 return title_entity or topic(line, language)
