@@ -127,8 +127,9 @@ class Rejections:
         is_integer = value == value.to_integral_value()
         preceding = text[max(0, first.start - 14):first.start]
         word_before = _WORD_BEFORE_RE.search(preceding)
-        if word_before and word_before.group(1).lower() in self.words.reference_words:
-            return True
+        if word_before and word_before.group(1).lower() in self.words.reference_words \
+                and (spec is None or spec.count or spec.pint in ("percent", "count")):
+            return True  # `Section 3`, `第3位`; not `Annual generation 57.1 TWh`: a physical unit makes it an amount
         if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
             return True  # September 18
         word_after = _WORD_AFTER_RE.match(text, last.end, last.end + 16)
