@@ -22,7 +22,8 @@ def _claim(i, spec, sentence="", start=0):
         unit=spec.get("unit"), value_normalized=value, low=None if low is None else float(low),
         high=None if high is None else float(high), unit_normalized="x", dimension=spec.get("dimension", "d"),
         entity="E", attribute="a", qualifiers=spec.get("qualifiers", {}), modifier=spec.get("modifier", "="),
-        change=None, sentence=sentence, sentence_start=0, start=start, end=start + len(spec["text"]))
+        change=None, sentence=sentence, sentence_start=0, start=start, end=start + len(spec["text"]),
+        before=spec.get("before", ""))
 
 
 @pytest.mark.parametrize("case", cases("consistency.yaml"), ids=lambda c: c["name"])
@@ -100,8 +101,9 @@ def test_check_flags_a_conflict_and_reports_it(corpus):
     report = json.loads(corpus("report", "--format", "json").output)
     assert set(report) >= {"generated_at", "flags"}
     hard = [f for f in report["flags"] if f["kind"] == "conflict"]
-    assert len(hard) == 2  # a and c (96 GB) each against b (128 GB); a and c agree with each other
+    assert len(hard) == 1  # a and c (96 GB), who agree, against b (128 GB): one disagreement, one flag
     flag = hard[0]
+    assert sorted(c["source"]["title"] for c in flag["claims"]) == ["A", "B", "C"]
     assert flag["severity"] == "high" and flag["entity"] == "Zephyr X9" and flag["attribute"] == "memory capacity"
     assert "25%" in flag["explanation"] or "33%" in flag["explanation"]
     for claim in flag["claims"]:
@@ -111,7 +113,7 @@ def test_check_flags_a_conflict_and_reports_it(corpus):
 
 def test_flags_and_claims_of_one_entity(corpus):
     corpus("check")
-    assert len(json.loads(corpus("report", "--format", "json", "--entity", "Zephyr X9").output)["flags"]) == 2
+    assert len(json.loads(corpus("report", "--format", "json", "--entity", "Zephyr X9").output)["flags"]) == 1
     assert json.loads(corpus("report", "--format", "json", "--entity", "Zephyr X1").output)["flags"] == []
     listed = json.loads(corpus("flags", "--entity", "Zephyr X9", "--json").output)
     assert {f["entity"] for f in listed} == {"Zephyr X9"}
@@ -143,7 +145,7 @@ def test_markdown_and_csv_reports(corpus, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "## Zephyr X9" in text and "**128 GB**" in text
     rows = corpus("report", "--format", "csv").output.splitlines()
-    assert rows[0].startswith("flag_id,kind,severity") and len(rows) == 5
+    assert rows[0].startswith("flag_id,kind,severity") and len(rows) == 4  # one flag, a row per claim: a, c and b
 
 
 def test_entity_alias_split_show(corpus, tmp_path):
@@ -331,3 +333,4 @@ def test_a_check_reads_claims_one_entity_group_at_a_time(tmp_path, db_url):
     # whole, in document order: Zephyr X1; Atlas 950 (SuperPoD); Orion 7
     assert sorted(texts for _, texts in streamed) == sorted([["96 GB", "$1M", "128 GB"], ["8 EFLOPS", "8 EFLOPS"],
                                                              ["64 GB", "$2M"]])
+

@@ -19,8 +19,10 @@ from kb.consistency.family import family_flags
 from kb.consistency.model import CheckedClaim, Flag
 from kb.consistency.readings import Reading
 from kb.consistency.rules import (
+    Verdict,
     digits,
     default_tolerances,
+    explain_camps,
     flag_for,
     judge,
     overlaps,
@@ -83,19 +85,46 @@ def group_flags(group: int, members: list[CheckedClaim], names: dict[int, str], 
         held: dict[tuple[int, int], str] = {}  # (claim id, claim id) -> key of the flag that holds the pair
         mislabels = []
         unique = _one_per_value(bucket)
+        judged: dict[str, Verdict] = {}
         for a, b in _cross_source_pairs(unique):
             comparable, _ = qualifier_difference(a, b)
             verdict = judge(a, b, tolerances) if comparable else precision_mislabel(a, b)
             if verdict is not None:
                 flag = flag_for(verdict, a, b, name, attribute)
                 flags.setdefault(flag.key, flag)
+                judged[flag.key] = verdict
                 held[(a.id, b.id)] = held[(b.id, a.id)] = flag.key
                 if not comparable:
                     mislabels.append((a, b))
         for a, c in mislabels:
             _mislabel_with_its_evidence(a, c, unique, held, flags, name, attribute)
+        _one_flag_per_disagreement(flags, judged, name, attribute)
     _typos_across_attributes(buckets, name, flags)
     return list(flags.values())
+
+
+def _one_flag_per_disagreement(flags: dict, judged: dict, entity: str | None, attribute: str | None) -> None:
+    """Sources that split into two camps (`185米` in two, `181 m` in two others) disagree once, not four
+    times: the pair flags of one verdict between the same two values become one flag holding every
+    claim of both camps, its explanation naming each source."""
+    camps: dict[tuple, list[str]] = defaultdict(list)
+    for key, verdict in judged.items():
+        flag = flags.get(key)
+        if flag is None or len(flag.claims) != 2:
+            continue  # replaced by a rule that reads more claims (a mislabelled precision)
+        values = frozenset(c.value_normalized for c in flag.claims)
+        camps[(verdict.kind, verdict.severity, verdict.reason, values)].append(key)
+    for (kind, severity, reason, _), keys in camps.items():
+        if len(keys) < 2:
+            continue
+        claims = {c.id: c for key in keys for c in flags.pop(key).claims}
+        merged = sorted(claims.values(), key=lambda c: (c.value_normalized, c.source, c.start))
+        first = merged[0]
+        left = [c for c in merged if c.value_normalized == first.value_normalized]
+        right = [c for c in merged if c.value_normalized != first.value_normalized]
+        qualifiers = {k: v for c in reversed(merged) for k, v in c.qualifiers.items()}
+        flag = Flag(kind, severity, entity, attribute, qualifiers, explain_camps(left, right, reason), merged)
+        flags.setdefault(flag.key, flag)
 
 
 def _mislabel_with_its_evidence(a, c, unique, held: dict, flags: dict, entity: str | None,

@@ -36,6 +36,9 @@ class CheckedClaim(NamedTuple):
     end: int
     entity_id: int | None = None
     note: str | None = None  # how the rules read it, when not as stored (see readings.py)
+    #: the character before the figure: `(` or `（` when it restates the figure before it (`¥1.42
+    #: trillion ($10.5 billion)`), a conversion rounded by whoever converted
+    before: str = ""
 
     @property
     def hedged(self) -> bool:

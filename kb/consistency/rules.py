@@ -65,6 +65,27 @@ def digits(value: float) -> str:
     return text.replace(".", "")
 
 
+#: How many significant digits make a figure a measurement stated exactly (`2,309 m`, `185米`, `1,045 km2`),
+#: not a round figure (`$8.2M`, `45 minutes`) whose small differences are rounding or basis.
+EXACT_DIGITS = 3
+
+
+def significant_digits(value: float) -> int:
+    """`2309` 4, `22.5` 3, `2300` 2 (an integer's trailing zeros say nothing), `0.05` 1."""
+    text = digits(value).lstrip("0")
+    if float(value) == int(value):
+        text = text.rstrip("0")
+    return max(1, len(text))
+
+
+def stated_exactly(c: CheckedClaim) -> bool:
+    """An unhedged figure of at least EXACT_DIGITS significant digits that restates nothing: its
+    interval is its last digit's, so another figure outside it disagrees, however close. A figure in
+    brackets after another (`($10.5 billion)`) is a conversion, rounded by whoever converted it."""
+    return c.modifier == "=" and c.change is None and significant_digits(c.value) >= EXACT_DIGITS \
+        and c.before not in ("(", "（")
+
+
 def looks_like_typo(a: CheckedClaim, b: CheckedClaim) -> bool:
     """One figure is the other with one digit added or dropped (`12209` vs `1229`)."""
     x, y = sorted((digits(a.value), digits(b.value)), key=len)
@@ -112,6 +133,9 @@ def judge(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:
     if typo:
         return typo
     if gap <= tolerances["minor_variance"]:
+        if stated_exactly(a) and stated_exactly(b) and not missing:
+            return Verdict("conflict", "medium", f"{_pct(gap)} apart, both stated exactly to "
+                           f"{significant_digits(a.value)} and {significant_digits(b.value)} digits: neither rounds to the other")
         return Verdict("minor_variance", "low", f"{_pct(gap)} apart: a small difference of rounding or basis")
     if missing:
         return Verdict("needs_qualifier", "low",
@@ -149,15 +173,23 @@ def source_name(c: CheckedClaim) -> str:
     return c.source.rsplit("/", 1)[-1]
 
 
-def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
-    def side(c: CheckedClaim) -> str:
-        hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
-        note = f" ({c.note})" if c.note else ""
-        return f"{source_name(c)} says {c.text}{hedge}{note}"
+def _says(c: CheckedClaim) -> str:
+    hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
+    note = f" ({c.note})" if c.note else ""
+    return f"{source_name(c)} says {c.text}{hedge}{note}"
 
+
+def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
     qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
         f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")
-    return f"{side(a)}; {side(b)}; {reason}; {qualifiers}."
+    return f"{_says(a)}; {_says(b)}; {reason}; {qualifiers}."
+
+
+def explain_camps(left: list[CheckedClaim], right: list[CheckedClaim], reason: str) -> str:
+    """Two camps of sources, each stating one value: `t06 says 185米, t07 says 185米; t08 says 181米, ...`."""
+    qualifiers = {frozenset(c.qualifiers.items()) for c in left + right}
+    differ = "no qualifier differs" if len(qualifiers) == 1 else "qualifiers differ between sources"
+    return f"{', '.join(map(_says, left))}; {', '.join(map(_says, right))}; {reason}; {differ}."
 
 
 def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | None, attribute: str | None) -> Flag:
