@@ -188,7 +188,29 @@ def entity_groups(session: Session) -> dict[int, int]:
             # `CloudMatrix` alone joins `CloudMatrix 384` when that is the only CloudMatrix there is
             partner = next(b for b in by_number[next(iter(numbers))] if parsed[b].letters == model.letters)
             join(partner, eid)
+    by_site: dict[str, list[int]] = {}
+    for eid, name in entities:
+        site = None if parsed[eid].number else site_of(keys[eid])
+        if site:
+            by_site.setdefault(site, []).append(eid)
+    for ids in by_site.values():
+        for b in ids[1:]:
+            join(ids[0], b)  # `三峡大坝` and `三峡水电站`: one site's dam and power station
     return {eid: find(eid) for eid, _ in entities}
+
+
+@cache
+def _site_words() -> tuple[str, ...]:
+    return tuple(sorted({alias_key(w) for w in _entity_rules()["site_words"]}, key=len, reverse=True))
+
+
+def site_of(key: str) -> str | None:
+    """The site a name's alias key names when it ends with a site word (`三峡大坝` -> 三峡, `threegorgesdam`
+    -> threegorges): at least two characters of name before it, not the word alone (`大坝`: which dam?)."""
+    for word in _site_words():
+        if key.endswith(word) and len(key) - len(word) >= 2:
+            return key[: -len(word)]
+    return None
 
 
 def _join_bare_numbers(ids: list[int], parsed: dict[int, ModelName], join) -> None:

@@ -10,7 +10,7 @@ from kb.cli import cli
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim
 from kb.consistency.rules import default_tolerances, judge, qualifier_difference, restatement_error
-from kb.entities import parse_model_name, same_model
+from kb.entities import alias_key, parse_model_name, same_model, site_of
 
 
 def _claim(i, spec, sentence="", start=0):
@@ -57,6 +57,15 @@ def test_restated_figure_that_disagrees_is_an_error_in_source():
 ])
 def test_model_names(a, b, same):
     assert same_model(parse_model_name(a), parse_model_name(b)) is same
+
+
+@pytest.mark.parametrize("name,site", [
+    ("三峡大坝", "三峡"), ("三峡水电站", "三峡"), ("Three Gorges Dam", "threegorges"),
+    ("Xiluodu Hydroelectric Dam", "xiluodu"), ("大坝", None), ("Hoover", None),
+])
+def test_the_works_of_one_site_share_a_key(name, site):
+    """The dam, the power station and the project of one named site are one thing (entities.yaml `site_words`)."""
+    assert site_of(alias_key(name)) == site
 
 
 @pytest.mark.parametrize("attribute,dimension,canonical", [
@@ -334,3 +343,34 @@ def test_a_check_reads_claims_one_entity_group_at_a_time(tmp_path, db_url):
     assert sorted(texts for _, texts in streamed) == sorted([["96 GB", "$1M", "128 GB"], ["8 EFLOPS", "8 EFLOPS"],
                                                              ["64 GB", "$2M"]])
 
+
+# One dam in three public pages: a Chinese one (http://www.szdnjy.cn/cpdetail_83.htm), Wikipedia's infobox
+# (https://en.wikipedia.org/wiki/Xiluodu_Dam) and a 2011 blog's older infobox
+# (http://hydroelectric-energy.blogspot.com/2011/05/xiluodu-hydroelectric-dam.html), short quotes.
+XILUODU = {
+    "zh.md": "---\nlang: zh\n---\n\n溪洛渡水電站是國家“西電東送”骨干工程,位于四川和云南交界的金沙江上。"
+             "大壩高285.5米,為世界泄洪量最大的大壩;總裝機容量1386萬千瓦,年均發電571.2億千瓦時。\n",
+    "wiki.md": "---\ntitle: Xiluodu Dam\n---\n\nHeight 285.5 m (937 ft)\nLength 700 m (2,300 ft)\n"
+               "Installed capacity 13,860 MW\nAnnual generation 55.2 TWh (2015)\n",
+    "blog.md": "---\ntitle: Xiluodu Hydroelectric Dam\n---\n\nHeight 278 metres (912 ft)\nLength 700 metres (2,297 ft)\n"
+               "Maximum capacity 13,860 MW\n",
+}
+
+
+def test_one_thing_named_in_two_scripts_is_linked_by_the_figures_both_are_given(tmp_path, db_url):
+    """溪洛渡水電站 and `Xiluodu Dam` share two exact figures (285.5 m high, 13,860 MW installed): one dam,
+    so the blog's older 278 m meets both. Both exact to three digits and more, 2.6% apart: a conflict,
+    one flag for the two camps, at most medium and saying on what evidence the names were joined."""
+    for name, text in XILUODU.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db_url, "ingest", str(tmp_path)], catch_exceptions=False).exit_code == 0
+    runner.invoke(cli, ["--db", db_url, "check"], catch_exceptions=False)
+    report = json.loads(runner.invoke(cli, ["--db", db_url, "report", "--format", "json"]).output)
+    heights = [f for f in report["flags"] if f["attribute"] == "height" and f["kind"] == "conflict"]
+    assert len(heights) == 1
+    flag = heights[0]
+    assert sorted(c["text"] for c in flag["claims"]) == ["278 metres", "285.5 m", "285.5米"]
+    assert flag["severity"] == "medium"
+    assert "neither rounds to the other" in flag["explanation"]
+    assert "installed capacity 13,860 MW = 1386萬千瓦" in flag["explanation"]

@@ -68,3 +68,10 @@ def default_attributes() -> set[str]:
     """The attributes a dimension stands for when a claim names none (`compute`, `bandwidth`, `cost`):
     vague on purpose, so they may meet a more specific one in the typo rule."""
     return set(_table()[1].values())
+
+
+def known_attribute(name: str | None) -> bool:
+    """Whether a canonical attribute is one the synonym table names (so attributes stated in two
+    languages can meet on it), not merely a claim's own words."""
+    forms, by_dimension = _table()
+    return name is not None and (name in set(by_dimension.values()) or any(name == n for _, n, _ in forms))

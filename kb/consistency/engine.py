@@ -18,6 +18,7 @@ from kb.consistency.derived import derived_flags
 from kb.consistency.family import family_flags
 from kb.consistency.model import CheckedClaim, Flag
 from kb.consistency.readings import Reading
+from kb.consistency.shared_figures import apply_links, link_by_shared_figures, note_links
 from kb.consistency.rules import (
     Verdict,
     digits,
@@ -261,9 +262,11 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
             # the check sorts and counts every claim by group: with the default 4 MB a sort of millions
             # of rows merges from disk; this is the check's transaction only
             session.execute(sql_text(f"SET LOCAL work_mem = '{CHECK_WORK_MEM}'"))
-        groups = entity_groups(session)
-        names = group_display_names(groups, dict(session.execute(select(Entity.id, Entity.name)).all()),
+        by_name = entity_groups(session)
+        names = group_display_names(by_name, dict(session.execute(select(Entity.id, Entity.name)).all()),
                                     cited_counts(session))
+        links = link_by_shared_figures(session, by_name, names)  # one thing named in two scripts
+        groups = apply_links(by_name, links)
         keys = AliasKeys(session)
         run = CheckRun(tolerances=json.dumps(tolerances, sort_keys=True), claims=claim_count(session), flags=0)
         session.add(run)
@@ -279,7 +282,7 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
         for group, members in claims_by_group(session):
             seen.add(group)
             members = [reading.read(c) for c in members if c.id not in moved_ids] + moved.pop(group, [])
-            writer.add(group_flags(group, in_document_order(members), names, tolerances))
+            writer.add(note_links(group_flags(group, in_document_order(members), names, tolerances), links, by_name))
         for group, members in moved.items():
             writer.add(group_flags(group, in_document_order(members), names, tolerances))
         writer.add(derived_flags(across, groups, names, keys, tolerances))

@@ -134,8 +134,9 @@ def judge(a: CheckedClaim, b: CheckedClaim, tolerances: dict) -> Verdict | None:
         return typo
     if gap <= tolerances["minor_variance"]:
         if stated_exactly(a) and stated_exactly(b) and not missing:
-            return Verdict("conflict", "medium", f"{_pct(gap)} apart, both stated exactly to "
-                           f"{significant_digits(a.value)} and {significant_digits(b.value)} digits: neither rounds to the other")
+            digits_a, digits_b = significant_digits(a.value), significant_digits(b.value)
+            return Verdict("conflict", "medium", f"{_pct(gap)} apart, both stated exactly to {digits_a} and "
+                           f"{digits_b} digits: neither rounds to the other")
         return Verdict("minor_variance", "low", f"{_pct(gap)} apart: a small difference of rounding or basis")
     if missing:
         return Verdict("needs_qualifier", "low",
