@@ -79,7 +79,7 @@ def _highlight(quote: str, text: str) -> str:
 def render_markdown(flags: list[ReportFlag], duplicates: list[dict] = ()) -> str:
     lines = ["# kb report", ""]
     hard = [f for f in flags if f.hard and f.status != "dismissed"]
-    lines.append(f"{len(flags)} flags, {len(hard)} that a fact-checker must look at "
+    lines.append(f"{len(flags)} flag{'' if len(flags) == 1 else 's'}, {len(hard)} that a fact-checker must look at "
                  "(conflicts and errors in a source, high or medium).")
     if duplicates:
         lines += ["", "Read once, as one source (the same text under several names):"]
