@@ -9,7 +9,7 @@ from conftest import cases
 from kb.cli import cli
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim
-from kb.consistency.rules import default_tolerances, judge, qualifier_difference, restatement_error
+from kb.consistency.rules import default_tolerances, flag_for, judge, qualifier_difference, restatement_error
 from kb.entities import alias_key, parse_model_name, same_model, site_of
 
 
@@ -39,6 +39,22 @@ def test_different_qualifiers_are_never_compared():
     a = _claim(1, {"text": "180 PFLOPS", "value": 180e15, "qualifiers": {"precision": "BF16"}})
     b = _claim(2, {"text": "1,440 PFLOPS", "value": 1440e15, "qualifiers": {"precision": "FP4"}})
     assert qualifier_difference(a, b) == (False, [])
+
+
+def test_who_states_a_figure_is_no_condition_of_it():
+    """Two agencies that disagree are a conflict naming both, not two incomparable figures; a source named
+    on one side only does not make the gap a missing qualifier."""
+    a = _claim(1, {"text": "5,000", "value": 5000, "low": 4999.5, "high": 5000.5,
+                   "qualifiers": {"according_to": "the health ministry"}})
+    b = _claim(2, {"text": "3,200", "value": 3200, "low": 3199.5, "high": 3200.5,
+                   "qualifiers": {"according_to": "the Red Cross"}})
+    c = _claim(3, {"text": "3,200", "value": 3200, "low": 3199.5, "high": 3200.5})
+    assert qualifier_difference(a, b) == (True, [])
+    assert judge(a, b, default_tolerances()).kind == "conflict"
+    assert judge(a, c, default_tolerances()).kind == "conflict"
+    flag = flag_for(judge(a, b, default_tolerances()), a, b, "E", "deaths")
+    assert "citing the health ministry says 5,000" in flag.explanation
+    assert "citing the Red Cross says 3,200" in flag.explanation and flag.qualifiers == {}
 
 
 def test_restated_figure_that_disagrees_is_an_error_in_source():

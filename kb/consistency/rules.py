@@ -106,12 +106,18 @@ def typo_verdict(a: CheckedClaim, b: CheckedClaim) -> Verdict | None:
                    "likely a typo")
 
 
+#: Qualifiers that say who states a figure, not under which conditions it holds: two sources that
+#: disagree are a conflict to show (naming both), never two figures that cannot be compared.
+NOT_CONDITIONS = frozenset({"according_to"})
+
+
 def qualifier_difference(a: CheckedClaim, b: CheckedClaim) -> tuple[bool, list[str]]:
-    """(comparable, kinds stated on one side only). Different stated values are never comparable."""
+    """(comparable, kinds stated on one side only). Different stated values are never comparable;
+    who states a figure (`according_to`) is no condition of it."""
     if a.qualifiers == b.qualifiers:
         return True, []
     missing = []
-    for kind in sorted(set(a.qualifiers) | set(b.qualifiers)):
+    for kind in sorted((set(a.qualifiers) | set(b.qualifiers)) - NOT_CONDITIONS):
         if kind in a.qualifiers and kind in b.qualifiers:
             if a.qualifiers[kind] != b.qualifiers[kind]:
                 return False, []
@@ -177,24 +183,31 @@ def source_name(c: CheckedClaim) -> str:
 def _says(c: CheckedClaim) -> str:
     hedge = "" if c.modifier == "=" else f" ({'hedged' if c.modifier == '~' else 'a bound'}: {c.modifier})"
     note = f" ({c.note})" if c.note else ""
-    return f"{source_name(c)} says {c.text}{hedge}{note}"
+    who = c.qualifiers.get("according_to")
+    cited = f" citing {who}" if who else ""
+    return f"{source_name(c)}{cited} says {c.text}{hedge}{note}"
 
 
 def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
-    qualifiers = "no qualifier differs" if a.qualifiers == b.qualifiers else (
-        f"qualifiers {a.qualifiers or '{}'} vs {b.qualifiers or '{}'}")
+    conditions_a, conditions_b = _conditions(a), _conditions(b)
+    qualifiers = "no qualifier differs" if conditions_a == conditions_b else (
+        f"qualifiers {conditions_a or '{}'} vs {conditions_b or '{}'}")
     return f"{_says(a)}; {_says(b)}; {reason}; {qualifiers}."
+
+
+def _conditions(c: CheckedClaim) -> dict:
+    return {k: v for k, v in c.qualifiers.items() if k not in NOT_CONDITIONS}
 
 
 def explain_camps(left: list[CheckedClaim], right: list[CheckedClaim], reason: str) -> str:
     """Two camps of sources, each stating one value: `t06 says 185米, t07 says 185米; t08 says 181米, ...`."""
-    qualifiers = {frozenset(c.qualifiers.items()) for c in left + right}
+    qualifiers = {frozenset(_conditions(c).items()) for c in left + right}
     differ = "no qualifier differs" if len(qualifiers) == 1 else "qualifiers differ between sources"
     return f"{', '.join(map(_says, left))}; {', '.join(map(_says, right))}; {reason}; {differ}."
 
 
 def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | None, attribute: str | None) -> Flag:
-    qualifiers = {**b.qualifiers, **a.qualifiers}
+    qualifiers = {**_conditions(b), **_conditions(a)}  # who states each side is in the explanation
     return Flag(verdict.kind, verdict.severity, entity, attribute, qualifiers,
                 explain(verdict.kind, a, b, verdict.reason), [a, b])
 
