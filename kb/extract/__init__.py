@@ -138,6 +138,8 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         if entity is None and nearby is None:
             nearby = context_entity()
         from_context = entity is None and nearby is not None
+        if entity is None and nearby is None and language.stand_in is not None and not label:
+            entity = language.stand_in(quantity, tokens)  # `The automaker`: what stands for it, named nowhere
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):
             continue  # `1e999 flops`: no float holds it, and no real claim needs it

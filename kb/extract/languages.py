@@ -55,6 +55,9 @@ class Language:
     #: whether a figure that names nothing it measures takes what the sentence right before measured in
     #: the same unit (`LEAFのバッテリー容量は…`: measured; on English dev text it named more wrong than right)
     carries_measure: bool = False
+    #: (quantity, tokens) -> a phrase standing for a subject named before (`The automaker`), the entity of
+    #: a figure only when nothing in its sentence or before it names one
+    stand_in: Callable | None = None
     #: (tokens of a sentence or heading, heading?) -> what it is about, for the figures after it that
     #: name nothing, when no product or proper name in it says (names in scripts without capitals)
     lead_subject: Callable | None = None
@@ -98,7 +101,7 @@ _EN_NUMBER_WORDS = re.compile(rf"\b(?:{alternation('en', 'number_gate')})\b")
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
-                   window_subject=en_subject.subject),
+                   window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,

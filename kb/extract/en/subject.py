@@ -83,6 +83,23 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     return phrase[0].idx, end_of(phrase[-1]), head.idx
 
 
+#: Stand-ins that name no thing of their own: pronouns and people who report or trade.
+_NOT_THINGS = frozenset({"it", "they", "economists", "analysts", "investors", "traders", "officials"})
+
+
+def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
+    """The clause's opening phrase when a word standing for a subject named before heads it (`The automaker
+    hiked its sales forecast to 43 trillion yen`, `The phone is confirmed to launch with up to 8GB`): what
+    a figure is about when neither its sentence nor the ones before name it. Not a pronoun, nor people."""
+    opening = _opening_phrase(quantity, tokens)
+    if opening is None:
+        return None
+    phrase, cut, head = opening
+    if head.lower_ not in _STAND_INS or head.lower_ in _NOT_THINGS or head.lower_ in _MEASURES:
+        return None
+    return tokens.text[phrase[0].idx:end_of(phrase[cut - 1])]
+
+
 def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     """What a figure measures when its clause opens with what is measured (`The unemployment rate
     averaged 4.4 percent`; `subject_measures`) or with a word for the measured thing itself (`The shares
