@@ -67,6 +67,8 @@ class _Words:
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
         self.lead_followers = tuple(table.get("lead_followers", ()))
+        self.reported_endings = tuple(table.get("reported_endings", ()))
+        self.lead_markers = word_set(code, "lead_markers")
         self.title_words = tuple(sorted(table.get("title_words", ()), key=len, reverse=True))
 
     def is_noun(self, token) -> bool:
@@ -591,7 +593,7 @@ def subject_rule(code: str):
 def lead_subject_rule(code: str):
     """What a sentence with no figure of its own is about, for the figures after it that name nothing
     (`三峡水电站位于湖北省…。这座大坝全长约2300米`, `トヨタ自動車は8日、…。営業利益は…`): the subject of its first
-    clause that has one, when a verb or preposition (Chinese) or a subject marker (Japanese) follows it,
+    clause that has one, when a verb or preposition (Chinese) or は/が (Japanese, not の) follows it,
     not an adjective (`中国最大的水电站是…`: China is no subject). A headline or heading is read the same
     way, its words that say what kind of text it is dropped (`【三峡水电站简介】`, `…主要信息一览表`)."""
     words = _words(code)
@@ -623,10 +625,17 @@ def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str 
         return None
     after = tokens.text.find(found, clause[0].idx) + len(found)
     follower = next((t for t in clause if t.idx >= after), None)
-    if follower is None or not (follower.tag_.startswith(words.lead_followers)
-                                or follower.text in words.subject_followers):
+    if follower is None or not (follower.tag_.startswith(words.lead_followers) or follower.text in words.lead_markers):
         return None
+    announces = tokens.text[end_of(follower):].startswith(words.reported_endings)  # `総務省が発表した…`
+    if follower.text.startswith(words.reporting_verbs) or announces or _reports(tokens.text, words):
+        return None  # `観光庁は21日、…と発表した`, `国家统计局公布…`: who reports the figures, not what they are of
     return found
+
+
+def _reports(sentence: str, words: _Words) -> bool:
+    """Whether a sentence ends saying its subject announced or said what it holds."""
+    return bool(words.reported_endings) and sentence.rstrip("。．. 」』\n").endswith(words.reported_endings)
 
 
 def _heading_name(clause: list, tokens: Tokens, words: _Words) -> str | None:
