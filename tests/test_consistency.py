@@ -268,6 +268,20 @@ def test_a_family_figure_must_hold_for_its_members_in_one_source(tmp_path, db_ur
     assert {c["text"] for c in flag["claims"]} == {"96 GB", "64 GB"}
 
 
+def test_a_family_figure_against_several_members_is_one_flag(tmp_path, db_url):
+    """A series figure that none of its members' figures fits is one finding naming each member (short quote of
+    https://www.besthub.dev/articles/huawei-ascend-ai-chip-detailed-specs-comparison-2025-2028-roadmap-a247a4760c30)."""
+    flags = _check(tmp_path, db_url, {"roadmap.md": (
+        "[950 series – low‑precision acceleration] Introduces proprietary HiBL 1.0 (4 TB/s bandwidth, 288 GB capacity) "
+        "and HiZQ 2.0 memory solutions.\n\n"
+        "[950 series – low‑precision acceleration] Two variants: 950 PR (prefill‑oriented, 128 GB memory) and 950 DT "
+        "(decode‑oriented, 144 GB memory).\n"
+    )})
+    (flag,) = [f for f in flags if f["kind"] == "error_in_source"]
+    assert flag["entity"] == "950 series" and {c["text"] for c in flag["claims"]} == {"288 GB", "128 GB", "144 GB"}
+    assert "128 GB for its 950 PR and 144 GB for its 950 DT" in flag["explanation"]
+
+
 def test_a_percentage_increase_is_read_as_a_factor(tmp_path, db_url):
     flags = _check(tmp_path, db_url, {
         "a.md": "The Zephyr Pod 64 offers 2.1 times the bandwidth of its predecessor.\n",

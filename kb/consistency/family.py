@@ -9,11 +9,10 @@ family figure must hold for every member it names.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import product
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim, Flag
-from kb.consistency.rules import Verdict, flag_for, overlaps, qualifier_difference, relative_gap
+from kb.consistency.rules import Verdict, explain_camps, flag_for, overlaps, qualifier_difference, relative_gap
 from kb.entities import ModelName, parse_model_name
 
 FAMILY = "family"
@@ -35,18 +34,37 @@ def family_flags(claims: list[CheckedClaim], groups: dict[int, int], names: dict
             by_document[c.document_id].append(c)
     flags = []
     for members in by_document.values():
-        for fam, mem in product([c for c in members if c.entity in family_names], members):
-            if not _member_of(parse_model_name(mem.entity), parse_model_name(fam.entity)) or not _same_measure(fam, mem):
-                continue
-            if overlaps(fam, mem) or not qualifier_difference(fam, mem)[0]:
-                continue
-            verdict = Verdict("error_in_source", "medium",
-                              f"the source gives {fam.text} for the {fam.entity} but {mem.text} for its "
-                              f"{mem.entity}, {relative_gap(fam, mem) * 100:.0f}% apart")
-            group = groups.get(mem.entity_id, mem.entity_id) if mem.entity_id is not None else None
-            flags.append(flag_for(verdict, fam, mem, names.get(group, mem.entity),
-                                  canonical_attribute(mem.attribute, mem.dimension)))
+        for fam in (c for c in members if c.entity in family_names):
+            contradicting = [mem for mem in members if _contradicts(fam, mem)]
+            if contradicting:
+                flags.append(_family_flag(fam, contradicting, groups, names))
     return flags
+
+
+def _contradicts(fam: CheckedClaim, mem: CheckedClaim) -> bool:
+    """A member's figure the family's figure (same measure, same conditions) does not hold."""
+    return _member_of(parse_model_name(mem.entity), parse_model_name(fam.entity)) and _same_measure(fam, mem) \
+        and not overlaps(fam, mem) and qualifier_difference(fam, mem)[0]
+
+
+def _family_flag(fam: CheckedClaim, members: list[CheckedClaim], groups: dict[int, int],
+                 names: dict[int, str]) -> Flag:
+    """One flag per family figure, holding every member figure it contradicts (`288 GB for the 950 series
+    but 128 GB for its 950 PR and 144 GB for its 950 DT`): one finding, not one per member. Its entity is
+    the member when one contradicts it, else the family."""
+    said = " and ".join(f"{m.text} for its {m.entity}" for m in members)
+    gaps = ", ".join(f"{relative_gap(fam, m) * 100:.0f}%" for m in members)
+    verdict = Verdict("error_in_source", "medium", f"the source gives {fam.text} for the {fam.entity} but {said}, "
+                      f"{gaps} apart")
+    first = members[0]
+    if len(members) == 1:
+        group = groups.get(first.entity_id, first.entity_id) if first.entity_id is not None else None
+        entity = names.get(group, first.entity)
+    else:
+        entity = fam.entity
+    return Flag(verdict.kind, verdict.severity, entity, canonical_attribute(first.attribute, first.dimension),
+                flag_for(verdict, fam, first, entity, None).qualifiers, explain_camps([fam], members, verdict.reason),
+                [fam, *members])
 
 
 def _same_measure(a: CheckedClaim, b: CheckedClaim) -> bool:
