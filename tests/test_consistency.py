@@ -98,6 +98,10 @@ def test_the_works_of_one_site_share_a_key(name, site):
     ("Capacity", "[length] ** 3", "capacity"), ("Capacity", "[information]", "memory capacity"),
     ("Installed capacity", "[mass] * [length] ** 2 / [time] ** 3", "installed capacity"),
     ("总装机容量", "[mass] * [length] ** 2 / [time] ** 3", "installed capacity"),
+    # a company's results meet across languages, in money only (unit sales are counts)
+    ("営業利益", "[currency_JPY]", "operating profit"), ("operating profit", "[currency_USD]", "operating profit"),
+    ("net sales", "[currency_JPY]", "revenue"), ("売上高", "[currency_JPY]", "revenue"), ("净利润", "[currency_CNY]", "net profit"),
+    ("sales", "dimensionless", "sales"),
 ])
 def test_attribute_synonyms(attribute, dimension, canonical):
     assert canonical_attribute(attribute, dimension) == canonical

@@ -41,7 +41,7 @@ def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
         attribute = None  # `change`, `level`: the extractor's name for a figure's role, not what it measures
     if attribute:
         folded = _fold(attribute)
-        forms = [(form, name) for form, name, dims in all_forms if dims is None or dimension in dims]
+        forms = [(form, name) for form, name, dims in all_forms if dims is None or _of_dimension(dimension, dims)]
         for form, name in forms:
             if folded == form:
                 return name
@@ -53,6 +53,11 @@ def canonical_attribute(attribute: str | None, dimension: str) -> str | None:
                 return name  # Japanese and Chinese have no spaces between words
         return folded
     return by_dimension.get(dimension)
+
+
+def _of_dimension(dimension: str, allowed: frozenset) -> bool:
+    """Whether a dimension is one of those listed (`[currency_*` stands for every currency)."""
+    return dimension in allowed or any(d.endswith("*") and dimension.startswith(d[:-1]) for d in allowed)
 
 
 def _words_in_order(form: str, folded: str) -> bool:
