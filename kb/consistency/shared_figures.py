@@ -7,8 +7,9 @@ specific figures for the same attributes (`Length 2,335 m` and `坝体长度 233
 22.5 GW` and `总装机容量 2250万千瓦`), the two names are one entity, and their other figures can be
 compared. The link is evidence, not certainty: a flag that rests on it says so and is never `high`.
 
-A link needs two figures of at least two significant digits each (`5 trillion yen` or `4 units` is
-common to many things), on attributes the synonym table knows (the only way attributes in two
+A link needs agreeing figures on two attributes, each figure unhedged and of at least three significant
+digits (`5 trillion yen`, `80 GB` or `45 minutes` are common to many things) and shared by at most five
+names, on attributes the synonym table knows (the only way attributes in two
 languages meet), for two groups whose names carry no model number (those are matched by spelling,
 `昇腾910C` = `Ascend 910C`), each the other's only partner with that much in common.
 """
@@ -30,8 +31,8 @@ from kb.entities import parse_model_name
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 #: How many figures two names must share to be one thing.
 SHARED_FIGURES = 2
-_MIN_DIGITS = 2
-_MAX_HOLDERS = 20
+_MIN_DIGITS = 3
+_MAX_HOLDERS = 5
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,9 @@ def link_by_shared_figures(session: Session, groups: dict[int, int], names: dict
 
 
 def _mutual_best(shared: dict[tuple[int, int], list[tuple]], names: dict[int, str], shown: dict) -> list[Link]:
-    """The pairs with enough figures in common where each side has no other partner with as many."""
-    enough = {pair: facts for pair, facts in shared.items() if len(facts) >= SHARED_FIGURES}
+    """The pairs with figures in common on enough attributes (two figures of one attribute, `720.736` and
+    `720.652 TB/s`, are one agreement) where each side has no other partner with as many."""
+    enough = {pair: facts for pair, facts in shared.items() if len({f[0] for f in facts}) >= SHARED_FIGURES}
     best: dict[int, int] = defaultdict(int)
     count: dict[tuple[int, int], int] = defaultdict(int)
     for (a, b), facts in enough.items():

@@ -114,12 +114,13 @@ def claims_by_group(session: Session, batch: int = 20_000):
 
 
 def named_figures(session: Session, batch: int = 20_000):
-    """(entity id, attribute, dimension, value_normalized, value as stated, text) of every level (no
-    change) with an entity and an attribute, streamed: what linking names by shared figures reads."""
+    """(entity id, attribute, dimension, value_normalized, value as stated, text) of every unhedged level
+    (no change, no `about`) with an entity and an attribute, streamed: what linking names by shared
+    figures reads."""
     cursor = _cursor(session, "kb_check_figures")
     cursor.execute("SELECT c.entity_id, c.attribute, c.dimension, c.value_normalized, c.value_num, c.text "
                    "FROM claims c WHERE c.entity_id IS NOT NULL AND c.value_normalized IS NOT NULL "
-                   f"AND c.change IS NULL AND c.attribute IS NOT NULL AND {_FIRST_COPIES}")
+                   f"AND c.change IS NULL AND c.modifier = '=' AND c.attribute IS NOT NULL AND {_FIRST_COPIES}")
     while rows := cursor.fetchmany(batch):
         yield from rows
     cursor.close()
