@@ -45,6 +45,7 @@ class _Words:
         self.subject_followers = word_set(code, "subject_followers")
         self.joiners = word_set(code, "joiners")
         self.copulas = word_set(code, "copulas")
+        self.copula_adverbs = word_set(code, "copula_adverbs")
         self.entity_joiners = word_set(code, "entity_joiners")
         self.topic_markers = word_set(code, "topic_markers")
         self.comparison_suffixes = tuple(table.get("comparison_suffixes", ()))
@@ -162,8 +163,8 @@ def _before_compared_base(tokens: Tokens, start: int, words: _Words, skip) -> li
 
 
 def _run_before(before: list, words: _Words, skip) -> tuple[list, list]:
-    while before and before[-1].text in words.copulas:
-        before = before[:-1]  # `売上高は`, `出货量共计`, `市场份额为`
+    while before and (before[-1].text in words.copulas or before[-1].text in words.copula_adverbs):
+        before = before[:-1]  # `売上高は`, `出货量共计`, `市场份额为`, `面积将达`
     quoted = bool(before) and before[-1].text in _CLOSING
     run = _noun_run_before(before[:-1] if quoted else before, words, skip, names=False)
     if not quoted and run and _is_place(run, before[: len(before) - len(run)], words):
