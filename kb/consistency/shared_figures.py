@@ -7,11 +7,11 @@ specific figures for the same attributes (`Length 2,335 m` and `坝体长度 233
 22.5 GW` and `总装机容量 2250万千瓦`), the two names are one entity, and their other figures can be
 compared. The link is evidence, not certainty: a flag that rests on it says so and is never `high`.
 
-A link needs agreeing figures on two attributes, each figure unhedged and of at least three significant
-digits (`5 trillion yen`, `80 GB` or `45 minutes` are common to many things) and shared by at most five
-names, on attributes the synonym table knows (the only way attributes in two
-languages meet), for two groups whose names carry no model number (those are matched by spelling,
-`昇腾910C` = `Ascend 910C`), each the other's only partner with that much in common.
+A link needs agreeing figures on two attributes the synonym table knows (the only way attributes in two
+languages meet), each figure unhedged, of at least three significant digits (`5 trillion yen`, `80 GB` or
+`45 minutes` are common to many things) and held by at most five names; the two groups' names carry no
+model number (those are matched by spelling: `昇腾910C` = `Ascend 910C`), and each is the other's only
+partner with that much in common.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ from kb.entities import parse_model_name
 
 #: Han, kana and hangul: a name written in one of them cannot be compared letter by letter with a Latin one.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-#: How many figures two names must share to be one thing.
-SHARED_FIGURES = 2
+#: On how many attributes two names' figures must agree for the names to be one thing.
+SHARED_ATTRIBUTES = 2
 _MIN_DIGITS = 3
 _MAX_HOLDERS = 5
 
 
 @dataclass(frozen=True)
 class Link:
-    """Two groups taken as one, and the figures that showed it (`2335 m length`)."""
+    """Two groups taken as one, and the figures that showed it (`length 2,335 m = 2335米`)."""
 
     kept: int
     joined: int
@@ -78,25 +78,20 @@ def link_by_shared_figures(session: Session, groups: dict[int, int], names: dict
 
 
 def _mutual_best(shared: dict[tuple[int, int], list[tuple]], names: dict[int, str], shown: dict) -> list[Link]:
-    """The pairs with figures in common on enough attributes (two figures of one attribute, `720.736` and
-    `720.652 TB/s`, are one agreement) where each side has no other partner with as many."""
-    enough = {pair: facts for pair, facts in shared.items() if len({f[0] for f in facts}) >= SHARED_FIGURES}
+    """The pairs that agree on enough attributes (two figures of one attribute, `720.736` and `720.652
+    TB/s`, are one agreement), each side having no other partner that agrees on as many."""
+    strength = {pair: len({fact[0] for fact in facts}) for pair, facts in shared.items()}
+    strength = {pair: n for pair, n in strength.items() if n >= SHARED_ATTRIBUTES}
     best: dict[int, int] = defaultdict(int)
-    count: dict[tuple[int, int], int] = defaultdict(int)
-    for (a, b), facts in enough.items():
-        for side in (a, b):
-            if len(facts) > best[side]:
-                best[side] = len(facts)
-    for (a, b), facts in enough.items():
-        for side in (a, b):
-            if len(facts) == best[side]:
-                count[(side, len(facts))] += 1
-    links = []
-    for (a, b), facts in sorted(enough.items()):
-        n = len(facts)
-        if best[a] == n == best[b] and count[(a, n)] == 1 and count[(b, n)] == 1:
-            links.append(Link(a, b, (names[a], names[b]), tuple(sorted(shown[f] for f in facts))))
-    return links
+    for (a, b), n in strength.items():
+        best[a], best[b] = max(best[a], n), max(best[b], n)
+    partners: dict[int, int] = defaultdict(int)  # how many partners reach a side's best
+    for (a, b), n in strength.items():
+        partners[a] += n == best[a]
+        partners[b] += n == best[b]
+    return [Link(a, b, (names[a], names[b]), tuple(sorted(shown[f] for f in shared[(a, b)])))
+            for (a, b), n in sorted(strength.items())
+            if n == best[a] == best[b] and partners[a] == partners[b] == 1]
 
 
 def apply_links(groups: dict[int, int], links: list[Link]) -> dict[int, int]:
