@@ -9,7 +9,8 @@ from conftest import cases
 from kb.cli import cli
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim
-from kb.consistency.rules import default_tolerances, flag_for, judge, qualifier_difference, restatement_error
+from kb.consistency.rules import (default_tolerances, flag_for, judge, period_update, qualifier_difference,
+                                  restatement_error)
 from kb.entities import alias_key, parse_model_name, same_model, site_of
 
 
@@ -55,6 +56,26 @@ def test_who_states_a_figure_is_no_condition_of_it():
     flag = flag_for(judge(a, b, default_tolerances()), a, b, "E", "deaths")
     assert "citing the health ministry says 5,000" in flag.explanation
     assert "citing the Red Cross says 3,200" in flag.explanation and flag.qualifiers == {}
+
+
+def test_figures_of_different_periods_are_an_update_not_a_conflict():
+    """`FY2023` vs `FY2024` net profit: an `updated` note that says which period is the later, never a
+    hard flag; the same figure in both periods says nothing."""
+    a = _claim(1, {"text": "¥4.94 trillion", "value": 4.94e12, "low": 4.935e12, "high": 4.945e12,
+                   "qualifiers": {"period": "FY2024"}})
+    b = _claim(2, {"text": "¥2.45 trillion", "value": 2.45e12, "low": 2.445e12, "high": 2.455e12,
+                   "qualifiers": {"period": "FY2023"}})
+    verdict = period_update(a, b)
+    assert (verdict.kind, verdict.severity) == ("updated", "info") and "FY2024 is the later" in verdict.reason
+    assert period_update(a, a._replace(id=3, document_id=3, qualifiers={"period": "FY2023"})) is None
+    assert period_update(a, b._replace(qualifiers={"period": "FY2023", "precision": "FP8"})) is not None
+
+
+def test_an_explanation_says_which_source_is_newer():
+    a = _claim(1, {"text": "3.0TB/s", "value": 3.0e12, "low": 2.95e12, "high": 3.05e12})._replace(date="2023-03-01")
+    b = _claim(2, {"text": "3.35 TB/s", "value": 3.35e12, "low": 3.345e12, "high": 3.355e12})._replace(date="2025-01-20")
+    flag = flag_for(judge(a, b, default_tolerances()), a, b, "H100 SXM", "memory bandwidth")
+    assert flag.kind == "conflict" and "doc2 is the newer source (2025-01-20; the oldest is 2023-03-01)" in flag.explanation
 
 
 def test_restated_figure_that_disagrees_is_an_error_in_source():

@@ -28,6 +28,7 @@ from kb.consistency.rules import (
     flag_for,
     judge,
     overlaps,
+    period_update,
     precision_mislabel,
     qualifier_difference,
     restatement_error,
@@ -90,13 +91,14 @@ def group_flags(group: int, members: list[CheckedClaim], names: dict[int, str], 
         judged: dict[str, Verdict] = {}
         for a, b in _cross_source_pairs(unique):
             comparable, _ = qualifier_difference(a, b)
-            verdict = judge(a, b, tolerances) if comparable else precision_mislabel(a, b)
+            mislabel = None if comparable else precision_mislabel(a, b)
+            verdict = judge(a, b, tolerances) if comparable else mislabel or period_update(a, b)
             if verdict is not None:
                 flag = flag_for(verdict, a, b, name, attribute)
                 flags.setdefault(flag.key, flag)
                 judged[flag.key] = verdict
                 held[(a.id, b.id)] = held[(b.id, a.id)] = flag.key
-                if not comparable:
+                if mislabel is not None:
                     mislabels.append((a, b))
         for a, c in mislabels:
             _mislabel_with_its_evidence(a, c, unique, held, flags, name, attribute)

@@ -192,7 +192,39 @@ def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> st
     conditions_a, conditions_b = _conditions(a), _conditions(b)
     qualifiers = "no qualifier differs" if conditions_a == conditions_b else (
         f"qualifiers {conditions_a or '{}'} vs {conditions_b or '{}'}")
-    return f"{_says(a)}; {_says(b)}; {reason}; {qualifiers}."
+    return f"{_says(a)}; {_says(b)}; {reason}; {qualifiers}{newer_source([a, b])}."
+
+
+def newer_source(claims: list[CheckedClaim]) -> str:
+    """`; x02.md is the newer source (2025-03-01, the other 2024-11-20)` when the sources are dated
+    differently: an older figure may have been superseded (a fact-checker weighs that, kb does not)."""
+    dated = sorted({(c.date[:10], source_name(c)) for c in claims if c.date})
+    if len({date for date, _ in dated}) < 2:
+        return ""
+    (date, name), oldest = dated[-1], dated[0][0]
+    return f"; {name} is the newer source ({date}; the oldest is {oldest})"
+
+
+#: A year in a period as stated (`FY2024`, `2023年度`, `in 2023`).
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def period_update(a: CheckedClaim, b: CheckedClaim) -> Verdict | None:
+    """Two figures that differ only in the period they state (`FY2023`, `FY2024`) are no contradiction
+    but one figure's update: `updated` (info), saying which period is the later when their years tell."""
+    pa, pb = a.qualifiers.get("period"), b.qualifiers.get("period")
+    if not pa or not pb or pa == pb or overlaps(a, b):
+        return None
+    others = {k for k in set(a.qualifiers) & set(b.qualifiers) - {"period"} - NOT_CONDITIONS
+              if a.qualifiers[k] != b.qualifiers[k]}
+    if others:
+        return None
+    years_a, years_b = _YEAR.findall(pa), _YEAR.findall(pb)
+    later = ""
+    if years_a and years_b and max(years_a) != max(years_b):
+        later = f": {pa if max(years_a) > max(years_b) else pb} is the later"
+    return Verdict("updated", "info", f"{_pct(relative_gap(a, b))} apart, but for different periods "
+                   f"({pa} vs {pb}){later}; an update, not a contradiction, unless the periods are the same")
 
 
 def _conditions(c: CheckedClaim) -> dict:
@@ -203,7 +235,7 @@ def explain_camps(left: list[CheckedClaim], right: list[CheckedClaim], reason: s
     """Two camps of sources, each stating one value: `t06 says 185米, t07 says 185米; t08 says 181米, ...`."""
     qualifiers = {frozenset(_conditions(c).items()) for c in left + right}
     differ = "no qualifier differs" if len(qualifiers) == 1 else "qualifiers differ between sources"
-    return f"{', '.join(map(_says, left))}; {', '.join(map(_says, right))}; {reason}; {differ}."
+    return f"{', '.join(map(_says, left))}; {', '.join(map(_says, right))}; {reason}; {differ}{newer_source(left + right)}."
 
 
 def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | None, attribute: str | None) -> Flag:

@@ -14,7 +14,7 @@ from kb.report.load import ReportFlag, safe_link
 
 FORMATS = ("json", "md", "html", "csv", "claimreview")
 _RATINGS = {"conflict": "Sources disagree", "error_in_source": "Error in source", "minor_variance": "Minor variance",
-            "unit_convention": "Unit convention", "needs_qualifier": "Needs context"}
+            "unit_convention": "Unit convention", "needs_qualifier": "Needs context", "updated": "Updated figure"}
 
 
 def render(flags: list[ReportFlag], fmt: str, duplicates: list[dict] = ()) -> str:
