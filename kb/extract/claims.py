@@ -90,6 +90,9 @@ def _source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple
     `the BEA estimates that`): a name there is no subject of them. A speaker is kept as the subject when it is
     no agency (`Apple said revenue rose 5%`: a company reporting its own figure)."""
     spans = []
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        spans.append(dateline.span())  # `Tokyo, May 8 (Jiji Press)—`: where and who wrote it
     for m in mentions:
         if m.kind != "according_to":
             continue
@@ -97,6 +100,12 @@ def _source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple
         if speaker is None or _AGENCY_END.search(sentence, m.start, speaker.start()):
             spans.append((m.start, m.end))
     return spans
+
+
+#: A news story's dateline: a place or a date, the agency in brackets, then a dash (`Tokyo, May 8 (Jiji
+#: Press)—`, `BEIJING (Reuters) -`, `April 30 (Reuters) -`).
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Za-z.' -]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}|\s+\d{1,2})?\s*\([^()]{2,40}\)\s*[-—–]+\s*")
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
