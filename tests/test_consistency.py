@@ -307,6 +307,19 @@ def test_a_family_figure_against_several_members_is_one_flag(tmp_path, db_url):
     assert "128 GB for its 950 PR and 144 GB for its 950 DT" in flag["explanation"]
 
 
+def test_a_restatement_in_brackets_is_not_held_against_other_sources_again(tmp_path, db_url):
+    """`Height 181 m (594 ft)` against `a maximum height of 185 metres (607 feet)`: one conflict on the metres,
+    none again on the feet (quotes of the Wikipedia for Schools infobox, crosssource_topics t10, and
+    https://www.britannica.com/print/article/593760)."""
+    flags = _check(tmp_path, db_url, {
+        "infobox.md": "---\ntitle: Three Gorges Dam\n---\n\nHeight 181 m (594 ft)\n",
+        "britannica.md": "---\ntitle: Three Gorges Dam\n---\n\nA straight-crested concrete gravity structure, the "
+                         "Three Gorges Dam is 2,335 metres (7,660 feet) long with a maximum height of 185 metres (607 feet).\n",
+    })
+    heights = [f for f in flags if f["attribute"] == "height"]
+    assert [{c["text"] for c in f["claims"]} for f in heights] == [{"181 m", "185 metres"}]
+
+
 def test_a_percentage_increase_is_read_as_a_factor(tmp_path, db_url):
     flags = _check(tmp_path, db_url, {
         "a.md": "The Zephyr Pod 64 offers 2.1 times the bandwidth of its predecessor.\n",

@@ -31,6 +31,7 @@ from kb.consistency.rules import (
     period_update,
     precision_mislabel,
     qualifier_difference,
+    relative_gap,
     restatement_error,
     source_name,
     typo_verdict,
@@ -195,7 +196,19 @@ def _one_per_value(members: list[CheckedClaim]) -> list[CheckedClaim]:
         key = (c.document_id, c.value_normalized)
         if key not in seen or len(c.qualifiers) > len(seen[key].qualifiers):
             seen[key] = c
-    return list(seen.values())
+    return [c for c in seen.values() if not _restates(c, seen.values())]
+
+
+#: How far a figure in brackets may be from the one it restates in another unit (`181 m (594 ft)`).
+_RESTATED_WITHIN = 0.05
+
+
+def _restates(c: CheckedClaim, members) -> bool:
+    """A figure in brackets restating another of its source in another unit (`181 m (594 ft)`, rounded by
+    the writer): the first says it, so the restatement is not held against other sources a second time."""
+    return c.before in ("(", "（") and any(
+        d is not c and d.document_id == c.document_id and d.before not in ("(", "（")
+        and relative_gap(c, d) <= _RESTATED_WITHIN for d in members)
 
 
 def _cross_source_pairs(unique: list[CheckedClaim]):

@@ -10,7 +10,7 @@ from kb.extract import names
 from kb.extract.en.subject import measured_by_subject
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
-from kb.extract.units import dimension_of
+from kb.extract.units import dimension_of, is_unit_word
 from kb.extract.wordlists import word_map, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
@@ -109,6 +109,8 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             continue
         if not picked and low in _VERBS:
             break  # `US crude futures slumped 6.3 percent`: a verb, not a measured noun, stands before the figure
+        if not picked and is_unit_word(token.text):
+            break  # `rose 21.4 pct to ¥45,095.3 billion`: the unit of the figure before, not what this one measures
         if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:
             picked.insert(0, token)
             if len(picked) == 2:
