@@ -31,6 +31,8 @@ _HYPHEN_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
 #: `3-2`, `2-2`: a score (a descending or level pair with nothing counted; an ascending one is a range).
 _SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
+#: A capitalized word right after a number word (`Three Gorges`, `Seven Seas`): the number is part of a name.
+_CAPITALIZED_AFTER = re.compile(r"[ -][A-Z][a-z]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
 _WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
 #: After a number: a month, day or hour (`9月`, `18日`, `13時`), the 1990s, or the rest of a month range
@@ -135,6 +137,8 @@ class Rejections:
         word_after = _WORD_AFTER_RE.match(text, last.end, last.end + 16)
         if spec is None and word_after and word_after.group(1).lower() in self.words.months and value <= 31:
             return True  # 14 March, the 3rd of May
+        if spec is None and literal.isalpha() and literal[:1].isupper() and _CAPITALIZED_AFTER.match(text, last.end):
+            return True  # `the Three Gorges Dam`, `Three Mile Island`: a name's word, not a count
         if literal.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s+\Z", preceding, re.IGNORECASE):
             return True  # `no one`: a pronoun
         if literal.lower() in _PERIOD_PARTS and word_before and word_before.group(1).lower() in _PART_ORDINALS:
