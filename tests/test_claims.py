@@ -82,3 +82,18 @@ def test_a_compound_duration_is_one_quantity(text, quantity, seconds):
     found = {c.text: c for c in extract_document(doc)}
     assert quantity in found, list(found)
     assert found[quantity].value_normalized == seconds and float(found[quantity].value) == seconds
+
+
+@pytest.mark.parametrize("sentence,subject", [
+    # a company announcing its own results is what they are about (https://mainichi.jp/articles/20240508/k00/00m/020/052000c)
+    ("トヨタ自動車が8日発表した2024年3月期連結決算は本業のもうけを示す営業利益が前年比96・4%増の5兆3529億円となり、"
+     "日本企業で初めて5兆円の大台に乗せた。", "トヨタ自動車"),
+    # an agency announcing others' figures is not (https://www.toonippo.co.jp/articles/-/194244)
+    ("観光庁は21日、日本を1〜4月に訪れた外国人旅行者は推計で前年同期比4・4%増の1098万500人だったと発表した。", None),
+])
+def test_what_a_japanese_sentence_is_about(sentence, subject):
+    from kb.extract.languages import LANGUAGES
+    from kb.extract.tokens import Tokens
+
+    ja = LANGUAGES["ja"]
+    assert ja.lead_subject(Tokens.of(sentence, ja.tokenize(sentence))) == subject

@@ -629,8 +629,9 @@ def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str 
     if follower is None or not (follower.tag_.startswith(words.lead_followers) or follower.text in words.lead_markers):
         return None
     announces = tokens.text[end_of(follower):].startswith(words.reported_endings)  # `総務省が発表した…`
-    if follower.text.startswith(words.reporting_verbs) or announces or _reports(tokens.text, words):
-        return None  # `観光庁は21日、…と発表した`, `国家统计局公布…`: who reports the figures, not what they are of
+    reports = follower.text.startswith(words.reporting_verbs) or announces or _reports(tokens.text, words)
+    if reports and (found in words.who_topics or found.endswith(words.who_endings) or not words.who_endings):
+        return None  # `観光庁は21日、…と発表した`: an agency reports others' figures; a company its own (`トヨタ自動車が8日発表した`)
     return found
 
 
