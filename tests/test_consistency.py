@@ -42,6 +42,17 @@ def test_different_qualifiers_are_never_compared():
     assert qualifier_difference(a, b) == (False, [])
 
 
+def test_a_flag_is_as_certain_as_its_weakest_frame():
+    """A side whose subject comes from the sentence before, or no side naming what is measured: at most medium."""
+    a = _claim(1, {"text": "96 GB", "value": 96e9, "low": 95.5e9, "high": 96.5e9})
+    b = _claim(2, {"text": "128 GB", "value": 128e9, "low": 127.5e9, "high": 128.5e9})
+    verdict = judge(a, b, default_tolerances())
+    assert flag_for(verdict, a, b, "Zephyr X9", "memory capacity").severity == "high"
+    weak = flag_for(verdict, a, b._replace(from_context=True), "Zephyr X9", "memory capacity")
+    assert weak.severity == "medium" and "doc2's figure comes from its context" in weak.explanation
+    assert flag_for(verdict, a, b, "Zephyr X9", None).severity == "medium"
+
+
 def test_who_states_a_figure_is_no_condition_of_it():
     """Two agencies that disagree are a conflict naming both, not two incomparable figures; a source named
     on one side only does not make the gap a missing qualifier."""
@@ -278,7 +289,9 @@ def test_a_per_chip_figure_of_a_system_is_compared_with_its_chip(tmp_path, db_ur
         "system.md": "The Zephyr Pod 64 houses 64 Zephyr 910X NPUs.\n\nUB Interconnect BW: 196 GB/s / NPU\n",
     })
     (flag,) = [f for f in flags if f["kind"] == "conflict"]
-    assert flag["severity"] == "high" and flag["entity"] == "Zephyr 910X"
+    # the system's row takes its subject from the sentence before: a weaker frame, so medium, not high
+    assert flag["severity"] == "medium" and flag["entity"] == "Zephyr 910X"
+    assert "system.md's figure comes from its context" in flag["explanation"]
     assert {c["text"] for c in flag["claims"]} == {"784 GB/s", "196 GB/s"}
     assert "stated per chip of Zephyr Pod 64, whose chips are Zephyr 910X" in flag["explanation"]
 

@@ -39,6 +39,8 @@ class CheckedClaim(NamedTuple):
     #: the character before the figure: `(` or `（` when it restates the figure before it (`¥1.42
     #: trillion ($10.5 billion)`), a conversion rounded by whoever converted
     before: str = ""
+    #: its entity came from the heading or a sentence before, not from its own sentence: a weaker frame
+    from_context: bool = False
 
     @property
     def hedged(self) -> bool:

@@ -240,8 +240,25 @@ def explain_camps(left: list[CheckedClaim], right: list[CheckedClaim], reason: s
 
 def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | None, attribute: str | None) -> Flag:
     qualifiers = {**_conditions(b), **_conditions(a)}  # who states each side is in the explanation
-    return Flag(verdict.kind, verdict.severity, entity, attribute, qualifiers,
-                explain(verdict.kind, a, b, verdict.reason), [a, b])
+    return capped_by_frames(Flag(verdict.kind, verdict.severity, entity, attribute, qualifiers,
+                                 explain(verdict.kind, a, b, verdict.reason), [a, b]))
+
+
+def capped_by_frames(flag: Flag) -> Flag:
+    """A flag is as certain as its weakest frame: when a side's entity comes from the heading or a sentence
+    before (not its own sentence), or no side names what is measured, the flag is at most `medium`, and
+    says so."""
+    if flag.severity != "high":
+        return flag
+    guessed = [c for c in flag.claims if c.from_context]
+    if guessed:
+        flag.severity = "medium"
+        names = ", ".join(dict.fromkeys(source_name(c) for c in guessed))
+        flag.explanation += f" The subject of {names}'s figure comes from its context (a heading or a sentence before)."
+    elif flag.attribute is None:
+        flag.severity = "medium"
+        flag.explanation += " No source names what its figure measures."
+    return flag
 
 
 def _pct(gap: float) -> str:

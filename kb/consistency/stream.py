@@ -35,7 +35,7 @@ _COLUMNS = (
     "c.value_normalized, c.low_normalized, c.high_normalized, c.unit_normalized, c.dimension, c.entity, "
     "c.attribute, c.qualifiers, c.modifier, c.change, '', c.sentence_start, c.start_char, c.end_char, c.entity_id, "
     # the character before the figure (SQLite and PostgreSQL count substr from 1)
-    "substr(c.sentence, c.start_char - c.sentence_start, 1)"
+    "substr(c.sentence, c.start_char - c.sentence_start, 1), c.entity_from_context"
 )
 #: one text stored under several names (copies, mirrors) is one source, read from its first copy
 _FIRST_COPIES = "c.document_id IN (SELECT min(id) FROM documents GROUP BY content_hash)"
@@ -70,7 +70,7 @@ class _ClaimRows:
     def claim(self, row) -> CheckedClaim:
         (id_, doc, source, url, title, date, text, value, unit, normalized, low, high, unit_normalized,
          dimension, entity, attribute, quals, modifier, change, sentence, sentence_start, start, end,
-         entity_id, before) = row
+         entity_id, before, from_context) = row
         one = self.shared.setdefault
         parsed = self.qualifiers.get(quals)
         if parsed is None:
@@ -79,7 +79,7 @@ class _ClaimRows:
             id_, doc, one(source, source), one(url, url), one(title, title), one(date, date), text, value,
             one(unit, unit), normalized, low, high, one(unit_normalized, unit_normalized), one(dimension, dimension),
             one(entity, entity), one(attribute, attribute), parsed, one(modifier, modifier), change, sentence,
-            sentence_start, start, end, entity_id, None, one(before or "", before or ""))
+            sentence_start, start, end, entity_id, None, one(before or "", before or ""), bool(from_context))
 
 
 def in_document_order(claims) -> list[CheckedClaim]:
