@@ -600,15 +600,20 @@ def lead_subject_rule(code: str):
     words = _words(code)
 
     def lead_subject(tokens: Tokens, heading: bool = False) -> str | None:
-        clause = []
+        clauses, clause = [], []
         for token in [*tokens.items, None]:
             if token is None or token.text in _CLAUSE_ENDS:
-                found = _lead_of(clause, tokens, words, heading)
+                clauses.append(clause)
+                clause = []
+            elif token.text.strip():
+                clause.append(token)
+        # a clause opening with its subject first (`1日の東京株式市場は、日経平均株価が…`: the index, not the
+        # market), then the noun marked as the subject deeper in a clause (`…の日経平均株価(225種)は…`)
+        for marked in (False, True):
+            for clause in clauses:
+                found = _lead_of(clause, tokens, words, heading, marked)
                 if found:
                     return found
-                clause = []
-            elif token.text.strip() and token.text not in _BRACKETS:
-                clause.append(token)
         return None
 
     return lead_subject
@@ -618,14 +623,16 @@ def lead_subject_rule(code: str):
 _BRACKETS = frozenset("【】「」『』《》“”〔〕[]()（）")
 
 
-def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str | None:
+def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool, marked: bool = False) -> str | None:
+    plain = [t for t in clause if t.text not in _BRACKETS]
     if heading:
-        return _heading_name(clause, tokens, words) if clause else None
-    found = _clause_subject(clause, tokens, words, ())
+        return _heading_name(plain, tokens, words) if plain and not marked else None
+    found = _marked_subject(clause, tokens, words) if marked else _clause_subject(plain, tokens, words, ())
     if found is None:
         return None
     after = tokens.text.find(found, clause[0].idx) + len(found)
-    follower = next((t for t in clause if t.idx >= after), None)
+    follower = next((t for t in clause if t.idx >= after and t.text not in _BRACKETS and not _in_brackets(clause, t)),
+                    None)
     if follower is None or not (follower.tag_.startswith(words.lead_followers) or follower.text in words.lead_markers):
         return None
     announces = tokens.text[end_of(follower):].startswith(words.reported_endings)  # `総務省が発表した…`
@@ -638,6 +645,37 @@ def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool) -> str 
 def _reports(sentence: str, words: _Words) -> bool:
     """Whether a sentence ends saying its subject announced or said what it holds."""
     return bool(words.reported_endings) and sentence.rstrip("。．. 」』\n").endswith(words.reported_endings)
+
+
+def _marked_subject(clause: list, tokens: Tokens, words: _Words) -> str | None:
+    """The noun run right before the clause's first subject marker (は/が), a bracketed aside stepped over:
+    `週明け23日の東京株式市場の日経平均株価(225種)は` -> 日経平均株価 (what the clause opening says of it,
+    a day and a market, stand before it). Not a measured noun (`終値は`) nor a time."""
+    if not words.lead_markers:
+        return None
+    marker = next((i for i, t in enumerate(clause) if t.text in words.lead_markers and not _in_brackets(clause, t)), None)
+    if not marker:
+        return None
+    before = [t for t in clause[:marker] if t.text not in _BRACKETS and not _in_brackets(clause, t)]
+    run = _noun_run_before(before, words, ())
+    if not run or _is_measured_run(run, tokens, words) \
+            or all(t.tag_.startswith(words.time_tags + words.counter_tags) for t in run):
+        return None
+    text = _text(tokens, run)
+    return text if len(text) >= 2 and not text.startswith(words.referring_openers) else None
+
+
+def _in_brackets(clause: list, token) -> bool:
+    """Whether a token stands inside a bracketed aside of its clause (`(225種)`)."""
+    depth = 0
+    for t in clause:
+        if t is token:
+            return depth > 0
+        if t.text in "(（":
+            depth += 1
+        elif t.text in ")）" and depth:
+            depth -= 1
+    return False
 
 
 def _heading_name(clause: list, tokens: Tokens, words: _Words) -> str | None:
