@@ -14,8 +14,9 @@ import yaml
 
 from kb.extract.units import DATA, is_currency_sign, is_unit_word
 
-#: A capitalized word of a name (`S&P 500`, `AT&T`), or a brand that starts with a lower-case letter (`iPhone 15`).
-_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Z]+&[A-Z]+|[a-z][A-Z][A-Za-z]*)"
+#: A capitalized word of a name (`S&P 500`, `AT&T`), a brand that starts with a lower-case letter (`iPhone 15`),
+#: or the letter of a designation (`H-3`, `F-35`, `B-52`).
+_CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Z]+&[A-Z]+|[a-z][A-Z][A-Za-z]*|[A-Z](?=-\d))"
 #: A word of a model's name, which may be a possessive joined by `&` (`Standard & Poor's 500`).
 _NAME_WORD = rf"(?:{_CAP_WORD}(?:['’]s)?)"
 _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"
