@@ -183,7 +183,8 @@ _CELL_RE = re.compile(r"\s*\|?\s*(?P<label>[^|\n]{1,40}?)\s*\|\s*")
 #: An infobox line: a few words, then the value, nothing else (`Height 181 m (594 ft)`, `Installed
 #: capacity 22.5 GW`); only in a short line with no sentence's end.
 _INFOBOX_RE = re.compile(r"\s*(?P<label>[A-Z][a-z]+(?:[ -][a-z]+){0,3})\s+(?=[\d¥$€£~≈])")
-_INFOBOX_LINE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d)){3,80}")  # no sentence's end; a decimal point is none
+#: What ends a sentence, so no infobox row holds it: `!`, `?`, a line break, a full stop that is no decimal point.
+_SENTENCE_END = re.compile(r"[!?\n]|(?<!\d)\.|\.(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,8 @@ _SCALE_WORDS = frozenset("thousand million billion trillion bn mn".split())
 @lru_cache(maxsize=1024)
 def _infobox_of(sentence: str) -> re.Match | None:
     """A label and nothing but values after it: numbers, units, scale words, brackets."""
-    m = _INFOBOX_RE.match(sentence) if _INFOBOX_LINE.fullmatch(sentence.strip()) else None
+    line = sentence.strip()
+    m = _INFOBOX_RE.match(sentence) if 3 <= len(line) <= 80 and not _SENTENCE_END.search(line) else None
     if m is None or _CLAUSE_WORDS & set(m.group("label").lower().split()):
         return None
     words = re.findall(r"[A-Za-z]{4,}", sentence[m.end():])

@@ -7,7 +7,7 @@ and, where the tokenizer gives them, `tag_` / `pos_` and spaCy's lexical flags.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Tokens looked at on each side of a quantity: attributes are short noun phrases.
 WINDOW = 12
@@ -20,6 +20,9 @@ class Tokens:
     text: str
     items: list
     starts: list[int]
+    #: what a frame rule worked out about this sentence, kept for the others that ask the same (English:
+    #: a clause's opening phrase, asked for its subject, what it measures and what stands in for it)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str, items: list) -> "Tokens":

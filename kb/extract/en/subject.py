@@ -116,7 +116,15 @@ def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 
 def _opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool = False) -> tuple[list, int, object] | None:
     """(the noun phrase opening the figure's clause, where its first preposition is, its head word); with
-    `possessive_ok`, one opening with `its`/`their` too (whose it is, the sentence before says)."""
+    `possessive_ok`, one opening with `its`/`their` too (whose it is, the sentence before says). Worked out
+    once per figure: its subject, what it measures and what stands in for it all ask."""
+    key = ("opening", quantity.start, possessive_ok)
+    if key not in tokens.memo:
+        tokens.memo[key] = _find_opening_phrase(quantity, tokens, possessive_ok)
+    return tokens.memo[key]
+
+
+def _find_opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool) -> tuple[list, int, object] | None:
     before = tokens_up_to(tokens, quantity.start)
     start = _clause_start(before)
     if start < len(before) and before[start].lower_ in _NOT_OPENERS:
