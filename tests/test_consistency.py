@@ -124,6 +124,7 @@ def test_the_works_of_one_site_share_a_key(name, site):
     # a dam's height in three spellings (drbdp.com, 123jzs.com, a Wikipedia infobox); its crest elevation is no height
     ("坝高", "[length]", "height"), ("大坝高度", "[length]", "height"), ("Height", "[length]", "height"),
     ("大壩高", "[length]", "height"), ("坝顶高程", "[length]", "坝顶高程"), ("坝体长度", "[length]", "length"),
+    ("全长", "[length]", "length"), ("total length", "[length]", "length"), ("隧道长", "[length]", "隧道长"),
     ("水域面积", "[length] ** 2", "area"), ("Surface area", "[length] ** 2", "area"),
     ("建筑面积", "[length] ** 2", "floor area"),
     # capacity is memory only in bytes: a reservoir's is a volume, a power plant's installed power
