@@ -198,19 +198,21 @@ def _one_per_value(members: list[CheckedClaim]) -> list[CheckedClaim]:
         key = (c.document_id, c.value_normalized)
         if key not in seen or len(c.qualifiers) > len(seen[key].qualifiers):
             seen[key] = c
-    return [c for c in seen.values() if not _restates(c, seen.values())]
+    by_document: dict[int, list[CheckedClaim]] = defaultdict(list)
+    for c in seen.values():
+        by_document[c.document_id].append(c)
+    return [c for c in seen.values() if not _restates(c, by_document[c.document_id])]
 
 
 #: How far a figure in brackets may be from the one it restates in another unit (`181 m (594 ft)`).
 _RESTATED_WITHIN = 0.05
 
 
-def _restates(c: CheckedClaim, members) -> bool:
+def _restates(c: CheckedClaim, same_source: list[CheckedClaim]) -> bool:
     """A figure in brackets restating another of its source in another unit (`181 m (594 ft)`, rounded by
     the writer): the first says it, so the restatement is not held against other sources a second time."""
     return c.before in ("(", "（") and any(
-        d is not c and d.document_id == c.document_id and d.before not in ("(", "（")
-        and relative_gap(c, d) <= _RESTATED_WITHIN for d in members)
+        d is not c and d.before not in ("(", "（") and relative_gap(c, d) <= _RESTATED_WITHIN for d in same_source)
 
 
 def _cross_source_pairs(unique: list[CheckedClaim]):
@@ -302,7 +304,7 @@ def run_check(engine: Engine, overrides: dict[str, str] | None = None) -> CheckS
             members = [reading.read(c) for c in members if c.id not in moved_ids] + moved.pop(group, [])
             writer.add(note_links(group_flags(group, in_document_order(members), names, tolerances), links, by_name))
         for group, members in moved.items():
-            writer.add(group_flags(group, in_document_order(members), names, tolerances))
+            writer.add(note_links(group_flags(group, in_document_order(members), names, tolerances), links, by_name))
         writer.add(derived_flags(across, groups, names, keys, tolerances))
         writer.add(family_flags(across, groups, names))
         for a, b in restatement_pairs(session):
