@@ -78,5 +78,10 @@ def default_attributes() -> set[str]:
 def known_attribute(name: str | None) -> bool:
     """Whether a canonical attribute is one the synonym table names (so attributes stated in two
     languages can meet on it), not merely a claim's own words."""
+    return name in _known_names()
+
+
+@cache
+def _known_names() -> frozenset[str]:
     forms, by_dimension = _table()
-    return name is not None and (name in set(by_dimension.values()) or any(name == n for _, n, _ in forms))
+    return frozenset(name for _, name, _ in forms) | frozenset(by_dimension.values())
