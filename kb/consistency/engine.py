@@ -20,9 +20,9 @@ from kb.consistency.model import CheckedClaim, Flag
 from kb.consistency.readings import Reading
 from kb.consistency.shared_figures import apply_links, link_by_shared_figures, note_links
 from kb.consistency.rules import (
-    NOT_CONDITIONS,
     Verdict,
     capped_by_frames,
+    conditions_of,
     digits,
     default_tolerances,
     explain_camps,
@@ -128,9 +128,8 @@ def _one_flag_per_disagreement(flags: dict, judged: dict, entity: str | None, at
         first = merged[0]
         left = [c for c in merged if c.value_normalized == first.value_normalized]
         right = [c for c in merged if c.value_normalized != first.value_normalized]
-        qualifiers = {k: v for c in reversed(merged) for k, v in c.qualifiers.items() if k not in NOT_CONDITIONS}
-        flag = capped_by_frames(Flag(kind, severity, entity, attribute, qualifiers, explain_camps(left, right, reason),
-                                     merged))
+        flag = capped_by_frames(Flag(kind, severity, entity, attribute, conditions_of(merged),
+                                     explain_camps(left, right, reason), merged))
         flags.setdefault(flag.key, flag)
 
 

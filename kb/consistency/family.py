@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from kb.consistency.attributes import canonical_attribute
 from kb.consistency.model import CheckedClaim, Flag
-from kb.consistency.rules import Verdict, explain_camps, flag_for, overlaps, qualifier_difference, relative_gap
+from kb.consistency.rules import Verdict, conditions_of, explain_camps, overlaps, qualifier_difference, relative_gap
 from kb.entities import ModelName, parse_model_name
 
 FAMILY = "family"
@@ -63,8 +63,7 @@ def _family_flag(fam: CheckedClaim, members: list[CheckedClaim], groups: dict[in
     else:
         entity = fam.entity
     return Flag(verdict.kind, verdict.severity, entity, canonical_attribute(first.attribute, first.dimension),
-                flag_for(verdict, fam, first, entity, None).qualifiers, explain_camps([fam], members, verdict.reason),
-                [fam, *members])
+                conditions_of([fam, first]), explain_camps([fam], members, verdict.reason), [fam, *members])
 
 
 def _same_measure(a: CheckedClaim, b: CheckedClaim) -> bool:

@@ -189,14 +189,11 @@ def _says(c: CheckedClaim) -> str:
 
 
 def explain(flag_kind: str, a: CheckedClaim, b: CheckedClaim, reason: str) -> str:
-    conditions_a, conditions_b = _conditions(a), _conditions(b)
-    qualifiers = "no qualifier differs" if conditions_a == conditions_b else (
-        f"qualifiers {conditions_a or '{}'} vs {conditions_b or '{}'}")
-    return f"{_says(a)}; {_says(b)}; {reason}; {qualifiers}{newer_source([a, b])}."
+    return explain_camps([a], [b], reason)
 
 
 def newer_source(claims: list[CheckedClaim]) -> str:
-    """`; x02.md is the newer source (2025-03-01, the other 2024-11-20)` when the sources are dated
+    """`; x02.md is the newer source (2025-03-01; the oldest is 2024-11-20)` when the sources are dated
     differently: an older figure may have been superseded (a fact-checker weighs that, kb does not)."""
     dated = sorted({(c.date[:10], source_name(c)) for c in claims if c.date})
     if len({date for date, _ in dated}) < 2:
@@ -231,16 +228,27 @@ def _conditions(c: CheckedClaim) -> dict:
     return {k: v for k, v in c.qualifiers.items() if k not in NOT_CONDITIONS}
 
 
+def conditions_of(claims: list[CheckedClaim]) -> dict:
+    """The conditions a flag on these claims states: each claim's, the first claim's winning where they
+    differ; who states a figure is no condition (the explanation names it)."""
+    return {k: v for c in reversed(claims) for k, v in _conditions(c).items()}
+
+
 def explain_camps(left: list[CheckedClaim], right: list[CheckedClaim], reason: str) -> str:
-    """Two camps of sources, each stating one value: `t06 says 185米, t07 says 185米; t08 says 181米, ...`."""
-    qualifiers = {frozenset(_conditions(c).items()) for c in left + right}
-    differ = "no qualifier differs" if len(qualifiers) == 1 else "qualifiers differ between sources"
+    """What each side says, why they differ and how their conditions compare: `t06 says 185米, t07 says
+    185米; t08 says 181米, ...` for two camps of sources, `a.md says 96 GB; b.md says 128 GB` for a pair."""
+    conditions = [_conditions(c) for c in left + right]
+    if len({frozenset(c.items()) for c in conditions}) == 1:
+        differ = "no qualifier differs"
+    elif len(conditions) == 2:
+        differ = f"qualifiers {conditions[0] or '{}'} vs {conditions[1] or '{}'}"
+    else:
+        differ = "qualifiers differ between sources"
     return f"{', '.join(map(_says, left))}; {', '.join(map(_says, right))}; {reason}; {differ}{newer_source(left + right)}."
 
 
 def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | None, attribute: str | None) -> Flag:
-    qualifiers = {**_conditions(b), **_conditions(a)}  # who states each side is in the explanation
-    return capped_by_frames(Flag(verdict.kind, verdict.severity, entity, attribute, qualifiers,
+    return capped_by_frames(Flag(verdict.kind, verdict.severity, entity, attribute, conditions_of([a, b]),
                                  explain(verdict.kind, a, b, verdict.reason), [a, b]))
 
 
