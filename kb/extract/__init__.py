@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import math
+from functools import cache, partial
 
 from kb.documents import Document
 from kb.extract import claims as attach
@@ -43,11 +44,11 @@ def extract_document(doc: Document) -> list[Claim]:
     found: list[Claim] = []
     tokenized = language.tokenize_all([sentence.text for _, sentence, _ in holding])
     previous: tuple[int, list[Claim]] = (-2, [])
-    with_figures = frozenset(index for index, _, _ in holding)
+    with_figures: dict[int, Tokens] = {}  # the sentences read so far that hold figures, by index, tokenized
     for (index, sentence, quantities), items in zip(holding, tokenized):
-        tokens = Tokens.of(sentence.text, items)
-        inherited = _Once(lambda index=index: context.inherited_topic(doc.sentences, index, title_entity, language,
-                                                                      with_figures))
+        tokens = with_figures[index] = Tokens.of(sentence.text, items)
+        # what the sentence inherits, worked out only when one of its figures names no subject
+        inherited = cache(partial(context.inherited_topic, doc.sentences, index, title_entity, language, with_figures))
         header = tables.header_of(doc.sentences, index)
         claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
         if language.carries_measure and previous[0] == index - 1:
@@ -79,20 +80,6 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
         return inside[0].text if inside else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
-
-
-class _Once:
-    """A value computed when first asked for, then kept: what a sentence inherits is asked only when
-    one of its figures names no subject (in Japanese and Chinese, finding it means tokenizing the
-    sentence before)."""
-
-    def __init__(self, compute):
-        self.compute, self.done, self.value = compute, False, None
-
-    def __call__(self):
-        if not self.done:
-            self.value, self.done = self.compute(), True
-        return self.value
 
 
 def _representable(value, normalized: float | None) -> bool:

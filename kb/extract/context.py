@@ -4,6 +4,8 @@ of spec rows, or the document's headline."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from kb.extract import claims as attach
 from kb.extract import names
@@ -18,13 +20,13 @@ _ROWS_UNDER_A_HEADING = 40
 
 
 def inherited_topic(sentences, index: int, title_entity: str | None, language=None,
-                    with_figures: frozenset[int] = frozenset()) -> str | None:
+                    with_figures: Mapping[int, Tokens] = MappingProxyType({})) -> str | None:
     """The subject a sentence naming none inherits: the previous sentence's, else the headline's. A row
     of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`) inherits from above its block of rows, whose
     labels name no subject: the heading there (`H100 SXM (High-Performance Variant)`), or, under a
     paragraph of prose, the headline first (a lead's last sentence is often about a part). A short line
-    that holds figures (`2 × 50 MW Francis-type`, an index in `with_figures`) is a row of the block too,
-    not its heading."""
+    that holds figures (`2 × 50 MW Francis-type`; `with_figures` holds those read so far, tokenized) is
+    a row of the block too, not its heading."""
     if not index:
         return title_entity
     if attach.is_spec_line(sentences[index].text):
@@ -36,23 +38,22 @@ def inherited_topic(sentences, index: int, title_entity: str | None, language=No
                     continue
                 if heading:
                     return topic(line, language, heading=True) or title_entity
-                return title_entity or topic(line, language)
+                return title_entity or topic(line, language, tokens=with_figures.get(back))
         return title_entity
-    return topic(sentences[index - 1].text, language) or title_entity
+    return topic(sentences[index - 1].text, language, tokens=with_figures.get(index - 1)) or title_entity
 
 
-def topic(sentence: str, language=None, heading: bool = False) -> str | None:
+def topic(sentence: str, language=None, heading: bool = False, tokens: Tokens | None = None) -> str | None:
     """The named subject of a sentence (asked only of those before a sentence with a quantity); of a
     spec-sheet row only a model name, never its label's words (`Height 181 m`). In a language whose
-    names have no capitals, the subject its structure gives (`三峡水电站位于…`)."""
+    names have no capitals, the subject its structure gives (`三峡水电站位于…`), read on the sentence's
+    `tokens` when it was tokenized already (it held figures)."""
     # who reports the figures of the sentence before is no subject to inherit (`according to the Commerce Department`)
     products, propers = attach.entity_names(sentence, qualifier_mentions(sentence))
-    if attach.is_spec_line(sentence):
-        propers = ()
-    found = attach.sentence_topic(products, propers, sentence)
-    if found is None and language is not None and language.lead_subject is not None \
-            and not attach.is_spec_line(sentence):
-        found = language.lead_subject(Tokens.of(sentence, language.tokenize(sentence)), heading)
+    spec_row = attach.is_spec_line(sentence)
+    found = attach.sentence_topic(products, () if spec_row else propers, sentence)
+    if found is None and language is not None and language.lead_subject is not None and not spec_row:
+        found = language.lead_subject(tokens or Tokens.of(sentence, language.tokenize(sentence)), heading)
     return found
 
 
