@@ -299,15 +299,20 @@ def attribute_for(quantity: Quantity, tokens: Tokens, qualifier_spans: list[tupl
     language without one."""
     if language.attribute is None:
         return None
-    if language.english and _AGE_AFTER.match(tokens.text, quantity.end) and quantity.spec is not None \
-            and quantity.spec.pint in ("year", "month"):
+    age_after = _age_after(language.code)
+    if age_after is not None and quantity.spec is not None and quantity.spec.pint in ("year", "month") \
+            and age_after.match(tokens.text, quantity.end):
         return "age"  # `the 24-year-old`, `who is 31 years old`: how old, not how long
     found = language.attribute(quantity, tokens, qualifier_spans)
     return unit_measure(quantity, found, language.code)
 
 
-#: What makes a span of years an age: `24-year-old`, `31 years old` (en/words.yaml `age_after`).
-_AGE_AFTER = re.compile(rf"(?:{bounded_alternation('age_after', ('en',))})", re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _age_after(code: str) -> re.Pattern | None:
+    """What makes a span of years an age right after it, in a language's words (`age_after`: English
+    `-old`, ` old`); None for a language whose lists name none."""
+    forms = bounded_alternation("age_after", (code,))
+    return re.compile(rf"(?:{forms})", re.IGNORECASE) if forms else None
 
 
 def unit_measure(quantity: Quantity, found: str | None, code: str) -> str | None:
