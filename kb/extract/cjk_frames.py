@@ -631,8 +631,7 @@ def _lead_of(clause: list, tokens: Tokens, words: _Words, heading: bool, marked:
     if found is None:
         return None
     after = tokens.text.find(found, clause[0].idx) + len(found)
-    follower = next((t for t in clause if t.idx >= after and t.text not in _BRACKETS and not _in_brackets(clause, t)),
-                    None)
+    follower = next((t for t in _unbracketed(clause) if t.idx >= after), None)
     if follower is None or not (follower.tag_.startswith(words.lead_followers) or follower.text in words.lead_markers):
         return None
     announces = tokens.text[end_of(follower):].startswith(words.reported_endings)  # `総務省が発表した…`
@@ -653,11 +652,11 @@ def _marked_subject(clause: list, tokens: Tokens, words: _Words) -> str | None:
     a day and a market, stand before it). Not a measured noun (`終値は`) nor a time."""
     if not words.lead_markers:
         return None
-    marker = next((i for i, t in enumerate(clause) if t.text in words.lead_markers and not _in_brackets(clause, t)), None)
+    plain = _unbracketed(clause)
+    marker = next((i for i, t in enumerate(plain) if t.text in words.lead_markers), None)
     if not marker:
         return None
-    before = [t for t in clause[:marker] if t.text not in _BRACKETS and not _in_brackets(clause, t)]
-    run = _noun_run_before(before, words, ())
+    run = _noun_run_before(plain[:marker], words, ())
     if not run or _is_measured_run(run, tokens, words) \
             or all(t.tag_.startswith(words.time_tags + words.counter_tags) for t in run):
         return None
@@ -665,17 +664,18 @@ def _marked_subject(clause: list, tokens: Tokens, words: _Words) -> str | None:
     return text if len(text) >= 2 and not text.startswith(words.referring_openers) else None
 
 
-def _in_brackets(clause: list, token) -> bool:
-    """Whether a token stands inside a bracketed aside of its clause (`(225種)`)."""
-    depth = 0
+def _unbracketed(clause: list) -> list:
+    """The clause's tokens outside its bracketed asides, brackets dropped (`日経平均株価(225種)は` ->
+    日経平均株価 は)."""
+    kept, depth = [], 0
     for t in clause:
-        if t is token:
-            return depth > 0
         if t.text in "(（":
             depth += 1
         elif t.text in ")）" and depth:
             depth -= 1
-    return False
+        elif not depth and t.text not in _BRACKETS:
+            kept.append(t)
+    return kept
 
 
 def _heading_name(clause: list, tokens: Tokens, words: _Words) -> str | None:
