@@ -19,7 +19,7 @@ import ray
 from click.testing import CliRunner
 from sqlalchemy import text
 
-from conftest import DATA, ROOT, cases
+from conftest import ROOT, cases
 from kb.cli import cli
 from kb.ingest import Executor, ingest
 from kb.store.db import open_database
