@@ -6,7 +6,8 @@ Without a parse the rule is strict: the phrase starts the clause, holds no figur
 most seven words, and is no pronoun, no opening adverbial (`On Tuesday, ...`) and no one who reports
 (`The company said revenue rose 5%`: the clause's verb is `said`, so it names no subject), and no word
 that stands for a subject named before (`The shares`, `The group`: the sentence before or the headline
-says whose). Its head is the word before its first preposition (`The weakness in Exxon Mobil`: not
+says whose). A figure in a relative clause is the phrase's the clause describes (`the 30-stock Dow,
+which closed down 296 points`). Its head is the word before its first preposition (`The weakness in Exxon Mobil`: not
 Exxon Mobil). A phrase headed by what is measured (`Revenue for the fourth quarter`, `sales revenue from
 Huawei's carrier business`) is a subject only through a name inside it. The words are in en/words.yaml
 (`subject_verbs`, `reporting_verbs`, `not_subject_openers`, `subject_stand_ins`, `subject_measures`).
@@ -29,8 +30,11 @@ _MEASURES = word_set("en", "subject_measures")
 _MEASURED_AS = word_map("en", "subject_measured_as")
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
+#: Relative pronouns after a comma whose clause describes the noun phrase before it.
+_RELATIVE_OPENERS = frozenset({"which", "who"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 _CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
@@ -69,6 +73,9 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     variant = variant_subject(quantity, tokens)
     if variant is not None:
         return variant[0], variant[1], WHOLE_PHRASE
+    antecedent = relative_antecedent(quantity, tokens)
+    if antecedent is not None:
+        return antecedent
     opening = _opening_phrase(quantity, tokens)
     if opening is None:
         return None
@@ -81,6 +88,77 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     if cut < len(phrase) and phrase[cut].lower_ != "of":
         phrase = phrase[:cut]  # `Brent for February settlement`: Brent; `The price of U.S. crude oil` stays whole
     return phrase[0].idx, end_of(phrase[-1]), head.idx
+
+
+def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
+    """(start, end, head offset) of the noun phrase a relative clause holding the figure is about: `the
+    30-stock Dow, which closed down 296 points`, `Chevron (CVX), which was off 4.8%`. The nearest `, which`
+    / `, who` before the figure, with no clause break between; its noun phrase runs back from the comma
+    (past a bracketed aside) to a determiner, a preposition, a verb or a comma, and a name at its end is
+    the name alone (`Dow components Exxon Mobil`: Exxon Mobil)."""
+    before = tokens_up_to(tokens, quantity.start)
+    comma, depth, past = None, 0, False
+    for i in range(len(before) - 1, 0, -1):
+        word = before[i]
+        depth += (word.text == ")") - (word.text == "(")
+        if word.text in _CLAUSE_BREAKS or word.lower_ in _SUBORDINATORS:
+            return None
+        past = past or word.text == "," and depth <= 0 and not _restates(before[i + 1:i + 2])
+        if word.lower_ in _RELATIVE_OPENERS and before[i - 1].text == ",":
+            comma = i - 1
+            break
+    if comma is None or comma + 2 < len(before) and before[comma + 2].lower_ in _REPORTING:
+        return None  # `an analysis from Zillow, which found that ...`: who reports it
+    end = comma - 1
+    if end >= 0 and before[end].text == ")":  # `Exxon Mobil (XOM), which`: past the ticker
+        while end >= 0 and before[end].text != "(":
+            end -= 1
+        end -= 1
+    phrase = _noun_phrase_ending(before, end)
+    if not phrase:
+        return None
+    if past and (phrase[0] is not before[0] or phrase[-1].lower_ in _STAND_INS):
+        # past the relative clause, its noun phrase is the figure's subject only when it opens the sentence
+        # (`This earthquake, which registered 7.6 ..., killed more than 80,000 people`), not `The deal, which
+        # ..., marks progress towards Landsec's plan to release £2bn`
+        return None
+    return phrase[0].idx, end_of(phrase[-1]), phrase[-1].idx
+
+
+#: What opens a restatement of a figure after a comma, still in its clause: `296 points, or 1.8%, at 16,154`.
+_RESTATEMENT_OPENERS = frozenset({"or", "at", "to"})
+
+
+def _restates(following: list) -> bool:
+    return bool(following) and (following[0].lower_ in _RESTATEMENT_OPENERS or not following[0].text[:1].isalpha())
+
+
+def _noun_phrase_ending(before: list, end: int) -> list:
+    """The noun phrase whose last word is `before[end]`, read backwards: a capitalized name is the name's
+    words only, a common noun phrase runs back to its determiner (kept) or to a preposition, verb, comma."""
+    phrase = []
+    named = end >= 0 and before[end].text[:1].isupper()
+    for i in range(end, max(-1, end - _LONGEST), -1):
+        word = before[i]
+        lower = word.lower_
+        if lower in _POSSESSIVES:
+            return []  # `its own electric motor, which produces`: a part of a subject named elsewhere
+        if lower in _DETERMINERS | _DEMONSTRATIVES:
+            phrase.insert(0, word)
+            break
+        if (lower in _PREPOSITIONS or lower in _VERBS or lower in _REPORTING or lower in _CLAUSE_WORDS
+                or lower in _RELATIVES or word.text in {",", "(", ")"}):
+            break
+        if named and not word.text[:1].isupper() and not (word.text.isdigit() and i and before[i - 1].text[:1].isupper()):
+            break  # a name's words are capitalized, or the number of a name (`Nikkei 225`)
+        if not _is_word(word, None) and "-" not in word.text and not (word.text.isalnum() and not word.text.isdigit()):
+            return []  # `in a 12 months, which`: a figure inside the phrase; no noun phrase to trust
+        phrase.insert(0, word)
+    if not phrase or phrase[-1].lower_ in _NOT_OPENERS:
+        return []
+    if not named and phrase[0].lower_ not in _DETERMINERS | _DEMONSTRATIVES:
+        return []  # `earnings of $2.70 per share, which beat ...`: a common noun names a thing with its article
+    return phrase
 
 
 #: Stand-ins that name no thing of their own: pronouns and people who report or trade.
