@@ -35,11 +35,12 @@ _RELATIVE_OPENERS = frozenset({"which", "who"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 #: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 _CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
 #: Words that open a clause of their own wherever they stand: `... as the Labor Department reported ...`.
-_SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when"})
+_SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when", "where"})
 _LONGEST = 7
 
 
@@ -101,8 +102,9 @@ def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, i
     for i in range(len(before) - 1, 0, -1):
         word = before[i]
         depth += (word.text == ")") - (word.text == "(")
-        if word.text in _CLAUSE_BREAKS or word.lower_ in _SUBORDINATORS:
-            return None
+        if word.text in _CLAUSE_BREAKS or word.lower_ in _SUBORDINATORS or (
+                word.lower_ in _CLAUSE_WORDS and i + 1 < len(before) and before[i + 1].text[:1].isupper()):
+            return None  # `..., was down 4.5% and Randgold was down 4.2%`: another clause, its own subject
         past = past or word.text == "," and depth <= 0 and not _restates(before[i + 1:i + 2])
         if word.lower_ in _RELATIVE_OPENERS and before[i - 1].text == ",":
             comma = i - 1
@@ -122,6 +124,8 @@ def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, i
         # (`This earthquake, which registered 7.6 ..., killed more than 80,000 people`), not `The deal, which
         # ..., marks progress towards Landsec's plan to release £2bn`
         return None
+    if not phrase[-1].text[:1].isupper():
+        return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE  # `Hong Kong's Hang Seng index`: the index
     return phrase[0].idx, end_of(phrase[-1]), phrase[-1].idx
 
 
@@ -146,6 +150,9 @@ def _noun_phrase_ending(before: list, end: int) -> list:
         if lower in _DETERMINERS | _DEMONSTRATIVES:
             phrase.insert(0, word)
             break
+        if lower in _POSSESSIVE_MARKS:
+            phrase.insert(0, word)  # `Hong Kong's Hang Seng index`: an owner, no verb
+            continue
         if (lower in _PREPOSITIONS or lower in _VERBS or lower in _REPORTING or lower in _CLAUSE_WORDS
                 or lower in _RELATIVES or word.text in {",", "(", ")"}):
             break
@@ -156,8 +163,9 @@ def _noun_phrase_ending(before: list, end: int) -> list:
         phrase.insert(0, word)
     if not phrase or phrase[-1].lower_ in _NOT_OPENERS:
         return []
-    if not named and phrase[0].lower_ not in _DETERMINERS | _DEMONSTRATIVES:
-        return []  # `earnings of $2.70 per share, which beat ...`: a common noun names a thing with its article
+    if not named and phrase[0].lower_ not in _DETERMINERS | _DEMONSTRATIVES and not any(t.lower_ in _POSSESSIVE_MARKS for t in phrase):
+        # `earnings of $2.70 per share, which beat ...`: a common noun names a thing with its article or owner
+        return []
     return phrase
 
 
@@ -230,8 +238,9 @@ def _clause_start(before: list) -> int:
     start = 0
     for i, token in enumerate(before):
         if token.text in _CLAUSE_BREAKS or token.lower_ in _SUBORDINATORS or (
-                token.text == "," and i + 1 < len(before) and before[i + 1].lower_ in _CLAUSE_WORDS):
-            start = i + 1
+                token.text == "," and i + 1 < len(before) and before[i + 1].lower_ in _CLAUSE_WORDS) or (
+                token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])):
+            start = i + 1  # `The company claims that the phone offers ...`: what is reported is a clause
     while start < len(before) and before[start].lower_ in _CLAUSE_WORDS | {","}:
         start += 1
     return start
