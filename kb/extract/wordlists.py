@@ -1,4 +1,4 @@
-"""Word lists of one language, read from `<code>/words.yaml` beside its code.
+"""Word lists of one language, read from `<code>/words.yaml` (and `<code>/lexicon.yaml`) beside its code.
 
 Knowledge stays in data: a rule asks for a named list (`word_set("en", "attribute_stop")`) instead
 of spelling its words in Python. Each file says in comments what each list is for.
@@ -15,11 +15,20 @@ import yaml
 HERE = Path(__file__).resolve().parent
 
 
+#: A language's word files: the lists written by hand, and those a script derives from a corpus
+#: (en/lexicon.yaml, by en/parser/lexicon.py).
+_FILES = ("words.yaml", "lexicon.yaml")
+
+
 @cache
 def _file_of(code: str) -> dict:
-    """A language's words.yaml as written (empty for a language with no words file)."""
-    path = HERE / code / "words.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    """A language's words.yaml and lexicon.yaml as written (empty for a language with neither)."""
+    found: dict = {}
+    for name in _FILES:
+        path = HERE / code / name
+        if path.exists():
+            found.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return found
 
 
 @cache

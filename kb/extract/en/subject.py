@@ -10,7 +10,8 @@ says whose). A figure in a relative clause is the phrase's the clause describes 
 which closed down 296 points`). Its head is the word before its first preposition (`The weakness in Exxon Mobil`: not
 Exxon Mobil). A phrase headed by what is measured (`Revenue for the fourth quarter`, `sales revenue from
 Huawei's carrier business`) is a subject only through a name inside it. The words are in en/words.yaml
-(`subject_verbs`, `reporting_verbs`, `not_subject_openers`, `subject_stand_ins`, `subject_measures`).
+(`subject_verbs`, `reporting_verbs`, `not_subject_openers`, `subject_stand_ins`, `subject_measures`) and
+en/lexicon.yaml (`finite_verbs`: the verbs of prose, derived from UD EWT by en/parser/lexicon.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
 from kb.extract.tokens import Tokens, end_of, tokens_up_to
 from kb.extract.wordlists import alternation, word_map, word_set
 
-_VERBS = word_set("en", "subject_verbs")
+#: A verb ends the subject: the verbs of figures (words.yaml) and of prose (lexicon.yaml, from UD EWT).
+_VERBS = word_set("en", "subject_verbs") | word_set("en", "finite_verbs")
 _REPORTING = word_set("en", "reporting_verbs")
 _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
@@ -32,6 +34,7 @@ _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
 #: Relative pronouns after a comma whose clause describes the noun phrase before it.
 _RELATIVE_OPENERS = frozenset({"which", "who"})
+_RELATIVE_WORDS = frozenset({"which", "who", "that"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -42,6 +45,8 @@ _CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
 #: Words that open a clause of their own wherever they stand: `... as the Labor Department reported ...`.
 _SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when", "where"})
 _LONGEST = 7
+#: Number words: a phrase holding one is a figure, no subject (`two synchronous motors will generate ...`).
+_COUNTS = word_set("en", "number_gate")
 
 
 #: A variant named by its own figures: `the 2 GB + 16 GB variant`, `the top-end 512GB model`, `The 256GB variant
@@ -126,7 +131,9 @@ def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, i
         return None
     if not phrase[-1].text[:1].isupper():
         return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE  # `Hong Kong's Hang Seng index`: the index
-    return phrase[0].idx, end_of(phrase[-1]), phrase[-1].idx
+    if phrase[0].lower_ in _DETERMINERS:
+        phrase = phrase[1:]
+    return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE  # a name, whole: `Nikkei 225 Domestic Exposure 50 Index`
 
 
 #: What opens a restatement of a figure after a comma, still in its clause: `296 points, or 1.8%, at 16,154`.
@@ -156,9 +163,10 @@ def _noun_phrase_ending(before: list, end: int) -> list:
         if (lower in _PREPOSITIONS or lower in _VERBS or lower in _REPORTING or lower in _CLAUSE_WORDS
                 or lower in _RELATIVES or word.text in {",", "(", ")"}):
             break
-        if named and not word.text[:1].isupper() and not (word.text.isdigit() and i and before[i - 1].text[:1].isupper()):
-            break  # a name's words are capitalized, or the number of a name (`Nikkei 225`)
-        if not _is_word(word, None) and "-" not in word.text and not (word.text.isalnum() and not word.text.isdigit()):
+        name_number = word.text.isdigit() and i > 0 and before[i - 1].text[:1].isupper()  # `Nikkei 225`
+        if named and not word.text[:1].isupper() and not name_number:
+            break  # a name's words are capitalized
+        if not (_is_word(word, None) or name_number) and "-" not in word.text and not (word.text.isalnum() and not word.text.isdigit()):
             return []  # `in a 12 months, which`: a figure inside the phrase; no noun phrase to trust
         phrase.insert(0, word)
     if not phrase or phrase[-1].lower_ in _NOT_OPENERS:
@@ -218,13 +226,39 @@ def _find_opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool
         comma = next((i for i in range(start, min(len(before), start + _LONGEST)) if before[i].text == ","), None)
         start = comma + 1 if comma is not None else start
     clause = before[start:]
+    return _phrase_before_verb(clause, possessive_ok) or _phrase_past_asides(clause, possessive_ok)
+
+
+def _phrase_past_asides(clause: list, possessive_ok: bool) -> tuple[list, int, object] | None:
+    """The subject of a clause that opens with asides set off by commas: after the last one (`Thanks to
+    instantaneous electric motors running the show, this seven-seater has 967Nm`, `For all of 2013,
+    according to the Commerce Department, the economy expanded at ...`), or before the first when an aside
+    runs up to the verb (`Gross domestic product, adjusted for inflation, increased at ...`)."""
+    commas = [i for i, t in enumerate(clause) if t.text == ","]
+    if not commas:
+        return None
+    last = commas[-1] + 1
+    found = _phrase_before_verb(clause[last:], possessive_ok)
+    if found is None and last < len(clause) and clause[last].lower_ in _VERBS:
+        found = _phrase_before_verb(clause[:commas[0]] + clause[last:], possessive_ok)
+    return found
+
+
+def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, object] | None:
+    """(the words before the clause's first verb, where its first preposition is, its head word) when they
+    make a noun phrase: no opening adverbial, pronoun or figure, at most seven words."""
     verb = next((i for i, t in enumerate(clause) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
     if not verb or verb > _LONGEST or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
+    relative = next((i for i, t in enumerate(phrase) if i and t.lower_ in _RELATIVE_WORDS), None)
+    if relative is not None:
+        phrase = phrase[:relative]  # `The indices which have been rising ... hit`: the relative clause describes them
     opener_ok = possessive_ok and phrase[0].lower_ in _POSSESSIVES
     if (phrase[0].lower_ in _NOT_OPENERS and not opener_ok) or not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)):
         return None
+    if phrase[0].lower_ in _COUNTS or any(t.lower_ == "to" for t in phrase):
+        return None  # `two synchronous motors will generate ...`, `aiming to reach`: a figure, a purpose
     if all(t.lower_ in _DETERMINERS for t in phrase):
         return None
     if any(t.lower_ in _RELATIVES and clause[i - 1].text == "," for i, t in enumerate(clause[verb:], verb)):
@@ -235,12 +269,27 @@ def _find_opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool
 
 def _clause_start(before: list) -> int:
     """Index of the first token of the clause that ends at the figure."""
-    start = 0
+    start, opened, verb_seen = 0, [], False
     for i, token in enumerate(before):
+        if token.text == "(":
+            opened.append(i)
+        elif token.text == ")" and opened:
+            opened.pop()
+        following = before[i + 1] if i + 1 < len(before) else None
         if token.text in _CLAUSE_BREAKS or token.lower_ in _SUBORDINATORS or (
-                token.text == "," and i + 1 < len(before) and before[i + 1].lower_ in _CLAUSE_WORDS) or (
-                token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])):
+                token.text == "," and following is not None and following.lower_ in _CLAUSE_WORDS) or (
+                token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])) or (
+                # `U.S. unemployment remained at 3.7% and the nation added 164,000 jobs`: past its verb, a
+                # clause joined by `and` / `but` opens with a subject of its own (a noun, not a verb or figure)
+                verb_seen and token.lower_ in _CLAUSE_WORDS and following is not None and following.is_alpha
+                and following.lower_ not in _VERBS | _NOT_OPENERS and not following.lower_.endswith("ing")
+                and any(t.lower_ in _VERBS for t in before[i + 2:])):
             start = i + 1  # `The company claims that the phone offers ...`: what is reported is a clause
+            verb_seen = False
+        elif token.lower_ in _VERBS:
+            verb_seen = True
+    if opened and opened[-1] >= start and any(t.lower_ in _VERBS for t in before[opened[-1] + 1:]):
+        start = opened[-1] + 1  # `... (its estimated range is 234 miles)`: a bracket still open is a clause of its own
     while start < len(before) and before[start].lower_ in _CLAUSE_WORDS | {","}:
         start += 1
     return start
