@@ -422,13 +422,55 @@ def measure_from_sentence_before(claims: list, before: list) -> list:
 
 #: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.
 ROLE_ATTRIBUTES = ("change", "level")
+PRICE = "price"
+
+
+#: What joins the figures of one price move: `fell $1.49, or 1.2 percent, to $124.95`.
+_MOVE_JOINER = re.compile(rf"\s*,?\s*or\s*|{_LEVEL_AFTER_CHANGE.pattern}")
+#: A price is an amount per unit: below this many units of its currency (`$1,589.47`, `1750p`; not `$3bn`).
+_PRICE_BELOW = 100_000
+
+
+def _names_a_measure(claim, subjects: frozenset[str]) -> bool:
+    """Whether a figure's attribute says what it measures: not when there is none, nor when it is only a
+    subject of its sentence (`Toyota rose 1.54 per cent ..., but Nissan dropped 1.60 per cent`: whose)."""
+    return claim.attribute is not None and claim.attribute.casefold() not in subjects
+
+
+def _price_moves(claims: list) -> set[int]:
+    """Indexes of the figures of a move that names nothing it measures and is stated in money per unit:
+    a change, its restatement and the level it reached (`Shopify rose $159.02, or 11.1 per cent, to
+    $1,589.47`, `Just Eat soared 23% to 793.27 pence`). Such a move is a price's."""
+    subjects = {}
+    for claim in claims:
+        if claim.entity is not None:
+            subjects.setdefault(claim.sentence_start, set()).add(claim.entity.casefold())
+    named = [_names_a_measure(c, frozenset(subjects.get(c.sentence_start, ()))) for c in claims]
+    moves, i = set(), 0
+    while i < len(claims):
+        if named[i] or claims[i].change is None:
+            i += 1
+            continue
+        chain = [i]
+        while chain[-1] + 1 < len(claims):
+            before, claim = claims[chain[-1]], claims[chain[-1] + 1]
+            if named[chain[-1] + 1] or claim.sentence_start != before.sentence_start or not _MOVE_JOINER.fullmatch(
+                    claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start):
+                break
+            chain.append(chain[-1] + 1)
+        if any(claims[k].dimension.startswith("[currency") and abs(claims[k].value) < _PRICE_BELOW for k in chain):
+            moves.update(chain)
+        i = chain[-1] + 1
+    return moves
 
 
 def _role_attributes(claims: list) -> list:
     """A change whose sentence names nothing it measures is a `change` (`the Nasdaq was up 9.42 points,
     or 0.13%`), the bare level it reached a `level` (`to 7,433.85`): what the figure is, where no noun
-    says more (consistency treats these as no attribute)."""
+    says more (consistency treats these as no attribute). A move in money per unit is a `price`."""
     named = list(claims)
+    for i in _price_moves(named):
+        named[i] = replace(named[i], attribute=PRICE)
     for i, claim in enumerate(named):
         if claim.attribute is not None:
             continue
