@@ -82,6 +82,11 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
 
 
+def _model_named_before(quantity: Quantity, products, counted) -> bool:
+    """Whether a model name stands before the figure in its sentence (not one the figures count)."""
+    return any(n.end <= quantity.start and (n.start, n.end) not in counted for n in products)
+
+
 def _representable(value, normalized: float | None) -> bool:
     try:
         return math.isfinite(float(value)) and (normalized is None or math.isfinite(normalized))
@@ -115,8 +120,15 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             attribute = f"{label.section} {label.text}" if label.section and not in_section else label.text
             names_left = []  # capitalized words of a row (`(Dense)`, `Compute Performance`) name no subject
         entity = tables.column_subject(sentence.text, quantity.start, header) \
-            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products) \
-            or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
+            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
+        described = None
+        if entity is None and language.described is not None and not label:
+            described = language.described(quantity, tokens, spans)  # `出力10万キロワットの洋上風力`
+            if described is not None and _model_named_before(quantity, products, counted) \
+                    and f"「{described}」" not in sentence.text:
+                described = None  # `CloudMatrix 384は…48テラバイトの高帯域幅メモリ`: a part of the model named
+            entity = described
+        entity = entity or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None and not label:  # a row's label is no topic
             entity = language.topic(quantity, tokens, spans)
         nearby = None
@@ -149,6 +161,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
                 dimension=normalized.dimension,
                 entity=entity or nearby,
                 entity_from_context=from_context,
+                entity_local=described is not None,
                 attribute=attribute,
                 # a row's label states conditions for each of its values (`[FP16] 133 TFLOPS (Dense), 197 ...`)
                 qualifiers=attach.qualifiers_for(quantity, sentence.text, mentions, (0, clause[1]) if label else clause,

@@ -20,6 +20,7 @@ from functools import cache
 from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before, tokens_up_to
+from kb.extract.units import dimension_of
 from kb.extract.wordlists import alternation, word_set, words_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -71,6 +72,10 @@ class _Words:
         self.reported_endings = tuple(table.get("reported_endings", ()))
         self.lead_markers = word_set(code, "lead_markers")
         self.title_words = tuple(sorted(table.get("title_words", ()), key=len, reverse=True))
+        self.object_markers = word_set(code, "object_markers")
+        self.relative_clause_tags = tuple(table.get("relative_clause_tags", ()))
+        self.verb_tags = tuple(table.get("verb_tags", ()))
+        self.action_noun_tags = tuple(table.get("action_noun_tags", ()))
 
     def is_noun(self, token) -> bool:
         if _DIGIT.search(token.text) or not _WORDLIKE.fullmatch(token.text):
@@ -499,6 +504,74 @@ def _of_the_age(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str 
             break
         run.append(token)
     return _text(tokens, run) if run else None
+
+
+def described_rule(code: str):
+    """The thing a physical measure describes, named right after it (`出力10万キロワットの洋上風力`,
+    `装机容量2250万千瓦的三峡电站`, `4600mAhを搭載した「ZenFone 3 Ultra」`, `500グラムを切るノートPC`): the
+    figure's entity, before any name elsewhere in the sentence. Not after a count, whose next noun is what
+    is counted (`384個のプロセッサ`), nor after money or a time (`7500億円規模の補助金`: what the money is)."""
+    words = _words(code)
+
+    def described(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        return _described_after(quantity, tokens, words, skip)
+
+    return described
+
+
+#: Dimensions whose figure describes no thing named after it: money says what it pays for, a time when.
+_NOT_DESCRIBING = ("[currency", "dimensionless", "[time]")
+
+
+def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    if quantity.spec is None or dimension_of(quantity.spec).startswith(_NOT_DESCRIBING):
+        return None
+    after = _past_brackets(tokens_after(tokens, quantity.end))  # `294.5米(966英尺)的小湾大坝`
+    if after and after[0].text in words.entity_joiners:
+        rest = after[1:]  # `35度以上の猛暑日`
+    elif after and after[0].text in words.object_markers:
+        clause = 1  # `4600mAhを搭載した…`, `500グラムを切る…`: a clause that ends right before the noun it modifies
+        while clause < len(after) and clause <= 4 and after[clause].tag_.startswith(words.relative_clause_tags):
+            clause += 1
+        if not any(t.tag_.startswith(words.verb_tags) for t in after[1:clause]):
+            return None
+        rest = after[clause:]
+    else:
+        return None
+    if rest and rest[0].text == "「":
+        name = []
+        for token in rest[1:]:
+            if token.text == "」":
+                return _text(tokens, name) if name else None
+            name.append(token)
+        return None
+    run = []
+    for token in rest[:6]:
+        if not words.is_noun(token) or inside(skip, token) or token.tag_.startswith(words.counter_tags + words.time_tags):
+            break
+        run.append(token)
+    if not run:
+        return None
+    text = _text(tokens, run)
+    if len(text) < 2 or words.head_ending(text) or text in words.who_topics:
+        return None  # `…的装机容量`: a measured noun is what is measured, not what
+    if words.action_noun_tags and len(run) == 1 and run[0].tag_.startswith(words.action_noun_tags):
+        return None  # `500キロの走行`: an action, no thing
+    return text
+
+
+_ROUND_OPENING, _ROUND_CLOSING = "(（", ")）"
+
+
+def _past_brackets(after: list) -> list:
+    """The tokens after a figure past a bracketed restatement of it (`294.5米(966英尺)的`), or past the
+    bracket a restatement closes (`(966英尺)的`)."""
+    if after and after[0].text in _ROUND_CLOSING:
+        return after[1:]
+    if after and after[0].text in _ROUND_OPENING:
+        close = next((i for i, t in enumerate(after) if t.text in _ROUND_CLOSING), None)
+        return after[close + 1:] if close is not None else after
+    return after
 
 
 def topic_rule(code: str):

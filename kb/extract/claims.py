@@ -495,6 +495,7 @@ def _carry_topic(claims: list) -> list:
     for i in range(1, len(carried)):
         claim, before = carried[i], carried[i - 1]
         if (claim.entity is None or claim.entity_from_context) and before.entity and not before.entity_from_context \
+                and not before.entity_local \
                 and before.sentence_start == claim.sentence_start \
                 and not _LIST_ITEM.search(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start):
             carried[i] = replace(claim, entity=before.entity, entity_from_context=False)

@@ -61,6 +61,9 @@ class Language:
     #: (tokens of a sentence or heading, heading?) -> what it is about, for the figures after it that
     #: name nothing, when no product or proper name in it says (names in scripts without capitals)
     lead_subject: Callable | None = None
+    #: (quantity, tokens, skip spans) -> the thing a measure describes, named right after it
+    #: (`出力10万キロワットの洋上風力`): the figure's entity before names elsewhere in the sentence
+    described: Callable | None = None
 
     @property
     def english(self) -> bool:
@@ -106,10 +109,10 @@ LANGUAGES: dict[str, Language] = {
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,
                    measured_topic=ja_attributes.measured_topic, carries_measure=True,
-                   lead_subject=ja_attributes.lead_subject),
+                   lead_subject=ja_attributes.lead_subject, described=ja_attributes.described),
     "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
                    zh_attributes.attribute, zh_attributes.topic, sentence_subject=zh_attributes.sentence_subject,
-                   carries_measure=True, lead_subject=zh_attributes.lead_subject),
+                   carries_measure=True, lead_subject=zh_attributes.lead_subject, described=zh_attributes.described),
 }
 
 #: Any other language: digits, symbols and SI units, no word lists, no attribute rule.

@@ -62,6 +62,9 @@ class Claim:
     sentence_start: int = 0
     lang: str = "en"
     entity_from_context: bool = False
+    #: the entity is the thing this figure alone describes (`出力10万キロワットの洋上風力`), not what its
+    #: clause is about: the figures after it do not inherit it (not part of the record)
+    entity_local: bool = field(default=False, compare=False)
 
     def to_record(self) -> dict:
         """The `kb extract` JSONL line (../shared/CONTRACT.md): numbers as JSON numbers."""
