@@ -154,6 +154,15 @@ def upgrade(engine: Engine, revision: str = "head", attempts: int = 5) -> None:
 AlembicError = (CommandError, RevisionError)
 
 
+def _current_revision_or_none(engine: Engine) -> str | None:
+    """The database's migration, or None when it has none or an unusable record (`_known_revision`,
+    under the migration lock, says which)."""
+    try:
+        return _current_revision(engine)
+    except AlembicError:
+        return None
+
+
 def _known_revision(engine: Engine, config: Config) -> str | None:
     """The database's migration, checked against the ones this kb has: a database a newer kb wrote
     (or one with two rows in alembic_version) is a one-line error, not Alembic's chained tracebacks."""
@@ -188,10 +197,12 @@ def _refuse_a_foreign_database(engine: Engine) -> None:
 
 
 def _migrate(engine: Engine, config: Config, head: str, revision: str) -> None:
-    if revision == "head" and _known_revision(engine, config) == head:
-        return
+    if revision == "head" and _current_revision_or_none(engine) == head:
+        return  # the common case, one query, no lock
     with _migration_lock(engine):
-        if revision == "head" and _current_revision(engine) == head:
+        # checked under the lock: a database another kb process is creating right now has its first
+        # tables before its migration record, and is no foreign database
+        if _known_revision(engine, config) == head and revision == "head":
             return  # another process migrated while we waited
         with engine.begin() as connection:
             config.attributes["connection"] = connection
