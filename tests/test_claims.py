@@ -63,6 +63,23 @@ def test_a_card_named_h100_is_no_half_year():
     assert [m.value for m in half if m.kind == "period"] == ["H1 2025"]
 
 
+@pytest.mark.parametrize("text, not_models, models", [
+    # https://particle.news/story/infosys-sets-sept-11-board-vote-on-share-buyback-as-stock-jumps-and-it-index-rallies
+    ("The deliberation comes after Q1 FY26 results showing consolidated net profit of Rs 6,921 crore.", ["FY26"], []),
+    # https://www.aiminingco.com/gpu/h100-nvl/specs
+    ("It uniquely features 94GB of HBM3 memory per GPU - 14GB more than the standard H100 SXM.", [], ["H100 SXM"]),
+    # https://www.themarketsdaily.com/2026/03/25/w-r-berkley-nysewrb-lowered-to-neutral-rating-by-brean-capital.html
+    ("On Tuesday, January 27th, Wells Fargo & Company decreased its price target from $68.00 to $66.00.", ["27th"], []),
+])
+def test_a_day_or_a_fiscal_year_is_no_model(text, not_models, models):
+    """An ordinal day and a fiscal year look like model codes (letters with two digits or more); they say
+    when, so they are never a figure's entity. A card's code still is a model."""
+    from kb.extract.names import product_names
+
+    found = [n.text for n in product_names(text)]
+    assert not set(not_models) & set(found) and set(models) <= set(found), found
+
+
 @pytest.mark.parametrize("text, quantity, seconds", [
     # https://abcnews.go.com/Sports/video/athlete-1st-run-marathon-hours-66247858
     ("Eliud Kipchoge bested the two hour mark by 20 seconds for a final time of 1 hour, 59 minutes and 40 seconds.",

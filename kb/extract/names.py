@@ -57,6 +57,7 @@ class NameWords:
     not_entities: frozenset
     product_suffixes: tuple
     transliterations: dict  # script form -> Latin name
+    not_a_code: re.Pattern  # `27th`, `FY26`: an ordinal or a period
 
 
 @cache
@@ -72,6 +73,7 @@ def name_words() -> NameWords:
         not_entities=frozenset(data["not_entities"]),
         product_suffixes=tuple(sorted(data["product_suffixes"], key=len, reverse=True)),
         transliterations={form: latin for latin, forms in data["transliterations"].items() for form in forms},
+        not_a_code=re.compile(rf"\d+(?:{'|'.join(data['ordinal_endings'])})|(?:{'|'.join(data['period_prefixes'])})\d{{2,4}}"),
     )
 
 
@@ -131,8 +133,9 @@ def product_names(text: str) -> tuple[Name, ...]:
     taken = [(n.start, n.end) for n in names]
     for start, end in code_spans(text):
         code = text[start:end]
-        if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code):
-            continue
+        if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code) \
+                or words.not_a_code.fullmatch(code):
+            continue  # `January 27th`, `for FY26`: a day, a period
         end = _with_suffix(text, end)  # `H100 SXM` and `H100 NVL` are two cards
         names.append(Name(start, end, text[start:end], True))  # `A100 : 312 TFLOPS`: a code names the product
     return tuple(sorted(names, key=lambda n: n.start))
