@@ -281,9 +281,7 @@ def _clause_start(before: list) -> int:
                 token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])) or (
                 # `U.S. unemployment remained at 3.7% and the nation added 164,000 jobs`: past its verb, a
                 # clause joined by `and` / `but` opens with a subject of its own (a noun, not a verb or figure)
-                verb_seen and token.lower_ in _CLAUSE_WORDS and following is not None and following.is_alpha
-                and following.lower_ not in _VERBS | _NOT_OPENERS and not following.lower_.endswith("ing")
-                and any(t.lower_ in _VERBS for t in before[i + 2:])):
+                verb_seen and (token.lower_ in _CLAUSE_WORDS or token.text == ",") and _opens_a_clause(before[i + 1:])):
             start = i + 1  # `The company claims that the phone offers ...`: what is reported is a clause
             verb_seen = False
         elif token.lower_ in _VERBS:
@@ -293,6 +291,20 @@ def _clause_start(before: list) -> int:
     while start < len(before) and before[start].lower_ in _CLAUSE_WORDS | {","}:
         start += 1
     return start
+
+
+def _opens_a_clause(rest: list) -> bool:
+    """Whether the words after `and` or a comma, past a clause's verb, open a clause of their own: a noun
+    phrase, then a verb of its own within a few words (`..., Nifty lost 800 points`, `and the nation added
+    164,000 jobs`); not a verb going on with the same subject (`..., injured almost 70,000`), nor an adverb."""
+    if not rest or not rest[0].is_alpha or rest[0].lower_ in _VERBS | _NOT_OPENERS or rest[0].lower_.endswith("ing"):
+        return False
+    for token in rest[1:_LONGEST]:
+        if token.lower_ in _VERBS:
+            return True
+        if not _is_word(token, None):
+            return False
+    return False
 
 
 def _is_word(token, before) -> bool:
