@@ -247,8 +247,8 @@ def _phrase_past_asides(clause: list, possessive_ok: bool) -> tuple[list, int, o
 def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, object] | None:
     """(the words before the clause's first verb, where its first preposition is, its head word) when they
     make a noun phrase: no opening adverbial, pronoun or figure, at most seven words."""
-    verb = next((i for i, t in enumerate(clause) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
-    if not verb or verb > _LONGEST or clause[verb].lower_ in _REPORTING:
+    verb = next((i for i, t in enumerate(clause[:_LONGEST + 1]) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
+    if not verb or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
     relative = next((i for i, t in enumerate(phrase) if i and t.lower_ in _RELATIVE_WORDS), None)
