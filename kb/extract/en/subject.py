@@ -61,8 +61,10 @@ def variant_subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int] | Non
     """(start, end) of the last variant named by its figures before the figure in its sentence, or the one
     holding it, when no model name stands between: `The 2 GB + 16 GB variant is priced at ₹6,999 while the 3 GB
     + 32 GB variant is priced at ₹7,999`."""
+    if "variants" not in tokens.memo:  # found once per sentence, asked for each of its figures
+        tokens.memo["variants"] = list(_VARIANT_RE.finditer(tokens.text))
     found = None
-    for m in _VARIANT_RE.finditer(tokens.text):
+    for m in tokens.memo["variants"]:
         if m.start() > quantity.start:
             break
         found = m
