@@ -19,6 +19,7 @@ from kb.extract.numbers import (
     JA_NUMBER_WORDS,
     JA_NUMBER_WORDS_RE,
     JA_PERCENT_WORDS,
+    LEADING_DOT_RE,
     NUMERAL_RE,
     SCIENTIFIC_RE,
     SLASH_FRACTION_RE,
@@ -113,6 +114,9 @@ class NumeralFinder:
             if "半" in text or "ダース" in text:
                 for m in JA_NUMBER_WORDS_RE.finditer(text):
                     found.append((m.start(), m.end(), m.group(), "ja_word"))
+        if "." in text:
+            for m in LEADING_DOT_RE.finditer(text):
+                found.append((m.start(), m.end(), m.group(), "leading_dot"))
         if " . " in text or " , " in text:
             for m in SPACED_NUMERAL_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "spaced"))
@@ -185,6 +189,8 @@ class NumeralFinder:
                 yield start, end, numeral, "percent_word" if literal in JA_PERCENT_WORDS else "numeral"
             elif kind == "a_span":
                 yield start, end, Numeral(Decimal(1), Decimal(1)), "numeral"
+            elif kind == "leading_dot":
+                yield start, end, parse_numeral("0" + literal), "numeral"  # `.7%`: 0.7 percent
             elif kind == "spaced":
                 yield start, end, parse_numeral(literal.replace(" ", "")), "numeral"
             elif kind == "slash_fraction":

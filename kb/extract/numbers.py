@@ -51,6 +51,9 @@ _MEGA_UNIT_HEADS = "瓦赫"
 _LARGE = rf"(?:[{KANJI_LARGE.replace('兆', '')}]|兆(?![{_MEGA_UNIT_HEADS}]))"
 NUMERAL = rf"{_GROUP}(?:{_LARGE}+(?:{_GROUP})?)*(?:[・点](?:\d+|[{KANJI_DIGITS}]+))?"
 NUMERAL_RE = re.compile(NUMERAL)
+#: A decimal written without its leading zero, before a percentage (`or .7%`, `.25 percentage point`):
+#: only there, where a full stop cannot be meant.
+LEADING_DOT_RE = re.compile(r"(?<![\w.,])\.\d+(?=\s?(?:%|percent|per cent|pct|percentage))", re.IGNORECASE)
 #: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
 FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})(?:と|また|又))?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
 #: `6 . 2`, `80 , 000`: digits as tokenized text writes them (many news corpora are stored so).

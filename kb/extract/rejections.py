@@ -38,7 +38,7 @@ _WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
 #: After a number: a month, day or hour (`9月`, `18日`, `13時`), the 1990s, or the rest of a month range
 #: (`1至11月`, `1～3月`, `4―9月期`: the first month of the range).
 _DATE_TAIL_RE = re.compile(r"\s?(?:月|日|時|时|分(?!間)|s\b|'s\b|(?:至|到|から|[~〜～―-])\s?\d{1,2}\s?月)")
-_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CLAUSE_ENDS_RE = re.compile(
     r"\s*(?:[.,;:)!?]|\Z|\s(?:on|in|at|after|from|by|before|as|when|while|per|a|an|last|this|next|since)\b)")
 #: `3 of the 27 member states`, `20 of its oldest jets`: a part of a counted whole.
