@@ -477,10 +477,19 @@ def _role_attributes(claims: list) -> list:
         if claim.change is not None:
             named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[0])
         elif claim.unit_normalized == "count" and not claim.unit and i and named[i - 1].change is not None \
-                and _LEVEL_AFTER_CHANGE.fullmatch(claim.sentence, named[i - 1].end - claim.sentence_start,
-                                                  claim.start - claim.sentence_start):
+                and _level_follows(named[i - 1], claim):
             named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[1])
     return named
+
+
+def _level_follows(change, claim) -> bool:
+    """Whether `claim` is the level `change` reached, right after it in its sentence (`0.24%, to 24,753.09`),
+    past the noun a count of points names (`closed the day down 19.45 points at 7000.08`)."""
+    start = change.end - claim.sentence_start
+    if change.unit is None and change.attribute:
+        counted = re.match(rf"\s*{re.escape(change.attribute)}\b", claim.sentence[start:])
+        start += counted.end() if counted else 0
+    return _LEVEL_AFTER_CHANGE.fullmatch(claim.sentence, start, claim.start - claim.sentence_start) is not None
 
 
 #: Between two figures, what starts another item of a list (`組織委=6404億円▽東京都=5965億円▽国=1869億円`).
