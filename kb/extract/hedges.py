@@ -95,7 +95,7 @@ class HedgeWords:
 
 #: The last words of what may stand between a change verb and its size (en/words.yaml `change_gap_words`):
 #: `rose at a 3.4 percent annual rate`, `expanded at an annual rate of 1.9 percent`.
-_CHANGE_GAP_WORDS = word_set("en", "change_gap_words")
+_CHANGE_GAP_WORDS = word_set("en", "change_gap_words") | word_set("en", "change_size_adjectives")
 
 #: Direction words after which `at` gives the level reached, not a rate (en/words.yaml `level_at_after`).
 _LEVEL_AT = word_set("en", "level_at_after")
@@ -204,7 +204,9 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
     particles = [str(w) for w in table.get("change_particles", [])]  # `提升了50%`: an aspect particle between
     level_changers = [str(w) for w in table.get("level_changers", [])]  # `raised … from X to Y`: two levels
-    change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
+    sizes = _alternation(sorted(word_set("en", "change_size_adjectives")), latin) if latin else ""
+    change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?" + (rf"(?:\s+(?:{sizes}))?" if sizes else "")
+                  + r"(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else (
         rf"(?:{_alternation(particles, False)})?\s?" if particles else r"\s?")
     changes_alt = _alternation(change_words, latin)
@@ -218,7 +220,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
                                 if latin else rf"\s?の?(?P<w>{changes_alt}|{after_only_alt})", re.IGNORECASE),
         modifier_of={**before_lookup, **after_lookup},
         change_of=change_lookup,
-        change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,4}}\s+by\s*\Z", re.IGNORECASE)
+        change_by=re.compile(rf"(?P<w>{_alternation(by_words, latin)})(?:\s+[\w'’-]+){{1,6}}\s+by\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         change_by_of=by_lookup,
         change_then_from=re.compile(

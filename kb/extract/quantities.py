@@ -570,7 +570,15 @@ def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
         if q.change is None and prev.change and q.spec is not None and one_is_a_share \
                 and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
             quantities[i] = replace(q, change=prev.change)
+        elif q.change is None and prev.change and _same_share(prev, q) and _RATE_SET_AGAINST_RE.search(text[prev.end:q.start]):
+            # `grew by 5.2% in the second quarter, down from 5.4% in the first`: the rate it is set
+            # against is a rate of the same change
+            quantities[i] = replace(q, change=prev.change)
     return quantities
+
+
+def _same_share(a: Quantity, b: Quantity) -> bool:
+    return a.spec is not None and b.spec is not None and a.spec.pint == b.spec.pint and a.spec.pint in _SHARES
 
 
 def _inherit_unit(quantities: list[Quantity], text: str) -> list[Quantity]:
@@ -594,6 +602,9 @@ _NOTHING_COUNTED_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s+(?:a|an|in|on|at|per|la
 _SET_AGAINST_RE = re.compile(
     r"\b(?:to|from|against|versus|vs\.?|compared\s+(?:with|to)|than|(?:target|total|forecast|estimate|goal|average)\s+of)"
     r"\s*\Z", re.IGNORECASE)
+#: What sets a rate of change against an earlier one, right before it: `, down from`, `, compared with`.
+_RATE_SET_AGAINST_RE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)(?:\s+an?)?\s*\Z", re.IGNORECASE)
 #: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
 _RESTATED_RE = re.compile(r"(?:\s+[\w-]+){0,4},?\s*(?:or|\(|—)\s*", re.IGNORECASE)
 
