@@ -45,6 +45,8 @@ _CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
 #: Words that open a clause of their own wherever they stand: `... as the Labor Department reported ...`.
 _SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when", "where"})
 _LONGEST = 7
+#: Adverbs standing between a subject and its verb (`Intel also increased`, `Sales still rose`).
+_ADVERBS_BEFORE_VERB = word_set("en", "adverbs_before_verb")
 #: Number words: a phrase holding one is a figure, no subject (`two synchronous motors will generate ...`).
 _COUNTS = word_set("en", "number_gate")
 
@@ -253,6 +255,8 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     if not verb or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
+    while len(phrase) > 1 and phrase[-1].lower_ in _ADVERBS_BEFORE_VERB:
+        phrase = phrase[:-1]  # `Intel also increased ...`: the adverb is no part of the subject
     relative = next((i for i, t in enumerate(phrase) if i and t.lower_ in _RELATIVE_WORDS), None)
     if relative is not None:
         phrase = phrase[:relative]  # `The indices which have been rising ... hit`: the relative clause describes them
@@ -261,6 +265,8 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
         return None
     if phrase[0].lower_ in _COUNTS or any(t.lower_ == "to" for t in phrase):
         return None  # `two synchronous motors will generate ...`, `aiming to reach`: a figure, a purpose
+    if phrase[0].text.islower() and phrase[0].text.endswith("ed"):
+        return None  # `..., compared with a gain of 3.1%`: a participle opens an adverbial, not a subject
     if all(t.lower_ in _DETERMINERS for t in phrase):
         return None
     if any(t.lower_ in _RELATIVES and clause[i - 1].text == "," for i, t in enumerate(clause[verb:], verb)):
