@@ -44,6 +44,9 @@ _SCALE_RE = re.compile(
 )
 #: A second scale word multiplies the first: `Rs 81 lakh crore` (10^12), `₹45 thousand crore`.
 _COMPOUND_SCALE_RE = re.compile(r"[ \u00a0](?P<w>crore|million|billion)(?![A-Za-z])", re.IGNORECASE)
+#: After `XからY`, what makes the two the levels a change started and ended at: `に上げ`, `に引き下げ`
+#: (ja/words.yaml `to_level_verbs`).
+_TO_LEVEL_VERB_RE = re.compile(rf"\s?に(?:{alternation('ja', 'to_level_verbs')})")
 _RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or|と)\s*", re.IGNORECASE)
 #: Two bounds next to each other make a range: `20より大きく35以下`, `50以下20以上`, `over 5 but under 10`.
 _BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*(?:て|そして|同時に)?[\s、,]*|\s*(?:and|but)\s*", re.IGNORECASE)
@@ -70,6 +73,9 @@ _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
 _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff]")
 _KILO_DISTANCE_RE = re.compile(alternation("ja", "kilo_distance_words"))
 _KILO_WEIGHT_RE = re.compile(alternation("ja", "kilo_weight_words"))
+_KILO_SPEED_RE = re.compile(alternation("ja", "kilo_speed_words"))
+#: What a bare `キロ` is, by the nearest word before it that says (a speed word first where both end alike).
+_KILO_CUES = ((_KILO_SPEED_RE, "kilometer / hour"), (_KILO_DISTANCE_RE, "kilometer"), (_KILO_WEIGHT_RE, "kilogram"))
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 #: Words that make a bare `N度` a temperature: 温度, 気温, 体温, 平熱, 暑さ.
 _TEMPERATURE_TALK_RE = re.compile(alternation("ja", "temperature_words"))
@@ -326,6 +332,11 @@ class QuantityScanner:
         where it does not, the number keeps no unit rather than a guessed one."""
         if _KATAKANA_RE.match(text, pos + 2):
             return None  # キロメートル, キログラム: the lexicon's own words
+        nearest = max(((m.end(), spec) for regex, spec in _KILO_CUES for m in regex.finditer(text, 0, pos)),
+                      default=None, key=lambda found: found[0])
+        if nearest is not None:
+            # `最高速度が270キロから15キロ引き上げられ`: the nearest word before says which (a speed here)
+            return "キロ", UnitSpec(nearest[1])
         if _KILO_DISTANCE_RE.search(text):
             return "キロ", UnitSpec("kilometer")
         if _KILO_WEIGHT_RE.search(text):
@@ -335,9 +346,13 @@ class QuantityScanner:
     def _speed_before(self, text: str, part: _Part) -> None:
         """`時速100キロ` (km/h), `秒速3メートル` (m/s): a speed named before the number, a length after it."""
         speed = _SPEED_BEFORE_RE.search(text, max(0, part.start - 6), part.start)
-        if speed is None or part.spec is None or not is_length(part.spec):
+        if speed is None or part.spec is None:
             return
-        part.spec = UnitSpec(f"{part.spec.pint} / {_SPEED_TIME[speed.group(1)]}")
+        per = _SPEED_TIME[speed.group(1)]
+        if is_length(part.spec):
+            part.spec = UnitSpec(f"{part.spec.pint} / {per}")
+        elif not part.spec.pint.endswith(f" / {per}"):
+            return  # (a bare `キロ` the speed word already made a speed only takes the word into its span)
         part.unit_text = speed.group(1) + (part.unit_text or "")
         part.start = speed.start()
 
@@ -505,6 +520,8 @@ class QuantityScanner:
             second.end += 2
         if first.spec and second.spec and first.spec != second.spec:
             return None
+        if connector == "から" and _TO_LEVEL_VERB_RE.match(text, second.end):
+            return None  # `時速300キロから320キロに上げ`: where a change started and ended, two levels
         if not first.scaled and second.scaled and first.spec is None and first.numeral.value >= second.as_written:
             return None  # `fiscal 2023 to 4.5 trillion yen`: what stands before `to` is no low end of it
         inherits_scale = not first.scaled and second.scaled and first.numeral.value < second.as_written
