@@ -35,7 +35,7 @@ from kb.extract.numbers import (
 )
 from kb.extract.rejections import Rejections
 from kb.extract.units import Lexicon, UnitSpec, clause_around, is_length, lexicon
-from kb.extract.wordlists import alternation, word_set
+from kb.extract.wordlists import alternation, number_pairs, word_set, words_of
 
 _SCALE_RE = re.compile(
     # `$2.2-billion`: a hyphen may join a scale word (not a letter: `10-m` is ten metres)
@@ -126,6 +126,11 @@ class QuantityScanner:
         self.words = names.name_words()
         self.finder = NumeralFinder(language, self.lexicon, self.hedges)
         self.rejections = Rejections(language, self.lexicon, self.hedges, self.words)
+        # `4300円台`: a bracket an amount opens, in the language's own words (ja/words.yaml bracket_suffixes)
+        suffixes = alternation(language.code, "bracket_suffixes") if words_of(language.code).get("bracket_suffixes") else ""
+        self._bracket_parts = number_pairs(language.code, "bracket_parts")
+        parts = "|".join(map(re.escape, sorted(self._bracket_parts, key=len, reverse=True)))
+        self._bracket_re = re.compile(rf"(?:{suffixes})(?P<part>{parts})?") if suffixes else None
 
     # -- public -------------------------------------------------------------------------------
     def scan(self, sentence: str) -> list[Quantity]:
@@ -222,7 +227,25 @@ class QuantityScanner:
         low, high = _interval(low_part.numeral, high_part.numeral, modifier, widths)
         modifier = "=" if modifier == "==" else modifier
         value = (low_part.numeral.value + high_part.numeral.value) / 2 if modifier == "range" else low_part.numeral.value
+        bracket = self._bracket(text, q_end, spec, modifier, low_part.numeral) if q_start == low_part.start else None
+        if bracket is not None:  # `4300円台`, `154円台前半`
+            q_end, low, high, modifier = bracket
+            value = (low + high) / 2
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
+
+    def _bracket(self, text: str, end: int, spec: UnitSpec | None, modifier: str, numeral: Numeral):
+        """(end, low, high, modifier) when an amount with its unit opens a bracket (`4300円台`: from 4,300
+        to 4,400 yen, by the place of its last digit that is not zero; `4000円台`: to 5,000; `4%台`), or a
+        part of one (`154円台前半`); None otherwise, and always after a counter (`3台` is three machines)."""
+        if modifier != "=" or spec is None or spec.count or not self._bracket_re:
+            return None
+        m = self._bracket_re.match(text, end)
+        if m is None or not numeral.value:
+            return None
+        lo, hi = self._bracket_parts.get(m.group("part") or "", (0.0, 1.0))
+        step = Decimal(1).scaleb(numeral.value.normalize().as_tuple().exponent)  # 4300 -> 100, 151.80 -> 0.1
+        low, high = numeral.value + step * Decimal(str(lo)), numeral.value + step * Decimal(str(hi))
+        return m.end(), low, high, ("~" if 0 < lo and hi < 1 else "range")  # the middle of one is approximate
 
     def _unit_of_level_after(self, text: str, first: "_Part") -> tuple[UnitSpec, str] | None:
         """The unit of the level a change reached, for the bare level it started from (`the forecast

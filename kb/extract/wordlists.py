@@ -46,6 +46,12 @@ def fused_pairs(code: str) -> dict[str, list[str]]:
 
 
 @cache
+def number_pairs(code: str, key: str) -> dict[str, tuple[float, float]]:
+    """A list of `word: [a, b]` pairs of a language (a mapping of pairs of numbers in its words.yaml)."""
+    return {str(k): (float(v[0]), float(v[1])) for k, v in (_file_of(code).get(key) or {}).items()}
+
+
+@cache
 def word_map(code: str, key: str) -> dict[str, str]:
     """A list of `word: meaning` pairs of a language (a mapping in its words.yaml)."""
     return {str(k): str(v) for k, v in (_file_of(code).get(key) or {}).items()}
