@@ -23,6 +23,7 @@ from kb.extract.numbers import (
     NUMERAL_RE,
     SCIENTIFIC_RE,
     SLASH_FRACTION_RE,
+    SPACED_LARGE_RE,
     SPACED_NUMERAL_RE,
     VAGUE_RE,
     WORD_NUMBER_RE,
@@ -108,6 +109,9 @@ class NumeralFinder:
         if self.language.east_asian:
             for m in HIRAGANA_RUN_RE.finditer(text):
                 found.append((m.start(), m.end(), m.group(), "hiragana"))
+            if " 万 " in text or " 億 " in text or " 亿 " in text:
+                for m in SPACED_LARGE_RE.finditer(text):
+                    found.append((m.start(), m.end(), m.group(), "spaced"))  # `1,973 万 7 千人`
             if "分の" in text:
                 for m in FRACTION_RE.finditer(text):
                     found.append((m.start(), m.end(), m.group(), "fraction"))

@@ -57,6 +57,9 @@ LEADING_DOT_RE = re.compile(r"(?<![\w.,])\.\d+(?=\s?(?:%|percent|per cent|pct|pe
 #: `3分の2` (2/3), `1と2分の1` (1.5), `三分の二`: Japanese fractions, denominator first.
 FRACTION_RE = re.compile(rf"(?:(?P<whole>{NUMERAL})(?:と|また|又))?(?P<den>{NUMERAL})分の(?P<num>{NUMERAL})")
 #: `6 . 2`, `80 , 000`: digits as tokenized text writes them (many news corpora are stored so).
+#: A Japanese or Chinese numeral in text whose words are set apart by spaces (a PDF's, or a table's):
+#: `1,973 万 7 千人` is 19,737,000 people.
+SPACED_LARGE_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?\s[万萬億亿兆](?:\s\d{1,4}\s?[千百十])+")
 SPACED_NUMERAL_RE = re.compile(r"(?<![\d.,])(?<![\d.,] )(?:\d{1,3}(?: , \d{3})+(?: \. \d+)?|\d+ \. \d+)(?!\d)")
 #: `1/2`, `12/3`, `1 3/5`, `1と3/5`: fractions written with a slash (the scanner tells them from dates by context).
 SLASH_FRACTION_RE = re.compile(r"(?<![A-Za-z0-9./:-])(?:(?P<whole>\d{1,3})(?: |と|また))?(?P<num>\d{1,4})/(?P<den>\d{1,4})(?![A-Za-z0-9./:])")
