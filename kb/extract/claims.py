@@ -350,12 +350,13 @@ def carry_frames(claims: list) -> list:
     (`売上高が2.2%減の18兆円`) is a level of what that change measured. Each takes the other's
     attribute, and its entity when it has none."""
     carried = list(claims)
+    subjects = _sentence_subjects(carried)
     for i, claim in enumerate(carried):
         if claim.attribute is not None:
             continue
         source = None
         if claim.change is not None:
-            levels = [c for c in carried[:i] if c.change is None and c.attribute is not None]
+            levels = [c for c in carried[:i] if c.change is None and _names_a_measure(c, subjects)]
             plain = [c for c in levels if c.unit_normalized != "percent"]
             source = (plain or levels or [None])[-1]
         elif i and carried[i - 1].change is not None and carried[i - 1].attribute is not None \
@@ -431,21 +432,27 @@ _MOVE_JOINER = re.compile(rf"\s*,?\s*or\s*|{_LEVEL_AFTER_CHANGE.pattern}")
 _PRICE_BELOW = 100_000
 
 
-def _names_a_measure(claim, subjects: frozenset[str]) -> bool:
+def _sentence_subjects(claims: list) -> dict[int, frozenset[str]]:
+    """The entities each sentence's figures are about (case-folded), by the sentence's start."""
+    subjects: dict[int, set[str]] = {}
+    for claim in claims:
+        if claim.entity is not None:
+            subjects.setdefault(claim.sentence_start, set()).add(claim.entity.casefold())
+    return {start: frozenset(names) for start, names in subjects.items()}
+
+
+def _names_a_measure(claim, subjects: dict[int, frozenset[str]]) -> bool:
     """Whether a figure's attribute says what it measures: not when there is none, nor when it is only a
     subject of its sentence (`Toyota rose 1.54 per cent ..., but Nissan dropped 1.60 per cent`: whose)."""
-    return claim.attribute is not None and claim.attribute.casefold() not in subjects
+    return claim.attribute is not None and claim.attribute.casefold() not in subjects.get(claim.sentence_start, ())
 
 
 def _price_moves(claims: list) -> set[int]:
     """Indexes of the figures of a move that names nothing it measures and is stated in money per unit:
     a change, its restatement and the level it reached (`Shopify rose $159.02, or 11.1 per cent, to
     $1,589.47`, `Just Eat soared 23% to 793.27 pence`). Such a move is a price's."""
-    subjects = {}
-    for claim in claims:
-        if claim.entity is not None:
-            subjects.setdefault(claim.sentence_start, set()).add(claim.entity.casefold())
-    named = [_names_a_measure(c, frozenset(subjects.get(c.sentence_start, ()))) for c in claims]
+    subjects = _sentence_subjects(claims)
+    named = [_names_a_measure(c, subjects) for c in claims]
     moves, i = set(), 0
     while i < len(claims):
         if named[i] or claims[i].change is None:

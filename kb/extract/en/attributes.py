@@ -55,6 +55,10 @@ def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) ->
 _VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
 
 
+#: Verb forms that are no nouns (past tenses, and the verbs of prose the treebank tags mostly as verbs): no
+#: measured noun ends with one (not `cost`, `total`, `gain`: nouns too).
+_ANY_VERB = (word_set("en", "past_tense_verbs") | word_set("en", "finite_verbs")
+             | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed")))
 _PRICE_VERBS = word_map("en", "price_verbs")
 _PRICE_VERB_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _PRICE_VERBS), key=len, reverse=True))})\s*\Z",
                             re.IGNORECASE) if _PRICE_VERBS else None
@@ -107,7 +111,7 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
                 break
             i -= 1
             continue
-        if not picked and low in _VERBS:
+        if not picked and (low in _VERBS or low in _ANY_VERB):
             break  # `US crude futures slumped 6.3 percent`: a verb, not a measured noun, stands before the figure
         if not picked and is_unit_word(token.text):
             break  # `rose 21.4 pct to ¥45,095.3 billion`: the unit of the figure before, not what this one measures
@@ -121,6 +125,8 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         if of is None:
             break
         i = of - 1  # `the final cost of the Games was ¥1.42 trillion`: what is measured comes before `of`
+    while picked and picked[-1].lower_ in _ANY_VERB:
+        picked.pop()  # `the index lost 30.42`, `Commerzbank sank 9.5%`: a verb says what happened, not what is measured
     if picked:
         return tokens.text[picked[0].idx : end_of(picked[-1])]
     if quantity.spec is not None and dimension_of(quantity.spec) == "[time]":

@@ -97,7 +97,17 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
         return phrase[0].idx, end_of(phrase[-1]), MEASURED_HEAD
     if cut < len(phrase) and phrase[cut].lower_ != "of":
         phrase = phrase[:cut]  # `Brent for February settlement`: Brent; `The price of U.S. crude oil` stays whole
+    elif cut < len(phrase) and _capitalized_around_of(phrase):
+        # `Bank of America fell 14 percent`: one name with `of` in it, not `Bank`
+        start = 1 if phrase[0].lower_ in _DETERMINERS else 0
+        return phrase[start].idx, end_of(phrase[-1]), WHOLE_PHRASE
     return phrase[0].idx, end_of(phrase[-1]), head.idx
+
+
+def _capitalized_around_of(phrase: list) -> bool:
+    """Whether every word of a phrase but its article and `of` is capitalized: one name (`Bank of America`)."""
+    words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.lower_ != "of"]
+    return bool(words) and all(t.text[:1].isupper() for t in words)
 
 
 def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
