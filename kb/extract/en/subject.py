@@ -90,6 +90,10 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     if opening is None:
         return None
     phrase, cut, head = opening
+    owner = next((i for i, t in enumerate(phrase[:cut]) if i and t.lower_ in _POSSESSIVE_MARKS), None)
+    if owner is not None and (head.lower_ in _STAND_INS or head.lower_ in _MEASURES) and phrase[owner - 1].text[:1].isupper():
+        # `Just Eat's shares soared 23.7 per cent`: the owner before `'s` is whose the shares are
+        return phrase[0].idx, end_of(phrase[owner - 1]), phrase[owner - 1].idx
     if head.lower_ in _STAND_INS:
         return None  # `The company`, `The shares`: a word standing for a subject named before
     if head.lower_ in _MEASURES:
@@ -271,6 +275,9 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     if relative is not None:
         phrase = phrase[:relative]  # `The indices which have been rising ... hit`: the relative clause describes them
     opener_ok = possessive_ok and phrase[0].lower_ in _POSSESSIVES
+    # `Just Eat soared 23%`: an adverb's word, capitalized before another capitalized word, opens a name
+    opener_ok = opener_ok or (phrase[0].lower_ in _ADVERBS_BEFORE_VERB and len(phrase) > 1
+                              and phrase[0].text[:1].isupper() and phrase[1].text[:1].isupper())
     if (phrase[0].lower_ in _NOT_OPENERS and not opener_ok) or not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)):
         return None
     if phrase[0].lower_ in _COUNTS or any(t.lower_ == "to" for t in phrase):
