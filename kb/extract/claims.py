@@ -356,7 +356,10 @@ def carry_frames(claims: list) -> list:
             continue
         source = None
         if claim.change is not None:
-            levels = [c for c in carried[:i] if c.change is None and _names_a_measure(c, subjects)]
+            # a change in per cent is a change of any level before it (`5,871億円（前年同期比1.5%減）`); one in
+            # a unit, of a level in that unit's dimension (`6営業日続けて…439円54銭安い`: not of the 6 days)
+            levels = [c for c in carried[:i] if c.change is None and _names_a_measure(c, subjects)
+                      and (claim.unit_normalized == "percent" or c.dimension == claim.dimension)]
             plain = [c for c in levels if c.unit_normalized != "percent"]
             source = (plain or levels or [None])[-1]
         elif i and carried[i - 1].change is not None and carried[i - 1].attribute is not None \
@@ -398,7 +401,8 @@ def topic_attributes(claims: list, topics: dict, changes_only: bool = False) -> 
     a level takes it only when nothing was carried (nor more than its role: `change`)."""
     filled = list(claims)
     for i, claim in enumerate(filled):
-        if claim.start not in topics or not (claim.attribute is None or claim.attribute in ROLE_ATTRIBUTES):
+        # a role, or the price a move in money per unit defaults to, gives way to what the topic names (`終値は`)
+        if claim.start not in topics or not (claim.attribute is None or claim.attribute in (*ROLE_ATTRIBUTES, PRICE)):
             continue
         measure, marker = topics[claim.start]
         if changes_only and (claim.change is None or any(
