@@ -123,11 +123,8 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
         described = None
         if entity is None and language.described is not None and not label:
-            described = language.described(quantity, tokens, spans)  # `出力10万キロワットの洋上風力`
-            if described is not None and _model_named_before(quantity, products, counted) \
-                    and f"「{described}」" not in sentence.text:
-                described = None  # `CloudMatrix 384は…48テラバイトの高帯域幅メモリ`: a part of the model named
-            entity = described
+            # `出力10万キロワットの洋上風力`: the thing the figure describes, unless it is part of a model named before
+            entity = described = language.described(quantity, tokens, spans, _model_named_before(quantity, products, counted))
         entity = entity or attach.entity_for(quantity, products, names_left, sentence.text, counted, clause)
         if entity is None and language.topic is not None and not label:  # a row's label is no topic
             entity = language.topic(quantity, tokens, spans)

@@ -510,11 +510,13 @@ def described_rule(code: str):
     """The thing a physical measure describes, named right after it (`出力10万キロワットの洋上風力`,
     `装机容量2250万千瓦的三峡电站`, `4600mAhを搭載した「ZenFone 3 Ultra」`, `500グラムを切るノートPC`): the
     figure's entity, before any name elsewhere in the sentence. Not after a count, whose next noun is what
-    is counted (`384個のプロセッサ`), nor after money or a time (`7500億円規模の補助金`: what the money is)."""
+    is counted (`384個のプロセッサ`), nor after money or a time (`7500億円規模の補助金`: what the money is).
+    When the sentence names a model before the figure, only a name in brackets is (`CloudMatrix 384は…48
+    テラバイトの高帯域幅メモリ`: a part of the model; `…4600mAhを搭載した「ZenFone 3 Ultra」`: another model)."""
     words = _words(code)
 
-    def described(quantity: Quantity, tokens: Tokens, skip) -> str | None:
-        return _described_after(quantity, tokens, words, skip)
+    def described(quantity: Quantity, tokens: Tokens, skip, model_named_before: bool = False) -> str | None:
+        return _described_after(quantity, tokens, words, skip, model_named_before)
 
     return described
 
@@ -523,7 +525,7 @@ def described_rule(code: str):
 _NOT_DESCRIBING = ("[currency", "dimensionless", "[time]")
 
 
-def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, model_named_before: bool) -> str | None:
     if quantity.spec is None or dimension_of(quantity.spec).startswith(_NOT_DESCRIBING):
         return None
     after = _past_brackets(tokens_after(tokens, quantity.end))  # `294.5米(966英尺)的小湾大坝`
@@ -544,6 +546,8 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip) ->
             if token.text == "」":
                 return _text(tokens, name) if name else None
             name.append(token)
+        return None
+    if model_named_before:
         return None
     run = []
     for token in rest[:6]:

@@ -61,8 +61,8 @@ class Language:
     #: (tokens of a sentence or heading, heading?) -> what it is about, for the figures after it that
     #: name nothing, when no product or proper name in it says (names in scripts without capitals)
     lead_subject: Callable | None = None
-    #: (quantity, tokens, skip spans) -> the thing a measure describes, named right after it
-    #: (`出力10万キロワットの洋上風力`): the figure's entity before names elsewhere in the sentence
+    #: (quantity, tokens, skip spans, a model named before it?) -> the thing a measure describes, named right
+    #: after it (`出力10万キロワットの洋上風力`): the figure's entity before names elsewhere in the sentence
     described: Callable | None = None
 
     @property
