@@ -32,12 +32,15 @@ _MEASURES = word_set("en", "subject_measures")
 _MEASURED_AS = word_map("en", "subject_measured_as")
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
-#: Relative pronouns after a comma whose clause describes the noun phrase before it.
-_RELATIVE_OPENERS = frozenset({"which", "who"})
-_RELATIVE_WORDS = frozenset({"which", "who", "that"})
+#: The relative pronouns (a phrase is cut at one: `The indices which have been rising`), and those that
+#: open, after a comma, a clause describing the noun phrase before it (`Chevron (CVX), which was off 4.8%`).
+_RELATIVE_WORDS = _RELATIVES - {"where"}
+_RELATIVE_OPENERS = _RELATIVE_WORDS - {"that"}
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+#: What a common noun phrase opens with, read backwards from its last word (`the newest iterant`).
+_PHRASE_OPENERS = _DETERMINERS | _DEMONSTRATIVES
 _POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 #: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
@@ -147,11 +150,9 @@ def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, i
         # (`This earthquake, which registered 7.6 ..., killed more than 80,000 people`), not `The deal, which
         # ..., marks progress towards Landsec's plan to release £2bn`
         return None
-    if not phrase[-1].text[:1].isupper():
-        return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE  # `Hong Kong's Hang Seng index`: the index
-    if phrase[0].lower_ in _DETERMINERS:
-        phrase = phrase[1:]
-    return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE  # a name, whole: `Nikkei 225 Domestic Exposure 50 Index`
+    if phrase[-1].text[:1].isupper() and phrase[0].lower_ in _DETERMINERS:
+        phrase = phrase[1:]  # a name, whole, without its article: `Nikkei 225 Domestic Exposure 50 Index`
+    return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE  # `Hong Kong's Hang Seng index`: the index
 
 
 #: What opens a restatement of a figure after a comma, still in its clause: `296 points, or 1.8%, at 16,154`.
@@ -172,7 +173,7 @@ def _noun_phrase_ending(before: list, end: int) -> list:
         lower = word.lower_
         if lower in _POSSESSIVES:
             return []  # `its own electric motor, which produces`: a part of a subject named elsewhere
-        if lower in _DETERMINERS | _DEMONSTRATIVES:
+        if lower in _PHRASE_OPENERS:
             phrase.insert(0, word)
             break
         if lower in _POSSESSIVE_MARKS:
@@ -184,12 +185,12 @@ def _noun_phrase_ending(before: list, end: int) -> list:
         name_number = word.text.isdigit() and i > 0 and before[i - 1].text[:1].isupper()  # `Nikkei 225`
         if named and not word.text[:1].isupper() and not name_number:
             break  # a name's words are capitalized
-        if not (_is_word(word, None) or name_number) and "-" not in word.text and not (word.text.isalnum() and not word.text.isdigit()):
+        if not (_is_word(word, None) or name_number or "-" in word.text or _is_code(word)):
             return []  # `in a 12 months, which`: a figure inside the phrase; no noun phrase to trust
         phrase.insert(0, word)
     if not phrase or phrase[-1].lower_ in _NOT_OPENERS:
         return []
-    if not named and phrase[0].lower_ not in _DETERMINERS | _DEMONSTRATIVES and not any(t.lower_ in _POSSESSIVE_MARKS for t in phrase):
+    if not named and phrase[0].lower_ not in _PHRASE_OPENERS and not any(t.lower_ in _POSSESSIVE_MARKS for t in phrase):
         # `earnings of $2.70 per share, which beat ...`: a common noun names a thing with its article or owner
         return []
     return phrase
@@ -306,7 +307,7 @@ def _clause_start(before: list) -> int:
                 token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])) or (
                 # `U.S. unemployment remained at 3.7% and the nation added 164,000 jobs`: past its verb, a
                 # clause joined by `and` / `but` opens with a subject of its own (a noun, not a verb or figure)
-                verb_seen and (token.lower_ in _CLAUSE_WORDS or token.text == ",") and _opens_a_clause(before[i + 1:])):
+                verb_seen and (token.lower_ in _CLAUSE_WORDS or token.text == ",") and _opens_a_clause(before, i + 1)):
             start = i + 1  # `The company claims that the phone offers ...`: what is reported is a clause
             verb_seen = False
         elif token.lower_ in _VERBS:
@@ -318,18 +319,29 @@ def _clause_start(before: list) -> int:
     return start
 
 
-def _opens_a_clause(rest: list) -> bool:
-    """Whether the words after `and` or a comma, past a clause's verb, open a clause of their own: a noun
-    phrase, then a verb of its own within a few words (`..., Nifty lost 800 points`, `and the nation added
-    164,000 jobs`); not a verb going on with the same subject (`..., injured almost 70,000`), nor an adverb."""
-    if not rest or not rest[0].is_alpha or rest[0].lower_ in _VERBS | _NOT_OPENERS or rest[0].lower_.endswith("ing"):
+def _opens_a_clause(before: list, start: int) -> bool:
+    """Whether the words from `start` (after `and` or a comma, past a clause's verb) open a clause of their
+    own: a noun phrase, then a verb of its own within a few words (`..., Nifty lost 800 points`, `and the
+    nation added 164,000 jobs`); not a verb going on with the same subject (`..., injured almost 70,000`),
+    nor an adverb."""
+    first = before[start] if start < len(before) else None
+    if first is None or not first.is_alpha or first.lower_ in _NO_CLAUSE_OPENERS or first.lower_.endswith("ing"):
         return False
-    for token in rest[1:_LONGEST]:
+    for token in before[start + 1:start + _LONGEST]:
         if token.lower_ in _VERBS:
             return True
         if not _is_word(token, None):
             return False
     return False
+
+
+#: What a clause of its own never opens with: a verb (the same subject goes on) or an adverbial word.
+_NO_CLAUSE_OPENERS = _VERBS | _NOT_OPENERS
+
+
+def _is_code(token) -> bool:
+    """A code of letters and digits (`T6`, `H100`): a word of a name, not a figure."""
+    return token.text.isalnum() and not token.text.isdigit()
 
 
 def _is_word(token, before) -> bool:
