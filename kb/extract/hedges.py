@@ -204,7 +204,9 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
     particles = [str(w) for w in table.get("change_particles", [])]  # `提升了50%`: an aspect particle between
     level_changers = [str(w) for w in table.get("level_changers", [])]  # `raised … from X to Y`: two levels
-    sizes = _alternation(sorted(word_set("en", "change_size_adjectives")), latin) if latin else ""
+    # `grew at a sluggish 1.5 percent annual rate`: the size words of the languages whose data it reads
+    sizes = _alternation(sorted(set().union(*(word_set(code, "change_size_adjectives") for code in data))), latin) \
+        if latin else ""
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?" + (rf"(?:\s+(?:{sizes}))?" if sizes else "")
                   + r"(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else (
