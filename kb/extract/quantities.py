@@ -35,7 +35,7 @@ from kb.extract.numbers import (
 )
 from kb.extract.rejections import Rejections
 from kb.extract.units import Lexicon, UnitSpec, clause_around, is_length, lexicon
-from kb.extract.wordlists import alternation, number_pairs, word_set, words_of
+from kb.extract.wordlists import alternation, number_pairs, word_set
 
 _SCALE_RE = re.compile(
     # `$2.2-billion`: a hyphen may join a scale word (not a letter: `10-m` is ten metres)
@@ -127,7 +127,7 @@ class QuantityScanner:
         self.finder = NumeralFinder(language, self.lexicon, self.hedges)
         self.rejections = Rejections(language, self.lexicon, self.hedges, self.words)
         # `4300円台`: a bracket an amount opens, in the language's own words (ja/words.yaml bracket_suffixes)
-        suffixes = alternation(language.code, "bracket_suffixes") if words_of(language.code).get("bracket_suffixes") else ""
+        suffixes = alternation(language.code, "bracket_suffixes")  # empty for a language with none
         self._bracket_parts = number_pairs(language.code, "bracket_parts")
         parts = "|".join(map(re.escape, sorted(self._bracket_parts, key=len, reverse=True)))
         self._bracket_re = re.compile(rf"(?:{suffixes})(?P<part>{parts})?") if suffixes else None
@@ -242,9 +242,9 @@ class QuantityScanner:
         m = self._bracket_re.match(text, end)
         if m is None or not numeral.value:
             return None
-        lo, hi = self._bracket_parts.get(m.group("part") or "", (0.0, 1.0))
+        lo, hi = self._bracket_parts.get(m.group("part") or "", (Decimal(0), Decimal(1)))
         step = Decimal(1).scaleb(numeral.value.normalize().as_tuple().exponent)  # 4300 -> 100, 151.80 -> 0.1
-        low, high = numeral.value + step * Decimal(str(lo)), numeral.value + step * Decimal(str(hi))
+        low, high = numeral.value + step * lo, numeral.value + step * hi
         return m.end(), low, high, ("~" if 0 < lo and hi < 1 else "range")  # the middle of one is approximate
 
     def _unit_of_level_after(self, text: str, first: "_Part") -> tuple[UnitSpec, str] | None:

@@ -7,6 +7,7 @@ of spelling its words in Python. Each file says in comments what each list is fo
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -46,9 +47,9 @@ def fused_pairs(code: str) -> dict[str, list[str]]:
 
 
 @cache
-def number_pairs(code: str, key: str) -> dict[str, tuple[float, float]]:
-    """A list of `word: [a, b]` pairs of a language (a mapping of pairs of numbers in its words.yaml)."""
-    return {str(k): (float(v[0]), float(v[1])) for k, v in (_file_of(code).get(key) or {}).items()}
+def number_pairs(code: str, key: str) -> dict[str, tuple[Decimal, Decimal]]:
+    """A list of `word: [a, b]` pairs of a language (a mapping of pairs of numbers in its words.yaml), exact."""
+    return {str(k): (Decimal(str(v[0])), Decimal(str(v[1]))) for k, v in (_file_of(code).get(key) or {}).items()}
 
 
 @cache
