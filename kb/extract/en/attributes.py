@@ -50,13 +50,9 @@ def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) ->
     return verb
 
 
-#: Past-tense verbs that end a measured noun before a figure (`futures slumped 6.3 percent`); only the
-#: `-ed` forms, which are no nouns (`cost`, `total` are both)
-_VERBS = frozenset(w for w in word_set("en", "subject_verbs") - _SKIP_BEFORE if w.endswith("ed"))
-
-
-#: Verb forms that are no nouns (past tenses, and the verbs of prose the treebank tags mostly as verbs): no
-#: measured noun ends with one (not `cost`, `total`, `gain`: nouns too).
+#: Verb forms that are no nouns: the `-ed` forms of the verbs of figures (`futures slumped 6.3 percent`),
+#: other past tenses and the verbs of prose the treebank tags mostly as verbs. A measured noun before a
+#: figure never ends with one (not `cost`, `total`, `gain`: nouns too).
 _ANY_VERB = (word_set("en", "past_tense_verbs") | word_set("en", "finite_verbs")
              | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed")))
 _PRICE_VERBS = word_map("en", "price_verbs")
@@ -111,7 +107,7 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
                 break
             i -= 1
             continue
-        if not picked and (low in _VERBS or low in _ANY_VERB):
+        if not picked and low in _ANY_VERB:
             break  # `US crude futures slumped 6.3 percent`: a verb, not a measured noun, stands before the figure
         if not picked and is_unit_word(token.text):
             break  # `rose 21.4 pct to ¥45,095.3 billion`: the unit of the figure before, not what this one measures
