@@ -363,8 +363,7 @@ def carry_frames(claims: list) -> list:
             plain = [c for c in levels if c.unit_normalized != "percent"]
             source = (plain or levels or [None])[-1]
         elif i and carried[i - 1].change is not None and carried[i - 1].attribute is not None \
-                and _LEVEL_AFTER_CHANGE.fullmatch(claim.sentence, carried[i - 1].end - claim.sentence_start,
-                                                  claim.start - claim.sentence_start):
+                and _level_follows(carried[i - 1], claim, past_counted_noun=False):
             source = carried[i - 1]
         if source is not None:
             own = claim.entity is not None and not claim.entity_from_context
@@ -493,11 +492,11 @@ def _role_attributes(claims: list) -> list:
     return named
 
 
-def _level_follows(change, claim) -> bool:
+def _level_follows(change, claim, past_counted_noun: bool = True) -> bool:
     """Whether `claim` is the level `change` reached, right after it in its sentence (`0.24%, to 24,753.09`),
-    past the noun a count of points names (`closed the day down 19.45 points at 7000.08`)."""
+    with `past_counted_noun` also past the noun a count of points names (`down 19.45 points at 7000.08`)."""
     start = change.end - claim.sentence_start
-    if change.unit is None and change.attribute:
+    if past_counted_noun and change.unit is None and change.attribute:
         counted = re.match(rf"\s*{re.escape(change.attribute)}\b", claim.sentence[start:])
         start += counted.end() if counted else 0
     return _LEVEL_AFTER_CHANGE.fullmatch(claim.sentence, start, claim.start - claim.sentence_start) is not None
