@@ -53,6 +53,8 @@ def extract_document(doc: Document) -> list[Claim]:
         claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
         if language.carries_measure and previous[0] == index - 1:
             claims = attach.measure_from_sentence_before(claims, previous[1])
+        if language.carries_subject is not None and previous[0] == index - 1:
+            claims = attach.subject_from_sentence_before(claims, previous[1], language.carries_subject)
         found.extend(claims)
         previous = (index, claims)
     return found

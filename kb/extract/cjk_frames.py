@@ -15,7 +15,7 @@ stepped over to the noun measured before it) and `place_tags` (`韓国が`: whos
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
@@ -665,7 +665,24 @@ def subject_rule(code: str):
                 clause.append(token)
         return _clause_subject(clause, tokens, words, skip)
 
-    return subject
+    def own_subject(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        found = subject(quantity, tokens, skip)
+        # `総務省が発表した…消費者物価指数は…3.0%上昇`: the ministry reports the figure, it is not its subject
+        return None if found is not None and _is_reporter(found, words) else found
+
+    return own_subject
+
+
+def reporter_rule(code: str):
+    """Whether a name says who reports figures rather than what they are about (`農林水産省`, `同社`): such
+    a subject is not carried to the figures of the next sentence."""
+    words = _words(code)
+
+    return partial(_is_reporter, words=words)
+
+
+def _is_reporter(name: str, words: _Words) -> bool:
+    return name in words.who_topics or bool(words.who_endings) and name.endswith(words.who_endings)
 
 
 def lead_subject_rule(code: str):

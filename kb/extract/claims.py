@@ -417,11 +417,28 @@ def measure_from_sentence_before(claims: list, before: list) -> list:
     それは40kWhと62kWhで` does not carry: 2種類 is a count; `…平均価格は、4321円となりました。…14円` does)."""
     carried = []
     for claim in claims:
-        measured = [b.attribute for b in before if b.attribute and b.attribute not in ROLE_ATTRIBUTES
+        measured = [b for b in before if b.attribute and b.attribute not in ROLE_ATTRIBUTES
                     and b.unit_normalized == claim.unit_normalized and (b.change is None) == (claim.change is None)]
         unnamed = claim.attribute is None or claim.attribute in ROLE_ATTRIBUTES
-        carried.append(replace(claim, attribute=measured[-1]) if unnamed and measured else claim)
+        if not (unnamed and measured):
+            carried.append(claim)
+            continue
+        source = measured[-1]  # the same measure in the same unit: of the same thing, unless the figure names its own
+        if (claim.entity is None or claim.entity_from_context) and source.entity and not source.entity_from_context:
+            claim = replace(claim, entity=source.entity, entity_from_context=False)
+        carried.append(replace(claim, attribute=source.attribute))
     return carried
+
+
+def subject_from_sentence_before(claims: list, before: list, is_reporter) -> list:
+    """A figure whose sentence names no subject at all (nor does the sentence before, or the headline,
+    as a topic) is about what the last figure of the sentence right before was about, when that was its
+    own and no reporter's (`…コメ5キロあたりの平均価格は…4235円…。値上がりは2週ぶりです`: the rice's)."""
+    own = [b.entity for b in before if b.entity and not b.entity_from_context and not b.entity_local]
+    if not own or is_reporter(own[-1]):
+        return claims
+    return [replace(c, entity=own[-1], entity_from_context=False) if c.entity is None
+            or c.entity_from_context and is_reporter(c.entity) else c for c in claims]
 
 
 #: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.

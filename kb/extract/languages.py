@@ -55,6 +55,11 @@ class Language:
     #: whether a figure that names nothing it measures takes what the sentence right before measured in
     #: the same unit (`LEAFのバッテリー容量は…`: measured; on English dev text it named more wrong than right)
     carries_measure: bool = False
+    #: name -> whether it says who reports (`農林水産省`); when set, a figure whose sentence names no subject
+    #: at all takes the subject of the last figure of the sentence right before, unless that one only
+    #: reports (`…コメ5キロあたりの平均価格は…4235円…。また、9週連続の4000円台`). Japanese only: on the
+    #: Chinese and English dev text it named more subjects wrongly than rightly.
+    carries_subject: Callable | None = None
     #: (quantity, tokens) -> a phrase standing for a subject named before (`The automaker`), the entity of
     #: a figure only when nothing in its sentence or before it names one
     stand_in: Callable | None = None
@@ -109,6 +114,7 @@ LANGUAGES: dict[str, Language] = {
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,
                    measured_topic=ja_attributes.measured_topic, carries_measure=True,
+                   carries_subject=ja_attributes.is_reporter,
                    lead_subject=ja_attributes.lead_subject, described=ja_attributes.described),
     "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
                    zh_attributes.attribute, zh_attributes.topic, sentence_subject=zh_attributes.sentence_subject,
