@@ -97,8 +97,8 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     if owner is not None and (head.lower_ in _STAND_INS or head.lower_ in _MEASURES) and phrase[owner - 1].text[:1].isupper():
         # `Just Eat's shares soared 23.7 per cent`: the owner before `'s` is whose the shares are
         return phrase[0].idx, end_of(phrase[owner - 1]), phrase[owner - 1].idx
-    if head.lower_ in _STAND_INS:
-        return None  # `The company`, `The shares`: a word standing for a subject named before
+    if head.lower_ in _STAND_INS or phrase[0].lower_ in _DEMONSTRATIVES:
+        return None  # `The company`, `this electric pony`: words standing for a subject named before
     if head.lower_ in _MEASURES:
         # `sales revenue from Huawei's carrier business grew 3.8%`: what is measured; a name in the phrase is whose
         return phrase[0].idx, end_of(phrase[-1]), MEASURED_HEAD
@@ -208,7 +208,8 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     if opening is None:
         return None
     phrase, cut, head = opening
-    if head.lower_ not in _STAND_INS or head.lower_ in _NOT_THINGS or head.lower_ in _MEASURES:
+    pointing = phrase[0].lower_ in _DEMONSTRATIVES  # `this electric pony does zero-to-60 in less than 3.5 seconds`
+    if not (pointing or head.lower_ in _STAND_INS) or head.lower_ in _NOT_THINGS or head.lower_ in _MEASURES:
         return None
     return tokens.text[phrase[0].idx:end_of(phrase[cut - 1])]
 
@@ -279,6 +280,10 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     # `Just Eat soared 23%`: an adverb's word, capitalized before another capitalized word, opens a name
     opener_ok = opener_ok or (phrase[0].lower_ in _ADVERBS_BEFORE_VERB and len(phrase) > 1
                               and phrase[0].text[:1].isupper() and phrase[1].text[:1].isupper())
+    # `this electric pony does zero-to-60`: a demonstrative before words that describe a noun determines it; before
+    # a bare noun (`This capacity`, `This change`) it points back at something the sentence before named
+    opener_ok = opener_ok or (phrase[0].lower_ in _DEMONSTRATIVES and len(phrase) > 2 and phrase[1].is_alpha
+                              and phrase[1].lower_ not in _NOT_OPENERS)
     if (phrase[0].lower_ in _NOT_OPENERS and not opener_ok) or not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)):
         return None
     if phrase[0].lower_ in _COUNTS or any(t.lower_ == "to" for t in phrase):
