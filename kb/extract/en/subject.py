@@ -28,6 +28,7 @@ _VERBS = word_set("en", "subject_verbs") | word_set("en", "finite_verbs")
 _REPORTING = word_set("en", "reporting_verbs")
 _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
+_PARTICIPLES = word_set("en", "irregular_participles")
 _MEASURES = word_set("en", "subject_measures")
 _MEASURED_AS = word_map("en", "subject_measured_as")
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
@@ -267,7 +268,9 @@ def _phrase_past_asides(clause: list, possessive_ok: bool) -> tuple[list, int, o
 def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, object] | None:
     """(the words before the clause's first verb, where its first preposition is, its head word) when they
     make a noun phrase: no opening adverbial, pronoun or figure, at most seven words."""
-    verb = next((i for i, t in enumerate(clause[:_LONGEST + 1]) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
+    verb = _described_noun_end(clause)
+    if verb is None:
+        verb = next((i for i, t in enumerate(clause[:_LONGEST + 1]) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
     if not verb or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
@@ -296,6 +299,33 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
         return None  # `..., which closed down 296 points`: the figure is the relative clause's
     cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS), len(phrase))
     return phrase, cut, phrase[cut - 1]
+
+
+def _described_noun_end(clause: list) -> int | None:
+    """Where a noun phrase ends that a participle and its preposition go on to describe, when the clause's
+    verb follows them (`the average solar farm built in the U.S. had a capacity of 10 megawatts`): the
+    participle's index, else None. Not a verb of the clause itself (`Sales jumped by 5%`: no verb after)."""
+    for i, token in enumerate(clause[1:_LONGEST + 1], 1):
+        if token.lower_ in _VERBS and not _is_participle(token):
+            return None
+        if _is_participle(token) and i + 1 < len(clause) and clause[i + 1].lower_ in _PARTICIPLE_FOLLOWERS \
+                and clause[i - 1].is_alpha and clause[i - 1].lower_ not in _NOT_OPENERS:
+            rest = clause[i + 2:i + 2 + _LONGEST + 3]
+            if any(t.lower_ in _VERBS and not _is_participle(t) for t in rest):
+                return i
+            return None
+    return None
+
+
+#: What follows a participle describing the noun before it: `homes built in 2023`, `constructed between 2000 and 2009`.
+_PARTICIPLE_FOLLOWERS = _PREPOSITIONS | {"between", "during", "before", "after", "since", "under", "near", "across", "over"}
+
+
+def _is_participle(token) -> bool:
+    """A past participle by its form: in -ed (not `speed`, `need`, `hundred`), or an irregular one (`built`)."""
+    text = token.text
+    return text.islower() and (text in _PARTICIPLES or len(text) > 4 and text.endswith("ed")
+                               and not text.endswith("eed") and text not in _COUNTS)
 
 
 def _clause_start(before: list) -> int:
