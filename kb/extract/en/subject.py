@@ -270,7 +270,8 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     make a noun phrase: no opening adverbial, pronoun or figure, at most seven words."""
     verb = _described_noun_end(clause)
     if verb is None:
-        verb = next((i for i, t in enumerate(clause[:_LONGEST + 1]) if t.lower_ in _VERBS or t.lower_ in _REPORTING), None)
+        verb = next((i for i, t in enumerate(clause[:_LONGEST + 1]) if t.lower_ in _VERBS or t.lower_ in _REPORTING
+                     or _is_past_verb_before_object(clause, i)), None)
     if not verb or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
@@ -319,6 +320,20 @@ def _described_noun_end(clause: list) -> int | None:
 
 #: What follows a participle describing the noun before it: `homes built in 2023`, `constructed between 2000 and 2009`.
 _PARTICIPLE_FOLLOWERS = _PREPOSITIONS | {"between", "during", "before", "after", "since", "under", "near", "across", "over"}
+
+
+def _is_past_verb_before_object(clause: list, i: int) -> bool:
+    """Whether a word in -ed no list knows is the clause's verb by what follows it: an article, a possessive
+    or a figure opening its object (`The automaker hiked its sales forecast to 43 trillion yen`)."""
+    token = clause[i]
+    if not i or i + 1 >= len(clause) or not token.text.isalpha() or not token.text.islower() \
+            or token.lower_.endswith(("ing", "ly")) or token.lower_ in _NOT_OPENERS or token.lower_ in _PREPOSITIONS:
+        return False
+    following = clause[i + 1]
+    if following.lower_ in _POSSESSIVES:
+        return True  # `Toshiba also cut its annual operating ...`; not `while slightly increasing its ...`
+    return token.text not in _PARTICIPLES and _is_participle(token) \
+        and (following.lower_ in _DETERMINERS or following.text[:1].isdigit())
 
 
 def _is_participle(token) -> bool:
