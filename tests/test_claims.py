@@ -91,6 +91,11 @@ def test_a_day_or_a_fiscal_year_is_no_model(text, not_models, models):
     ("所要時間は最大で2分短縮され、最も早い列車は東京-長野間を1時間17分で結びます。", "1時間17分", 4620.0),
     # https://www.fnn.jp/articles/-/974033
     ("富山~東京間は、最速タイプの「かがやき」でこれまでより1分短縮され、2時間4分で結ばれるということです。", "2時間4分", 7440.0),
+    # digits straight after 秒 are its decimals, as Japanese timing writes them
+    # (https://trendup.blog.jp/archives/9030962.html, Mainichi 2021-06-06; http://wrq06995.blog98.fc2.com/blog-category-5.html)
+    ("布勢スプリントの男子100メートルで、9秒95(追い風2・0メートル)の日本新記録をマークした。", "9秒95", 9.95),
+    ("以下、トヨタ自動車の太田智樹選手が 27分12秒53 で2位に入り、従来の日本記録(27分18秒75)を持っていた旭化成の相沢晃選手が"
+     " 27分13秒04 で3位でした。", "27分12秒53", 1632.53),
 ])
 def test_a_compound_duration_is_one_quantity(text, quantity, seconds):
     """One quantity whose value is in seconds, as the shared gold states compound durations."""

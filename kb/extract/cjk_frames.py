@@ -58,6 +58,7 @@ class _Words:
         self.owner_words = word_set(code, "owner_words")
         self.who_topics = word_set(code, "who_topics")
         self.who_endings = tuple(table.get("who_endings", ()))
+        self.person_endings = tuple(table.get("person_endings", ()))
         self.referring_openers = tuple(table.get("referring_openers", ()))
         self.referring_nouns = word_set(code, "referring_nouns")
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
@@ -461,13 +462,13 @@ def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
 def _is_measured_run(run: list, tokens: Tokens, words: _Words) -> bool:
     """Whether a topic's noun run names what is measured (`平均価格`, `終値`), not whose or when: no name,
     place or time in it (`トヨタ`, `今年`), no Latin word (`HDD`, `62kWhモデル`: a name or a unit's model),
-    no word that says who (`who_topics`, `who_endings`: 政府, 同社, …省)."""
+    no word that says who (`who_topics`, `who_endings`: 政府, 同社, …省), no person (`person_endings`: …選手)."""
     if run[0].text.isascii() or any(t.tag_.startswith(words.proper_tags + words.time_tags + words.place_tags)
                                     for t in run):
         return False
     text = _text(tokens, run)
     return len(text) >= 2 and not _is_comparison(text, words) and text not in words.who_topics \
-        and not text.endswith(words.who_endings)
+        and not text.endswith(words.who_endings + words.person_endings)
 
 
 def _is_comparison(text: str, words: _Words) -> bool:
@@ -620,7 +621,7 @@ def topic_rule(code: str):
             name = _before_head(_text(tokens, clause[lo:hi]), words)
             if name.startswith(words.referring_openers) or name in words.referring_nouns:
                 return None  # `这座大坝`, `大壩高285.5米`: the dam named before
-            return name
+            return _owned_subject(clause[hi:], tokens, words, skip) or name
         head = _measure_head(tokens, quantity, words, skip)
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
             return None if head[1] in words.referring_nouns else head[1]  # `水库面积`: the reservoir named before
@@ -641,6 +642,26 @@ def topic_rule(code: str):
         return None
 
     return topic
+
+
+def _owned_subject(after: list, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The subject a name before `の` only says where or whose: the name after it, marked as the subject
+    (`ケニアのエリウド・キプチョゲ選手が`, `東京株式市場の日経平均株価(225種)は`), a bracketed aside stepped
+    over. Not a measured noun (`トヨタの営業利益は`: Toyota's)."""
+    if not after or after[0].text not in words.entity_joiners:
+        return None
+    rest = _unbracketed(after[1:])
+    run = []
+    for i, token in enumerate(rest):
+        # `・` joins the parts of a foreign name (`エリウド・キプチョゲ`)
+        joins = token.text == "・" and run and i + 1 < len(rest) and words.is_noun(rest[i + 1])
+        if not (words.is_noun(token) or joins) or inside(skip, token):
+            break
+        run.append(token)
+    if not run or len(run) == len(rest) or rest[len(run)].text not in words.lead_markers \
+            or _is_measured_run(run, tokens, words):
+        return None
+    return _text(tokens, run)
 
 
 def subject_rule(code: str):
