@@ -49,6 +49,7 @@ class _Words:
         self.copula_adverbs = word_set(code, "copula_adverbs")
         self.entity_joiners = word_set(code, "entity_joiners")
         self.topic_markers = word_set(code, "topic_markers")
+        self.measured_markers = word_set(code, "measured_markers")
         self.comparison_suffixes = tuple(table.get("comparison_suffixes", ()))
         self.comparison_words = word_set(code, "comparison_words")
         self.compared_with = tuple(table.get("compared_with", ()))
@@ -452,10 +453,34 @@ def measured_topic_rule(code: str):
 
 def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
     before = tokens_up_to(tokens, quantity.start)
-    marker = next((i for i in range(len(before) - 1, -1, -1) if before[i].text in words.topic_markers), None)
+    return _measured_subject(before, tokens, words, skip) or _measured_run_marked(before, words.topic_markers,
+                                                                                 tokens, words, skip)
+
+
+def _measured_subject(before: list, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
+    """A measured noun marked as the subject (が) of the clause that states the figure, no verb between
+    them but a comparison's (`平均賃上げ率が、前年に比べて0・29ポイント増の2・07%`, `フレームレート(fps)が30%以上
+    向上`); not the subject of a clause before it (`新米の流通が進み、…４２８５円`)."""
+    found = _measured_run_marked(before, words.measured_markers, tokens, words, skip)
+    if found is None:
+        return None
+    between = tokens.text[found[1]:before[-1].idx + len(before[-1].text) if before else found[1]]
+    for phrase in words.compared_with:
+        between = between.replace(phrase, "")
+    verbs = [t for t in before if t.idx > found[1] and t.tag_.startswith(words.verb_tags)]
+    return found if all(t.text not in between for t in verbs) else None
+
+
+def _measured_run_marked(before: list, markers, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
+    """(the measured noun run before the last of the markers, a bracketed aside after it stepped over
+    (`消費者物価指数(CPI)は`), where the marker stands), or None."""
+    marker = next((i for i in range(len(before) - 1, -1, -1) if before[i].text in markers), None)
     if marker is None or any(t.text in "。!?！？" for t in before[marker:]):
         return None
-    run = _noun_run_before(before[:marker], words, skip)
+    end = marker
+    if end and before[end - 1].text in ")）":
+        end = next((i for i in range(end - 1, -1, -1) if before[i].text in "(（"), end)
+    run = _noun_run_before(before[:end], words, skip)
     return (_text(tokens, run), before[marker].idx) if run and _is_measured_run(run, tokens, words) else None
 
 
