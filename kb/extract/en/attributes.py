@@ -11,7 +11,7 @@ from kb.extract.en.subject import measured_by_subject
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
-from kb.extract.wordlists import word_map, word_set
+from kb.extract.wordlists import alternation, word_map, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
@@ -55,6 +55,8 @@ def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) ->
 #: figure never ends with one (not `cost`, `total`, `gain`: nouns too).
 _ANY_VERB = (word_set("en", "past_tense_verbs") | word_set("en", "finite_verbs")
              | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed")))
+#: Past tenses, which no noun phrase after a figure holds (`struck`, `followed`; `runs` may be a noun).
+_PAST_VERBS = word_set("en", "past_tense_verbs") | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed"))
 _PRICE_VERBS = word_map("en", "price_verbs")
 _PRICE_VERB_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _PRICE_VERBS), key=len, reverse=True))})\s*\Z",
                             re.IGNORECASE) if _PRICE_VERBS else None
@@ -76,6 +78,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     priced = _priced_by_verb(quantity, tokens)
     if priced is not None:
         return priced
+    scale = _scale_named(quantity, tokens)
+    if scale is not None:
+        return scale
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     for token in after:
@@ -87,6 +92,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             break
         if not (token.is_alpha or model_number or re.fullmatch(r"[A-Za-z][\w-]*|\d+[A-Za-z][\w-]*", token.text)):
             break  # words and model codes (`Ascend 910C computing chips`) make the measured noun
+        if (low in _PAST_VERBS or _is_verb_in_ed(token, after, words)) and low not in _CASUALTY_VERBS:
+            break  # `A 4.7 magnitude earthquake followed`: a verb ends the noun phrase (not `runs`, a noun too; not
+            # `3,000 injured`, a count of the harmed)
         words.append(token)
         if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
@@ -128,6 +136,34 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     if quantity.spec is not None and dimension_of(quantity.spec) == "[time]":
         return None  # `in the past 12 months`: a span says when; its unit names it (a period)
     return measured_by_subject(quantity, tokens)
+
+
+#: A bare figure next to the noun of a dimensionless scale measures on that scale (en/words.yaml `scale_nouns`):
+#: `magnitude 7.9`, `a magnitude of 6.2`, `a 7.7 magnitude earthquake`, `a 5.2-magnitude tremor`.
+_SCALES = alternation("en", "scale_nouns")
+_SCALE_BEFORE = re.compile(rf"\b(?P<scale>{_SCALES})(?:\s+of)?\s*\Z", re.IGNORECASE) if _SCALES else None
+_SCALE_AFTER = re.compile(rf"[\s-]?(?P<scale>{_SCALES})\b", re.IGNORECASE) if _SCALES else None
+
+
+def _scale_named(quantity: Quantity, tokens: Tokens) -> str | None:
+    """The scale a unitless figure measures, when its noun stands right before or after it."""
+    if _SCALE_BEFORE is None or quantity.unit is not None:
+        return None
+    m = _SCALE_AFTER.match(tokens.text, quantity.end) or _SCALE_BEFORE.search(tokens.text, max(0, quantity.start - 20),
+                                                                             quantity.start)
+    return m.group("scale").lower() if m else None
+
+
+def _is_verb_in_ed(token, after: list, words: list) -> bool:
+    """Whether a word in -ed after a figure is a verb or participle (`$18.024 billion translated into`, `the
+    quake followed`), not an adjective before its noun (`a 1.9% annualized rate`, `5 prorated bonuses`)."""
+    low = token.lower_
+    if len(low) <= 4 or not low.endswith("ed") or low.endswith("eed"):
+        return False
+    if words:
+        return True
+    following = next((t for t in after if t.idx > token.idx), None)
+    return following is None or not (following.is_alpha and following.is_lower and following.lower_ not in _STOP)
 
 
 def _of_a_name(before, i: int) -> int | None:

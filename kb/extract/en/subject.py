@@ -20,7 +20,7 @@ import re
 
 from kb.extract import names
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
-from kb.extract.tokens import Tokens, end_of, tokens_up_to
+from kb.extract.tokens import Tokens, end_of, tokens_after, tokens_up_to
 from kb.extract.wordlists import alternation, word_map, word_set
 
 #: A verb ends the subject: the verbs of figures (words.yaml) and of prose (lexicon.yaml, from UD EWT).
@@ -247,7 +247,36 @@ def _find_opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool
         comma = next((i for i in range(start, min(len(before), start + _LONGEST)) if before[i].text == ","), None)
         start = comma + 1 if comma is not None else start
     clause = before[start:]
-    return _phrase_before_verb(clause, possessive_ok) or _phrase_past_asides(clause, possessive_ok)
+    return _phrase_before_verb(clause, possessive_ok) or _phrase_past_asides(clause, possessive_ok) \
+        or _phrase_holding_figure(clause, quantity, tokens)
+
+
+#: The prepositions after which a figure inside the opening noun phrase describes it (`A major earthquake
+#: of magnitude 7.9 struck`, `a solar farm with a capacity of 100 MW ... generates`).
+_DESCRIBING = frozenset({"of", "with"})
+#: How many tokens after the figure the clause's verb may stand when the figure is inside its subject.
+_VERB_AFTER_FIGURE = 8
+
+
+def _phrase_holding_figure(clause: list, quantity: Quantity, tokens: Tokens) -> tuple[list, int, object] | None:
+    """The noun phrase opening the clause when the figure stands inside it, after `of` or `with`, and
+    the clause's verb comes after the figure (`A major earthquake of magnitude 7.9 struck central Turkey`,
+    `a solar farm with a capacity of 100 MW of direct current (100 MWdc) generates`): an article and
+    words, no verb, up to the preposition; `the` before `of` opens a measure instead."""
+    cut = next((i for i, t in enumerate(clause[:_LONGEST]) if i and t.lower_ in _DESCRIBING), None)
+    if cut is None or clause[0].lower_ not in _DETERMINERS:
+        return None
+    if clause[0].lower_ == "the" and clause[cut].lower_ == "of":
+        return None  # `The median square footage of a million-dollar home`: what is measured, of what
+    phrase = clause[:cut]
+    if not all(_is_word(t, i and phrase[i - 1]) for i, t in enumerate(phrase)) \
+            or any(t.lower_ in _VERBS for t in clause):
+        return None
+    after = tokens_after(tokens, quantity.end)[:_VERB_AFTER_FIGURE]
+    ends = next((i for i, t in enumerate(after) if t.text in _CLAUSE_BREAKS or t.text in {",", "."}), len(after))
+    if not any(t.lower_ in _VERBS for t in after[:ends]):
+        return None
+    return phrase, cut, phrase[-1]
 
 
 def _phrase_past_asides(clause: list, possessive_ok: bool) -> tuple[list, int, object] | None:
