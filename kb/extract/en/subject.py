@@ -92,12 +92,15 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
         return antecedent
     opening = _opening_phrase(quantity, tokens)
     if opening is None:
-        return None
+        return _own_variant(quantity, tokens)
     phrase, cut, head = opening
     owner = next((i for i, t in enumerate(phrase[:cut]) if i and t.lower_ in _POSSESSIVE_MARKS), None)
     if owner is not None and (head.lower_ in _STAND_INS or head.lower_ in _MEASURES) and phrase[owner - 1].text[:1].isupper():
         # `Just Eat's shares soared 23.7 per cent`: the owner before `'s` is whose the shares are
         return phrase[0].idx, end_of(phrase[owner - 1]), phrase[owner - 1].idx
+    variant = _named_variant(phrase, cut, head)
+    if variant is not None:
+        return variant
     if head.lower_ in _STAND_INS or phrase[0].lower_ in _DEMONSTRATIVES:
         return None  # `The company`, `this electric pony`: words standing for a subject named before
     if head.lower_ in _MEASURES:
@@ -110,6 +113,30 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
         start = 1 if phrase[0].lower_ in _DETERMINERS else 0
         return phrase[start].idx, end_of(phrase[-1]), WHOLE_PHRASE
     return phrase[0].idx, end_of(phrase[-1]), head.idx
+
+
+_VARIANT_HEADS = word_set("en", "variant_heads")
+
+
+def _own_variant(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
+    """A variant of the thing named before, opening the clause with its possessive (`Its top-of-the-line T8
+    model will have a four-cylinder engine`): the variant is the subject, whose it is the sentence before says."""
+    opening = _opening_phrase(quantity, tokens, possessive_ok=True)
+    if opening is None or opening[0][0].lower_ not in _POSSESSIVES:
+        return None
+    return _named_variant(*opening)
+
+
+def _named_variant(phrase: list, cut: int, head) -> tuple[int, int, int] | None:
+    """The span of a phrase naming a variant by the words before its head (`The Wi-Fi model will cost $800,
+    and a cellular model will cost $930`): the subject whole, without an article or possessive. A bare head
+    (`The model`) stands for a thing named before instead."""
+    if head.lower_ not in _VARIANT_HEADS:
+        return None
+    start = 1 if phrase[0].lower_ in _DETERMINERS | _POSSESSIVES else 0
+    if cut - 1 <= start:
+        return None
+    return phrase[start].idx, end_of(phrase[cut - 1]), WHOLE_PHRASE
 
 
 def _capitalized_around_of(phrase: list) -> bool:
@@ -299,7 +326,7 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     make a noun phrase: no opening adverbial, pronoun or figure, at most seven words."""
     verb = _described_noun_end(clause)
     if verb is None:
-        verb = next((i for i, t in enumerate(clause[:_LONGEST + 1]) if t.lower_ in _VERBS or t.lower_ in _REPORTING
+        verb = next((i for i, t in enumerate(clause[:_words_span(clause, _LONGEST + 1)]) if t.lower_ in _VERBS or t.lower_ in _REPORTING
                      or _is_past_verb_before_object(clause, i)), None)
     if not verb or clause[verb].lower_ in _REPORTING:
         return None
@@ -327,7 +354,8 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
         return None
     if any(t.lower_ in _RELATIVES and clause[i - 1].text == "," for i, t in enumerate(clause[verb:], verb)):
         return None  # `..., which closed down 296 points`: the figure is the relative clause's
-    cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS), len(phrase))
+    cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS and not _in_hyphenated(phrase, i)),
+               len(phrase))  # not the `of` of `top-of-the-line`
     return phrase, cut, phrase[cut - 1]
 
 
@@ -423,9 +451,30 @@ def _is_code(token) -> bool:
     return token.text.isalnum() and not token.text.isdigit()
 
 
+def _words_span(clause: list, count: int) -> int:
+    """How many tokens hold the clause's first `count` words, a hyphenated word one word however the
+    tokenizer cut it (`top-of-the-line`: seven tokens)."""
+    words = 0
+    for i, token in enumerate(clause):
+        words += not _joins_before(clause, i)
+        if words > count:
+            return i
+    return len(clause)
+
+
+def _joins_before(tokens: list, i: int) -> bool:
+    """Whether token `i` continues a hyphenated word: a hyphen, or a word right after one, no space between."""
+    return bool(i) and (tokens[i].text == "-" or tokens[i - 1].text == "-") and tokens[i].idx == end_of(tokens[i - 1])
+
+
+def _in_hyphenated(tokens: list, i: int) -> bool:
+    """Whether token `i` is inside a hyphenated word (`of` in `top-of-the-line`)."""
+    return _joins_before(tokens, i) or i + 1 < len(tokens) and _joins_before(tokens, i + 1)
+
+
 def _is_word(token, before) -> bool:
-    """A word of a noun phrase: letters (`S&P`, `U.S.`, `blue-chip`, `Standard & Poor's`), or the number
-    of a name (`S&P 500`, `Galaxy S9`: after a capitalized word), no other figure."""
-    if any(c.isdigit() for c in token.text):
-        return bool(before) and before.text[:1].isupper() and token.text.isalnum()
+    """A word of a noun phrase: letters (`S&P`, `U.S.`, `blue-chip`, `Standard & Poor's`), the number
+    of a name (`S&P 500`, `Galaxy S9`: after a capitalized word) or a model's code (`T8`), no other figure."""
+    if any(c.isdigit() for c in token.text):  # and a model's code (`T8`, `A15`)
+        return token.text.isalnum() and (bool(before) and before.text[:1].isupper() or token.text[:1].isupper())
     return token.is_alpha or token.text in {"&", "'s", "’s", ".", "-"} or token.text.replace("-", "").replace(".", "").replace("&", "").isalpha()
