@@ -77,6 +77,8 @@ class _Words:
         self.object_markers = word_set(code, "object_markers")
         self.relative_clause_tags = tuple(table.get("relative_clause_tags", ()))
         self.verb_tags = tuple(table.get("verb_tags", ()))
+        self.change_verbs = tuple(table.get("change_verbs", ()))
+        self.prefix_tags = tuple(table.get("prefix_tags", ()))
         self.action_noun_tags = tuple(table.get("action_noun_tags", ()))
 
     def is_noun(self, token) -> bool:
@@ -314,6 +316,8 @@ def attribute_rule(code: str):
             run = _counted_after(after, words, skip)  # `38枚金牌`, `207个项目`: the counted noun
         if run and run[-1].text in "（(":
             run.pop()
+        while run and words.prefix_tags and run[-1].tag_.startswith(words.prefix_tags):
+            run.pop()  # `約700億円増の約5兆2600億円`: the prefix of the next figure, no noun of this one
         if run:
             end = end_of(run[-1])
             text = tokens.text[run[0].idx : end]
@@ -457,17 +461,22 @@ def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> 
                                                                                  tokens, words, skip)
 
 
+_QUOTE_OPENING, _QUOTE_CLOSING = "「『", "」』"
+
+
 def _measured_subject(before: list, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
     """A measured noun marked as the subject (が) of the clause that states the figure, no verb between
-    them but a comparison's (`平均賃上げ率が、前年に比べて0・29ポイント増の2・07%`, `フレームレート(fps)が30%以上
-    向上`); not the subject of a clause before it (`新米の流通が進み、…４２８５円`)."""
+    them but a comparison's or a change's (`平均賃上げ率が、前年に比べて0・29ポイント増の2・07%`, `フレームレート
+    (fps)が30%以上向上`, `「防衛費」も1兆1300億円ほど増えて7兆9172億円`); not the subject of a clause before it
+    (`新米の流通が進み、…４２８５円`)."""
     found = _measured_run_marked(before, words.measured_markers, tokens, words, skip)
     if found is None:
         return None
     between = tokens.text[found[1]:before[-1].idx + len(before[-1].text) if before else found[1]]
     for phrase in words.compared_with:
         between = between.replace(phrase, "")
-    verbs = [t for t in before if t.idx > found[1] and t.tag_.startswith(words.verb_tags)]
+    verbs = [t for t in before if t.idx > found[1] and t.tag_.startswith(words.verb_tags)
+             and not t.text.startswith(words.change_verbs)]  # `増えて`: the measure changed, its level follows
     return found if all(t.text not in between for t in verbs) else None
 
 
@@ -480,6 +489,10 @@ def _measured_run_marked(before: list, markers, tokens: Tokens, words: _Words, s
     end = marker
     if end and before[end - 1].text in ")）":
         end = next((i for i in range(end - 1, -1, -1) if before[i].text in "(（"), end)
+    elif end and before[end - 1].text in _QUOTE_CLOSING and before[marker].text in words.measured_markers:
+        end -= 1  # `「社会保障費」が`: the measured noun in quotes (a topic in quotes names a thing: `「はやぶさ」は`)
+        if not any(t.text in _QUOTE_OPENING for t in before[max(0, end - 7):end]):
+            return None
     run = _noun_run_before(before[:end], words, skip)
     return (_text(tokens, run), before[marker].idx) if run and _is_measured_run(run, tokens, words) else None
 
