@@ -57,6 +57,9 @@ _ANY_VERB = (word_set("en", "past_tense_verbs") | word_set("en", "finite_verbs")
              | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed")))
 #: Past tenses, which no noun phrase after a figure holds (`struck`, `followed`; `runs` may be a noun).
 _PAST_VERBS = word_set("en", "past_tense_verbs") | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed"))
+#: Verbs of figures in the infinitive (en/words.yaml `figure_infinitives`): after `to`, the noun before them is
+#: what they change (`expects net rental income to rise 14%`).
+_FIGURE_VERBS = word_set("en", "figure_infinitives")
 _PRICE_VERBS = word_map("en", "price_verbs")
 _PRICE_VERB_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _PRICE_VERBS), key=len, reverse=True))})\s*\Z",
                             re.IGNORECASE) if _PRICE_VERBS else None
@@ -110,6 +113,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     while i >= 0:
         token = before[i]
         low = token.lower_
+        if not picked and low in _FIGURE_VERBS and i and before[i - 1].lower_ == "to":
+            i -= 2  # `expects net rental income to rise 14%`: what is to rise is measured
+            continue
         if not picked and (low in _SKIP_BEFORE or token.is_punct and token.text != "," or inside(skip, token)):
             if token.text in ".;:":
                 break
@@ -121,7 +127,12 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             break  # `rose 21.4 pct to ¥45,095.3 billion`: the unit of the figure before, not what this one measures
         if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:
             picked.insert(0, token)
-            if len(picked) == 2:
+            while i >= 2 and before[i - 1].text == "-" and end_of(before[i - 1]) == token.idx \
+                    and end_of(before[i - 2]) == before[i - 1].idx and before[i - 2].is_alpha:
+                i -= 2  # `full-year revenues`: a hyphenated word is one word
+                token = before[i]
+                picked.insert(0, token)
+            if len(picked) >= 2:
                 break
             i -= 1
             continue
