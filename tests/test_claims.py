@@ -119,3 +119,18 @@ def test_what_a_japanese_sentence_is_about(sentence, subject):
 
     ja = LANGUAGES["ja"]
     assert ja.lead_subject(Tokens.of(sentence, ja.tokenize(sentence))) == subject
+
+
+@pytest.mark.parametrize("text", [
+    # https://www.nikkei.com (Nikkei Asia, as quoted in the English dev set's sources): a place and a double dash
+    "TOKYO -- Toyota Motor predicted on Wednesday that its operating profit for the current financial year "
+    "ended in March will decline 4.2%.",
+    # http://in.reuters.com/article/samsung-elec-results-idINS6N17V023: a place and a date, no agency
+    "SEOUL, July 28 South Korean tech giant Samsung Electronics Co Ltd said on Thursday its second-quarter "
+    "operating profit rose 18 percent from a year earlier to its best in more than two years.",
+])
+def test_a_dateline_names_no_subject(text):
+    """The place of a story's dateline says where it was written, not what its figures are about."""
+    doc = build_document(source="t", doc_id="t", body=text, fmt="text", meta={}, lang="en")
+    claims = extract_document(doc)
+    assert claims and not any(c.entity in ("TOKYO", "SEOUL") for c in claims), [(c.text, c.entity) for c in claims]

@@ -103,9 +103,12 @@ def _source_spans(sentence: str, mentions: list[QualifierMention]) -> list[tuple
 
 
 #: A news story's dateline: a place or a date, the agency in brackets, then a dash (`Tokyo, May 8 (Jiji
-#: Press)—`, `BEIJING (Reuters) -`, `April 30 (Reuters) -`).
+#: Press)—`, `BEIJING (Reuters) -`, `April 30 (Reuters) -`), or a place in capitals and a dash or a date (`TOKYO -- `,
+#: `SEOUL, July 28 `).
 _DATELINE = re.compile(
-    r"\s*[A-Z][A-Za-z.' -]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}|\s+\d{1,2})?\s*\([^()]{2,40}\)\s*[-—–]+\s*")
+    r"\s*[A-Z][A-Za-z.' -]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}|\s+\d{1,2})?\s*\([^()]{2,40}\)\s*[-—–]+\s*"
+    r"|\s*[A-Z]{2,}(?:[ .'-][A-Z]{2,})*,?\s+[-—–]{1,2}\s+"  # or a place in capitals alone: `TOKYO -- `,
+    r"|\s*[A-Z]{2,}(?:[ .'-][A-Z]{2,})*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s+(?=[A-Z])")  # `SEOUL, July 28 `
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
