@@ -133,12 +133,26 @@ def product_names(text: str) -> tuple[Name, ...]:
     taken = [(n.start, n.end) for n in names]
     for start, end in code_spans(text):
         code = text[start:end]
-        if code in words.not_entities or any(s <= start < e for s, e in taken) or not re.search(r"\d\d", code) \
+        if code in words.not_entities or any(s <= start < e for s, e in taken) or not _is_model_code(code, text[end:end + 2]) \
                 or words.not_a_code.fullmatch(code):
             continue  # `January 27th`, `for FY26`: a day, a period
         end = _with_suffix(text, end)  # `H100 SXM` and `H100 NVL` are two cards
         names.append(Name(start, end, text[start:end], True))  # `A100 : 312 TFLOPS`: a code names the product
     return tuple(sorted(names, key=lambda n: n.start))
+
+
+#: A quarter or a half of a year written as a code (`Q3`, `H1`), or an engine's layout (`V8`): no model.
+_NOT_MODEL_CODE = re.compile(r"[Qq][1-4]|[Hh][12]|V\d")
+
+
+def _is_model_code(code: str, following: str = "") -> bool:
+    """Whether a fused letter-digit token names a model: two digits in it (`A100`, `910B`), or a capital and one
+    digit (`H3`, `M3`, `X5`) that is no quarter or half of a year (`Q3`, `H1`), no engine layout (`V8`) and no
+    decimal's start (`M8.7`: a magnitude)."""
+    if re.search(r"\d\d", code):
+        return True
+    return re.fullmatch(r"[A-Z]+\d", code) is not None and not _NOT_MODEL_CODE.fullmatch(code) \
+        and not re.match(r"[.,]\d", following)
 
 
 def _with_suffix(text: str, end: int) -> int:
