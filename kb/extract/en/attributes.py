@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
-from kb.extract.en.subject import measured_by_subject
+from kb.extract.en.subject import measured_by_subject, measured_subject_span
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
@@ -143,6 +143,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     while picked and picked[-1].lower_ in _ANY_VERB:
         picked.pop()  # `the index lost 30.42`, `Commerzbank sank 9.5%`: a verb says what happened, not what is measured
     if picked:
+        measured = measured_subject_span(quantity, tokens)
+        if measured is not None and measured[1] < picked[0].idx and end_of(picked[-1]) <= measured[2]:
+            return measured[0]  # `The construction cost for the main body of the bridge was`: the cost, of the bridge
         return tokens.text[picked[0].idx : end_of(picked[-1])]
     if quantity.spec is not None and dimension_of(quantity.spec) == "[time]":
         return None  # `in the past 12 months`: a span says when; its unit names it (a period)

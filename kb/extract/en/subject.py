@@ -49,6 +49,7 @@ _CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
 #: Words that open a clause of their own wherever they stand: `... as the Labor Department reported ...`.
 _SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when", "where"})
 _LONGEST = 7
+_LONGEST_WITH_PREPOSITION = 12
 #: Adverbs standing between a subject and its verb (`Intel also increased`, `Sales still rose`).
 _ADVERBS_BEFORE_VERB = word_set("en", "adverbs_before_verb")
 #: Number words: a phrase holding one is a figure, no subject (`two synchronous motors will generate ...`).
@@ -242,6 +243,17 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     return tokens.text[phrase[0].idx:end_of(phrase[cut - 1])]
 
 
+def measured_subject_span(quantity: Quantity, tokens: Tokens) -> tuple[str, int, int] | None:
+    """(what the clause's opening phrase measures, where the whole phrase starts and ends) when a measure's
+    word heads it (`The construction cost for the main body of the bridge was ...`), else None."""
+    opening = _opening_phrase(quantity, tokens)
+    if opening is None or opening[2].lower_ not in _MEASURES:
+        return None
+    phrase, cut, _ = opening
+    words = [t for t in phrase[:cut] if t.lower_ not in _DETERMINERS | _POSSESSIVES]
+    return (tokens.text[words[0].idx:end_of(words[-1])], phrase[0].idx, end_of(phrase[-1])) if words else None
+
+
 def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     """What a figure measures when its clause opens with what is measured (`The unemployment rate
     averaged 4.4 percent`; `subject_measures`) or with a word for the measured thing itself (`The shares
@@ -326,8 +338,13 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     make a noun phrase: no opening adverbial, pronoun or figure, at most seven words."""
     verb = _described_noun_end(clause)
     if verb is None:
-        verb = next((i for i, t in enumerate(clause[:_words_span(clause, _LONGEST + 1)]) if t.lower_ in _VERBS or t.lower_ in _REPORTING
-                     or _is_past_verb_before_object(clause, i)), None)
+        # a phrase with a preposition among its first words may run longer (`The construction cost for the main
+        # body of the bridge was`): its head stands before the preposition
+        early = any(t.lower_ in _PREPOSITIONS for t in clause[1:4])
+        span = _words_span(clause, (_LONGEST_WITH_PREPOSITION if early else _LONGEST) + 1)
+        verb = next((i for i, t in enumerate(clause[:span])
+                     if (t.lower_ in _VERBS or t.lower_ in _REPORTING or _is_past_verb_before_object(clause, i))
+                     and not _is_measure_noun(clause, i)), None)
     if not verb or clause[verb].lower_ in _REPORTING:
         return None
     phrase = clause[:verb]
@@ -377,6 +394,15 @@ def _described_noun_end(clause: list) -> int | None:
 
 #: What follows a participle describing the noun before it: `homes built in 2023`, `constructed between 2000 and 2009`.
 _PARTICIPLE_FOLLOWERS = _PREPOSITIONS | {"between", "during", "before", "after", "since", "under", "near", "across", "over"}
+
+
+def _is_measure_noun(clause: list, i: int) -> bool:
+    """Whether a word that may be a verb is the measured noun heading a phrase instead: a measure's word
+    (`subject_measures`) after an article or a noun and before `of` or `for` (`The cost of its construction`,
+    `The construction cost for the main body`)."""
+    token = clause[i]
+    return token.lower_ in _MEASURES and 0 < i < len(clause) - 1 and clause[i + 1].lower_ in ("of", "for") \
+        and clause[i - 1].is_alpha and (clause[i - 1].lower_ in _DETERMINERS or clause[i - 1].lower_ not in _NOT_OPENERS)
 
 
 def _is_past_verb_before_object(clause: list, i: int) -> bool:
