@@ -79,6 +79,7 @@ class _Words:
         self.verb_tags = tuple(table.get("verb_tags", ()))
         self.change_verbs = tuple(table.get("change_verbs", ()))
         self.prefix_tags = tuple(table.get("prefix_tags", ()))
+        self.unit_noun_separators = frozenset(table.get("unit_noun_separators", ()))
         self.action_noun_tags = tuple(table.get("action_noun_tags", ()))
 
     def is_noun(self, token) -> bool:
@@ -314,6 +315,9 @@ def attribute_rule(code: str):
                     break
         if not run and quantity.spec is not None and quantity.spec.count and after and after[0].idx == quantity.end:
             run = _counted_after(after, words, skip)  # `38枚金牌`, `207个项目`: the counted noun
+        elif not run and quantity.spec is not None and after and not dimension_of(quantity.spec).startswith(_NOT_DESCRIBING) \
+                and tokens.text[quantity.end:after[0].idx] in words.unit_noun_separators:
+            run = _counted_after(after, words, skip)  # `7nm工艺制程`, `80W 有线快充`: the unit's noun (not money's: `10亿元项目`)
         if run and run[-1].text in "（(":
             run.pop()
         while run and words.prefix_tags and run[-1].tag_.startswith(words.prefix_tags):
