@@ -134,3 +134,18 @@ def test_a_dateline_names_no_subject(text):
     doc = build_document(source="t", doc_id="t", body=text, fmt="text", meta={}, lang="en")
     claims = extract_document(doc)
     assert claims and not any(c.entity in ("TOKYO", "SEOUL") for c in claims), [(c.text, c.entity) for c in claims]
+
+
+@pytest.mark.parametrize("text", [
+    # https://neowin.net/amp/this-android-phone-has-a-battery-almost-twice-the-size-of-many-flagships
+    "However, aside from that headline-grabbing feature, the rest of its spec sheet was utterly dull, with a "
+    "non-HD display, 1GB of RAM and just 4GB of storage.",
+    # https://www.eastcoastdaily.in/2024/01/08/india-launch-date-of-infinix-smart-8-announced-details.html
+    "The phone is confirmed to launch with up to 8GB of RAM, with 4GB physical RAM and 4GB of virtual RAM.",
+])
+def test_a_part_or_a_format_is_no_entity(text):
+    """An acronym that names a part or a format (`RAM`, `HD`; names.yaml `not_entities`) is what a figure
+    measures or how, never whose it is."""
+    doc = build_document(source="t", doc_id="t", body=text, fmt="text", meta={}, lang="en")
+    claims = extract_document(doc)
+    assert claims and not any(c.entity in ("RAM", "HD") for c in claims), [(c.text, c.entity) for c in claims]
