@@ -166,6 +166,9 @@ def relative_antecedent(quantity: Quantity, tokens: Tokens) -> tuple[int, int, i
             break
     if comma is None or comma + 2 < len(before) and before[comma + 2].lower_ in _REPORTING:
         return None  # `an analysis from Zillow, which found that ...`: who reports it
+    own = _clause_start(before)
+    if own > comma + 2 and own < len(before) and not (before[own].lower_ in _VERBS or _is_participle(before[own])):
+        return None  # `Consumption (C), which makes up ..., grew ..., investment (I) fell by 11.9 percent`: a clause of its own
     end = comma - 1
     if end >= 0 and before[end].text == ")":  # `Exxon Mobil (XOM), which`: past the ticker
         while end >= 0 and before[end].text != "(":
@@ -347,7 +350,7 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
                      and not _is_measure_noun(clause, i)), None)
     if not verb or clause[verb].lower_ in _REPORTING:
         return None
-    phrase = clause[:verb]
+    phrase = _without_aside(clause[:verb])
     while len(phrase) > 1 and phrase[-1].lower_ in _ADVERBS_BEFORE_VERB:
         phrase = phrase[:-1]  # `Intel also increased ...`: the adverb is no part of the subject
     relative = next((i for i, t in enumerate(phrase) if i and t.lower_ in _RELATIVE_WORDS), None)
@@ -460,7 +463,11 @@ def _opens_a_clause(before: list, start: int) -> bool:
     first = before[start] if start < len(before) else None
     if first is None or not first.is_alpha or first.lower_ in _NO_CLAUSE_OPENERS or first.lower_.endswith("ing"):
         return False
+    depth = 0
     for token in before[start + 1:start + _LONGEST]:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth or token.text == ")":
+            continue  # `..., investment (I) fell by 11.9 percent`: an aside in brackets
         if token.lower_ in _VERBS:
             return True
         if not _is_word(token, None):
@@ -475,6 +482,15 @@ _NO_CLAUSE_OPENERS = _VERBS | _NOT_OPENERS
 def _is_code(token) -> bool:
     """A code of letters and digits (`T6`, `H100`): a word of a name, not a figure."""
     return token.text.isalnum() and not token.text.isdigit()
+
+
+def _without_aside(phrase: list) -> list:
+    """A phrase without a short aside in brackets after its words (`investment (I)`, `Exxon Mobil (XOM)`)."""
+    if len(phrase) > 3 and phrase[-1].text == ")":
+        opening = next((i for i in range(len(phrase) - 2, 0, -1) if phrase[i].text == "("), None)
+        if opening is not None and len(phrase) - opening <= 5:
+            return phrase[:opening]
+    return phrase
 
 
 def _words_span(clause: list, count: int) -> int:
