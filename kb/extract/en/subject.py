@@ -91,6 +91,9 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     antecedent = relative_antecedent(quantity, tokens)
     if antecedent is not None:
         return antecedent
+    absolute = _with_absolute(quantity, tokens)
+    if absolute is not None:
+        return absolute
     opening = _opening_phrase(quantity, tokens)
     if opening is None:
         return _own_variant(quantity, tokens)
@@ -138,6 +141,35 @@ def _named_variant(phrase: list, cut: int, head) -> tuple[int, int, int] | None:
     if cut - 1 <= start:
         return None
     return phrase[start].idx, end_of(phrase[cut - 1]), WHOLE_PHRASE
+
+
+#: Words that say how a figure moved right after the noun of an absolute `with` (`with Brent Crude down 1.4%`).
+_MOVED = frozenset({"up", "down", "higher", "lower", "off", "flat"})
+
+
+def _with_absolute(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
+    """The noun phrase of an absolute `with` that holds the figure (`Oil and gold prices were lower with Brent
+    Crude down 1.4% to $74.39`, `with sterling sinking to a 28-month low`): a few words, then a word in -ing
+    or one that says how it moved, then the figure (after `to`/`by`/`at` maybe); the figure is that phrase's,
+    not the clause's subject's."""
+    before = tokens_up_to(tokens, quantity.start)
+    at = next((i for i in range(len(before) - 1, max(-1, len(before) - 10), -1) if before[i].lower_ == "with"), None)
+    if at is None:
+        return None
+    rest = before[at + 1:]
+    while rest and rest[-1].lower_ in ("to", "by", "at", "a", "an", "the"):
+        rest = rest[:-1]
+    if len(rest) < 2 or not (rest[-1].lower_ in _MOVED or rest[-1].lower_.endswith("ing") and len(rest[-1].text) > 4):
+        return None
+    phrase = rest[:-1]
+    if phrase[0].lower_ in _DETERMINERS:
+        phrase = phrase[1:]
+    if not phrase or len(phrase) > 4 or not all(t.is_alpha for t in phrase) \
+            or phrase[-1].lower_ in _NOT_OPENERS or phrase[-1].lower_ in _POSSESSIVES or phrase[-1].lower_ in _MEASURES:
+        return None  # `with total proceeds reaching over £2.7 billion`: what is measured, not whose
+    if len(phrase) > 1 and phrase[-1].lower_ in _STAND_INS and phrase[-2].text[:1].isupper():
+        phrase = phrase[:-1]  # `with Standard Life Aberdeen shares edging 2.5pc`: the company's shares
+    return phrase[0].idx, end_of(phrase[-1]), WHOLE_PHRASE
 
 
 def _capitalized_around_of(phrase: list) -> bool:
