@@ -476,7 +476,7 @@ def _measured_subject(before: list, tokens: Tokens, words: _Words, skip) -> tupl
     found = _measured_run_marked(before, words.measured_markers, tokens, words, skip)
     if found is None:
         return None
-    between = tokens.text[found[1]:before[-1].idx + len(before[-1].text) if before else found[1]]
+    between = tokens.text[found[1]:end_of(before[-1])]  # a marker was found, so `before` holds it
     for phrase in words.compared_with:
         between = between.replace(phrase, "")
     verbs = [t for t in before if t.idx > found[1] and t.tag_.startswith(words.verb_tags)

@@ -72,4 +72,3 @@ def _with_decimals(text: str, before: Quantity, q: Quantity) -> Quantity:
     return replace(before, end=q.end, text=text[before.start:q.end], value=before.value + q.value / scale,
                    low=None if q.low is None else before.value + q.low / scale,
                    high=None if q.high is None else before.value + q.high / scale)
-

@@ -57,7 +57,7 @@ class NameWords:
     not_entities: frozenset
     product_suffixes: tuple
     transliterations: dict  # script form -> Latin name
-    not_a_code: re.Pattern  # `27th`, `FY26`: an ordinal or a period
+    not_a_code: re.Pattern  # `27th`, `FY26`, `Q3`, `V8`: an ordinal, a period, a part of a year, an engine
 
 
 @cache
@@ -73,7 +73,8 @@ def name_words() -> NameWords:
         not_entities=frozenset(data["not_entities"]),
         product_suffixes=tuple(sorted(data["product_suffixes"], key=len, reverse=True)),
         transliterations={form: latin for latin, forms in data["transliterations"].items() for form in forms},
-        not_a_code=re.compile(rf"\d+(?:{'|'.join(data['ordinal_endings'])})|(?:{'|'.join(data['period_prefixes'])})\d{{2,4}}"),
+        not_a_code=re.compile(rf"\d+(?:{'|'.join(data['ordinal_endings'])})|(?:{'|'.join(data['period_prefixes'])})\d{{2,4}}"
+                              rf"|{'|'.join(data['year_part_codes'] + data['engine_layouts'])}"),
     )
 
 
@@ -141,18 +142,13 @@ def product_names(text: str) -> tuple[Name, ...]:
     return tuple(sorted(names, key=lambda n: n.start))
 
 
-#: A quarter or a half of a year written as a code (`Q3`, `H1`), or an engine's layout (`V8`): no model.
-_NOT_MODEL_CODE = re.compile(r"[Qq][1-4]|[Hh][12]|V\d")
-
-
 def _is_model_code(code: str, following: str = "") -> bool:
     """Whether a fused letter-digit token names a model: two digits in it (`A100`, `910B`), or a capital and one
-    digit (`H3`, `M3`, `X5`) that is no quarter or half of a year (`Q3`, `H1`), no engine layout (`V8`) and no
-    decimal's start (`M8.7`: a magnitude)."""
+    digit (`H3`, `M3`, `X5`) that is no decimal's start (`M8.7`: a magnitude). Codes that are no model whatever
+    their digits (`Q3`, `FY26`, `V8`) are the data's `not_a_code`."""
     if re.search(r"\d\d", code):
         return True
-    return re.fullmatch(r"[A-Z]+\d", code) is not None and not _NOT_MODEL_CODE.fullmatch(code) \
-        and not re.match(r"[.,]\d", following)
+    return re.fullmatch(r"[A-Z]+\d", code) is not None and not re.match(r"[.,]\d", following)
 
 
 def _with_suffix(text: str, end: int) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
-from kb.extract.en.subject import measured_by_subject, measured_subject_span
+from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_subject_span
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
@@ -50,13 +50,12 @@ def _casualty(tokens: Tokens, quantity: Quantity, after: list, counted: list) ->
     return verb
 
 
-#: Verb forms that are no nouns: the `-ed` forms of the verbs of figures (`futures slumped 6.3 percent`),
-#: other past tenses and the verbs of prose the treebank tags mostly as verbs. A measured noun before a
-#: figure never ends with one (not `cost`, `total`, `gain`: nouns too).
-_ANY_VERB = (word_set("en", "past_tense_verbs") | word_set("en", "finite_verbs")
-             | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed")))
-#: Past tenses, which no noun phrase after a figure holds (`struck`, `followed`; `runs` may be a noun).
+#: Past tenses, which no noun phrase after a figure holds (`struck`, `followed`; `runs` may be a noun): the
+#: `-ed` forms of the verbs of figures (`futures slumped 6.3 percent`) and other past tenses.
 _PAST_VERBS = word_set("en", "past_tense_verbs") | frozenset(w for w in word_set("en", "subject_verbs") if w.endswith("ed"))
+#: Verb forms that are no nouns: the past tenses and the verbs of prose the treebank tags mostly as verbs. A
+#: measured noun before a figure never ends with one (not `cost`, `total`, `gain`: nouns too).
+_ANY_VERB = _PAST_VERBS | word_set("en", "finite_verbs")
 #: Verbs of figures in the infinitive (en/words.yaml `figure_infinitives`): after `to`, the noun before them is
 #: what they change (`expects net rental income to rise 14%`).
 _FIGURE_VERBS = word_set("en", "figure_infinitives")
@@ -171,8 +170,7 @@ def _scale_named(quantity: Quantity, tokens: Tokens) -> str | None:
 def _is_verb_in_ed(token, after: list, words: list) -> bool:
     """Whether a word in -ed after a figure is a verb or participle (`$18.024 billion translated into`, `the
     quake followed`), not an adjective before its noun (`a 1.9% annualized rate`, `5 prorated bonuses`)."""
-    low = token.lower_
-    if len(low) <= 4 or not low.endswith("ed") or low.endswith("eed"):
+    if not has_ed_form(token.lower_):
         return False
     if words:
         return True

@@ -39,6 +39,8 @@ _RELATIVE_WORDS = _RELATIVES - {"where"}
 _RELATIVE_OPENERS = _RELATIVE_WORDS - {"that"}
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+#: The words before a noun phrase's words that are none of what it names or measures (`the`, `its`).
+_ARTICLES = _DETERMINERS | _POSSESSIVES
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: What a common noun phrase opens with, read backwards from its last word (`the newest iterant`).
 _PHRASE_OPENERS = _DETERMINERS | _DEMONSTRATIVES
@@ -54,6 +56,9 @@ _LONGEST_WITH_PREPOSITION = 12
 _ADVERBS_BEFORE_VERB = word_set("en", "adverbs_before_verb")
 #: Number words: a phrase holding one is a figure, no subject (`two synchronous motors will generate ...`).
 _COUNTS = word_set("en", "number_gate")
+#: The heads of a phrase naming a variant by the words before them (`a cellular model`; en/words.yaml
+#: `variant_heads`).
+_VARIANT_HEADS = word_set("en", "variant_heads")
 
 
 #: A variant named by its own figures: `the 2 GB + 16 GB variant`, `the top-end 512GB model`, `The 256GB variant
@@ -119,9 +124,6 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     return phrase[0].idx, end_of(phrase[-1]), head.idx
 
 
-_VARIANT_HEADS = word_set("en", "variant_heads")
-
-
 def _own_variant(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     """A variant of the thing named before, opening the clause with its possessive (`Its top-of-the-line T8
     model will have a four-cylinder engine`): the variant is the subject, whose it is the sentence before says."""
@@ -137,7 +139,7 @@ def _named_variant(phrase: list, cut: int, head) -> tuple[int, int, int] | None:
     (`The model`) stands for a thing named before instead."""
     if head.lower_ not in _VARIANT_HEADS:
         return None
-    start = 1 if phrase[0].lower_ in _DETERMINERS | _POSSESSIVES else 0
+    start = 1 if phrase[0].lower_ in _ARTICLES else 0
     if cut - 1 <= start:
         return None
     return phrase[start].idx, end_of(phrase[cut - 1]), WHOLE_PHRASE
@@ -285,8 +287,8 @@ def measured_subject_span(quantity: Quantity, tokens: Tokens) -> tuple[str, int,
     if opening is None or opening[2].lower_ not in _MEASURES:
         return None
     phrase, cut, _ = opening
-    words = [t for t in phrase[:cut] if t.lower_ not in _DETERMINERS | _POSSESSIVES]
-    return (tokens.text[words[0].idx:end_of(words[-1])], phrase[0].idx, end_of(phrase[-1])) if words else None
+    measured = _measured_words(phrase, cut, tokens)
+    return (measured, phrase[0].idx, end_of(phrase[-1])) if measured else None
 
 
 def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
@@ -298,9 +300,15 @@ def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
         return None
     phrase, cut, head = opening
     if head.lower_ in _MEASURES:  # `The unemployment rate averaged 4.4 percent`: the phrase up to its preposition
-        words = [t for t in phrase[:cut] if t.lower_ not in _DETERMINERS | _POSSESSIVES]
-        return tokens.text[words[0].idx:end_of(words[-1])] if words else None
+        return _measured_words(phrase, cut, tokens)
     return _MEASURED_AS.get(head.lower_)
+
+
+def _measured_words(phrase: list, cut: int, tokens: Tokens) -> str | None:
+    """The words of a phrase headed by a measure's word up to its first preposition, without its article or
+    possessive (`The unemployment rate` -> `unemployment rate`), or None when no word is left."""
+    words = [t for t in phrase[:cut] if t.lower_ not in _ARTICLES]
+    return tokens.text[words[0].idx:end_of(words[-1])] if words else None
 
 
 def _opening_phrase(quantity: Quantity, tokens: Tokens, possessive_ok: bool = False) -> tuple[list, int, object] | None:
@@ -457,8 +465,13 @@ def _is_past_verb_before_object(clause: list, i: int) -> bool:
 def _is_participle(token) -> bool:
     """A past participle by its form: in -ed (not `speed`, `need`, `hundred`), or an irregular one (`built`)."""
     text = token.text
-    return text.islower() and (text in _PARTICIPLES or len(text) > 4 and text.endswith("ed")
-                               and not text.endswith("eed") and text not in _COUNTS)
+    return text.islower() and (text in _PARTICIPLES or has_ed_form(text) and text not in _COUNTS)
+
+
+def has_ed_form(word: str) -> bool:
+    """Whether a word has the form of a past tense or participle: longer than four letters and in -ed, not
+    -eed (`speed`, `need`; not `bed`, `red`)."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
 def _clause_start(before: list) -> int:
@@ -549,6 +562,6 @@ def _in_hyphenated(tokens: list, i: int) -> bool:
 def _is_word(token, before) -> bool:
     """A word of a noun phrase: letters (`S&P`, `U.S.`, `blue-chip`, `Standard & Poor's`), the number
     of a name (`S&P 500`, `Galaxy S9`: after a capitalized word) or a model's code (`T8`), no other figure."""
-    if any(c.isdigit() for c in token.text):  # and a model's code (`T8`, `A15`)
+    if any(c.isdigit() for c in token.text):
         return token.text.isalnum() and (bool(before) and before.text[:1].isupper() or token.text[:1].isupper())
     return token.is_alpha or token.text in {"&", "'s", "’s", ".", "-"} or token.text.replace("-", "").replace(".", "").replace("&", "").isalpha()
