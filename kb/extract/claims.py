@@ -362,7 +362,8 @@ def carry_frames(claims: list) -> list:
             # a change in per cent is a change of any level before it (`5,871億円（前年同期比1.5%減）`); one in
             # a unit, of a level in that unit's dimension (`6営業日続けて…439円54銭安い`: not of the 6 days)
             levels = [c for c in carried[:i] if c.change is None and _names_a_measure(c, subjects)
-                      and (claim.unit_normalized == "percent" or c.dimension == claim.dimension)]
+                      and (claim.unit_normalized == "percent" or c.dimension == claim.dimension)
+                      and not _in_aside_before(c, claim)]
             plain = [c for c in levels if c.unit_normalized != "percent"]
             source = (plain or levels or [None])[-1]
         elif i and carried[i - 1].change is not None and carried[i - 1].attribute is not None \
@@ -373,6 +374,21 @@ def carry_frames(claims: list) -> list:
             carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
                                  entity_from_context=claim.entity_from_context if own else source.entity_from_context)
     return _respectively(_carry_topic(_role_attributes(_restatements(carried))))
+
+
+#: An aside that describes the noun before it and closes with a comma: `, which measures the share prices of
+#: 30 large industrial companies,` (<code>/words.yaml `relative_openers`).
+_ASIDE_OPENER = re.compile(rf",\s*(?:{bounded_alternation('relative_openers', ('en',))})\b[^,]*\Z", re.IGNORECASE)
+
+
+def _in_aside_before(level, claim) -> bool:
+    """Whether a level stands in a relative clause set off by commas that closes before `claim`: it is
+    the aside's figure, not the level the main clause's change moved (`The Dow, which measures the share
+    prices of 30 large industrial companies, dropped 259.26 points, or 1.45 percent`)."""
+    sentence, offset = level.sentence, level.sentence_start
+    if level.sentence_start != claim.sentence_start or "," not in sentence[level.end - offset:claim.start - offset]:
+        return False
+    return _ASIDE_OPENER.search(sentence, 0, level.start - offset) is not None
 
 
 #: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,
