@@ -138,6 +138,9 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         from_context = entity is None and nearby is not None
         if entity is None and nearby is None and language.stand_in is not None and not label:
             entity = language.stand_in(quantity, tokens)  # `The automaker`: what stands for it, named nowhere
+        if language.subject_is_no_measure is not None and quantity.change is not None and entity and attribute \
+                and language.subject_is_no_measure(attribute, entity):
+            attribute = None  # `The blue-chip index is down 19.9 percent`: the index's change, the index no measure
         normalized = normalize(quantity.value, quantity.spec)
         if not _representable(quantity.value, normalized.value):
             continue  # `1e999 flops`: no float holds it, and no real claim needs it

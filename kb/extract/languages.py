@@ -55,6 +55,10 @@ class Language:
     #: whether a figure that names nothing it measures takes what the sentence right before measured in
     #: the same unit (`LEAFのバッテリー容量は…`: measured; on English dev text it named more wrong than right)
     carries_measure: bool = False
+    #: (attribute, entity) -> whether a change's measured words are only its own subject, which it then does
+    #: not measure (`Brent crude fell 3.49 percent`: Brent crude's change); English only: in Chinese an
+    #: indicator is its own measure (`CPI同比上涨2.4%`)
+    subject_is_no_measure: Callable | None = None
     #: name -> whether it says who reports (`農林水産省`); when set, a figure whose sentence names no subject
     #: at all takes the subject of the last figure of the sentence right before, unless that one only
     #: reports (`…コメ5キロあたりの平均価格は…4235円…。また、9週連続の4000円台`). Japanese only: on the
@@ -109,7 +113,8 @@ _EN_NUMBER_WORDS = re.compile(rf"\b(?:{alternation('en', 'number_gate')})\b")
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
-                   window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject),
+                   window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject,
+                   subject_is_no_measure=en_subject.subject_is_no_measure),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,

@@ -304,6 +304,17 @@ def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     return _MEASURED_AS.get(head.lower_)
 
 
+def subject_is_no_measure(attribute: str, entity: str) -> bool:
+    """Whether the words a change measures are only words of its subject, and no measure's word heads them:
+    `The blue-chip index is down 19.9 percent`, `U.S. oil futures were down 4%` are changes of the index and
+    the futures; `Exports rose 28.7 percent` is a change of exports, a measure (`subject_measures`)."""
+    words = [w for w in _WORD.findall(attribute.lower()) if w not in _ARTICLES]
+    return bool(words) and words[-1] not in _MEASURES and set(words) <= set(_WORD.findall(entity.lower()))
+
+
+_WORD = re.compile(r"[\w&.-]+")
+
+
 def _measured_words(phrase: list, cut: int, tokens: Tokens) -> str | None:
     """The words of a phrase headed by a measure's word up to its first preposition, without its article or
     possessive (`The unemployment rate` -> `unemployment rate`), or None when no word is left."""
