@@ -18,7 +18,7 @@ from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import is_unit_word
-from kb.extract.wordlists import bounded_alternation, fused_pairs, unit_measures
+from kb.extract.wordlists import bounded_alternation, fused_pairs, unit_measures, word_map
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -521,11 +521,37 @@ def _role_attributes(claims: list) -> list:
         if claim.attribute is not None:
             continue
         if claim.change is not None:
-            named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[0])
+            named[i] = replace(claim, attribute=_change_named_by_verb(claim) or ROLE_ATTRIBUTES[0])
         elif claim.unit_normalized == "count" and not claim.unit and i and named[i - 1].change is not None \
                 and _level_follows(named[i - 1], claim):
             named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[1])
     return named
+
+
+#: How many words may stand between a verb and the change it states (`grew just 1.1%`, `expanded at an annual rate of`).
+_WORDS_AFTER_VERB = 5
+
+
+@lru_cache(maxsize=None)
+def _change_verbs(code: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """A language's verbs that say what kind of change they state (<code>/words.yaml `change_named_by_verb`:
+    `grew` -> growth), as a pattern ending right before a figure, and the table."""
+    table = word_map(code, "change_named_by_verb")
+    if not table:
+        return None, table
+    verbs = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"\b(?P<v>{verbs})(?:\s+[A-Za-z-]+){{0,{_WORDS_AFTER_VERB}}}\s*\Z", re.IGNORECASE), table
+
+
+def _change_named_by_verb(claim) -> str | None:
+    """What a change that names nothing it measures is, by the verb that states it (`The economy grew 3.2
+    percent`, `Real GDP expanded by 2.0 percent`: growth), with only words between the two."""
+    pattern, table = _change_verbs(claim.lang)
+    if pattern is None:
+        return None
+    start = claim.start - claim.sentence_start
+    m = pattern.search(claim.sentence, max(0, start - 60), start)
+    return table[m.group("v").lower()] if m else None
 
 
 def _level_follows(change, claim, past_counted_noun: bool = True) -> bool:
