@@ -73,9 +73,24 @@ def _priced_by_verb(quantity: Quantity, tokens: Tokens) -> str | None:
     return _PRICE_VERBS[m.group("v").lower()] if m else None
 
 
+_DEAL_VERBS = alternation("en", "deal_verbs")
+#: `for` right before the money (a hedge is part of the figure), a deal's verb before it in the same clause
+_DEAL_RE = re.compile(rf"\b(?:{_DEAL_VERBS})\b[^;!?]*\bfor\s*\Z", re.IGNORECASE) if _DEAL_VERBS else None
+#: How far before the money a deal's verb may stand.
+_DEAL_REACH = 120
+
+
+def _priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:
+    """Whether money is what a deal's thing is sold or bought for (`agreed to sell its 33.3% stake in UK gas
+    distribution operator Scotia Gas Networks for £1.23 billion`; en/words.yaml `deal_verbs`): its price."""
+    if _DEAL_RE is None or quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
+        return False
+    return _DEAL_RE.search(tokens.text, max(0, quantity.start - _DEAL_REACH), quantity.start) is not None
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
-    if _priced_per_unit(quantity, after):
+    if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens):
         return _PRICE  # `$54.45 a barrel`, `$1,810 per ounce`: money for one unit of a good is its price
     priced = _priced_by_verb(quantity, tokens)
     if priced is not None:
