@@ -26,6 +26,7 @@ from kb.extract.wordlists import alternation, word_map, word_set
 #: A verb ends the subject: the verbs of figures (words.yaml) and of prose (lexicon.yaml, from UD EWT).
 _VERBS = word_set("en", "subject_verbs") | word_set("en", "finite_verbs")
 _REPORTING = word_set("en", "reporting_verbs")
+_OWN_FIGURE_VERBS = word_set("en", "own_figure_verbs")
 _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
 _PARTICIPLES = word_set("en", "irregular_participles")
@@ -399,7 +400,7 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
         verb = next((i for i, t in enumerate(clause[:span])
                      if (t.lower_ in _VERBS or t.lower_ in _REPORTING or _is_past_verb_before_object(clause, i))
                      and not _is_measure_noun(clause, i)), None)
-    if not verb or clause[verb].lower_ in _REPORTING:
+    if not verb or clause[verb].lower_ in _REPORTING and not _reports_own_figure(clause, verb):
         return None
     phrase = _without_aside(clause[:verb])
     while len(phrase) > 1 and phrase[-1].lower_ in _ADVERBS_BEFORE_VERB:
@@ -428,6 +429,23 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS and not _in_hyphenated(phrase, i)),
                len(phrase))  # not the `of` of `top-of-the-line`
     return phrase, cut, phrase[cut - 1]
+
+
+def _reports_own_figure(clause: list, verb: int) -> bool:
+    """Whether the reporting verb at `verb` has the figure's measure for its object, with no clause of its
+    own between (`Toyota expects operating profit to rise to ¥2.5 trillion`, `Nvidia reported revenue of
+    $3bn`): a company reporting its own figure is their subject (en/words.yaml `own_figure_verbs`); not
+    `The ministry said exports rose 5%`, whose figure has a subject of its own, nor `Citi expects Brent to
+    average $63 a barrel`, whose object is what the figure is about."""
+    if clause[verb].lower_ not in _OWN_FIGURE_VERBS:
+        return False
+    if any(t.text in {",", ";"} or t.lower_ in _RELATIVES for t in clause[verb + 1:]):
+        return False  # `reported quarterly sales of $787.098 million, which beat the estimate of $773.97 million`
+    rest = [t for t in clause[verb + 1:] if t.is_alpha]
+    if any(t.lower_ in _VERBS and not (i and rest[i - 1].lower_ == "to") or t.lower_ == "that" for i, t in enumerate(rest)):
+        return False
+    # the figure right after the verb, or a measure's word before it: not `Citi expects Brent to average $63`
+    return not rest or any(t.lower_ in _MEASURES for t in rest)
 
 
 def _described_noun_end(clause: list) -> int | None:
