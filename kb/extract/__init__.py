@@ -136,6 +136,8 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         if entity is None and nearby is None:
             nearby = context_entity()
         from_context = entity is None and nearby is not None
+        if entity is None and nearby is None and language.modified is not None and not label:
+            entity = language.modified(quantity, tokens)  # `the yield on 30-year Treasurys`: the Treasurys
         if entity is None and nearby is None and language.stand_in is not None and not label:
             entity = language.stand_in(quantity, tokens)  # `The automaker`: what stands for it, named nowhere
         if language.subject_is_no_measure is not None and quantity.change is not None and entity and attribute \

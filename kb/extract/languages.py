@@ -59,6 +59,9 @@ class Language:
     #: not measure (`Brent crude fell 3.49 percent`: Brent crude's change); English only: in Chinese an
     #: indicator is its own measure (`CPI同比上涨2.4%`)
     subject_is_no_measure: Callable | None = None
+    #: (quantity, tokens) -> the noun phrase a figure written as its modifier describes (`30-year Treasurys`),
+    #: the entity of a figure for which nothing else in its sentence names one
+    modified: Callable | None = None
     #: name -> whether it says who reports (`農林水産省`); when set, a figure whose sentence names no subject
     #: at all takes the subject of the last figure of the sentence right before, unless that one only
     #: reports (`…コメ5キロあたりの平均価格は…4235円…。また、9週連続の4000円台`). Japanese only: on the
@@ -114,7 +117,7 @@ LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
                    window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject,
-                   subject_is_no_measure=en_subject.subject_is_no_measure),
+                   subject_is_no_measure=en_subject.subject_is_no_measure, modified=en_subject.modified_by_figure),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,

@@ -305,6 +305,34 @@ def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     return _MEASURED_AS.get(head.lower_)
 
 
+#: A figure written as a hyphenated modifier of the noun after it: `30-year`, `one-megawatt`, `9-year-long`.
+_MODIFIER_FIGURE = re.compile(r"-[A-Za-z]+\Z")
+#: Words no noun phrase after a modifier figure holds: those that end a measured noun (en/words.yaml
+#: `attribute_stop`) and words of position (`position_words`: `the yield for a 10-year U.S. Treasury bond below 2%`).
+_NOUN_PHRASE_ENDS = word_set("en", "attribute_stop") | word_set("en", "position_words")
+#: How many words the noun phrase a modifier figure describes may hold (`U.S. economic expansion`).
+_DESCRIBED_WORDS = 4
+
+
+def modified_by_figure(quantity: Quantity, tokens: Tokens) -> str | None:
+    """The noun phrase a figure written as its hyphenated modifier describes, for a figure whose sentence
+    names no subject (`the yield on 30-year Treasurys`, `a one-megawatt electric plant running continuously`, `the
+    now almost 9-year-long U.S. economic expansion`): words up to a verb, a participle in -ing, a preposition
+    or punctuation, ending at a plural."""
+    if not _MODIFIER_FIGURE.search(quantity.text):
+        return None
+    words = []
+    for token in tokens_after(tokens, quantity.end):
+        low = token.lower_
+        if low in _VERBS or low in _NOT_OPENERS or low in _NOUN_PHRASE_ENDS or low.endswith("ing") \
+                or not _is_word(token, words[-1] if words else None) or token.text in {".", "-", "&"}:
+            break
+        words.append(token)
+        if len(words) == _DESCRIBED_WORDS or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
+            break
+    return tokens.text[words[0].idx:end_of(words[-1])] if words else None
+
+
 def subject_is_no_measure(attribute: str, entity: str) -> bool:
     """Whether the words a change measures are only words of its subject, and no measure's word heads them:
     `The blue-chip index is down 19.9 percent`, `U.S. oil futures were down 4%` are changes of the index and
