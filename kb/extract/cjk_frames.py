@@ -70,6 +70,9 @@ class _Words:
         self.variant = re.compile(rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}(?:{heads})") if heads else None
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
+        events, causes = alternation(code, "event_nouns"), alternation(code, "cause_markers")
+        #: an event named as the cause of what a sentence counts: `今回の台風で、`, `台風19号による`
+        self.event_cause = re.compile(rf"(?P<event>{events})[^、。]{{0,6}}?(?={causes})") if events and causes else None
         self.lead_followers = tuple(table.get("lead_followers", ()))
         self.reported_endings = tuple(table.get("reported_endings", ()))
         self.lead_markers = word_set(code, "lead_markers")
@@ -683,7 +686,27 @@ def topic_rule(code: str):
                 return _text(tokens, run)
         return None
 
-    return topic
+    def topic_or_cause(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        return topic(quantity, tokens, skip) or _event_cause(quantity, tokens, words, skip)
+
+    return topic_or_cause
+
+
+def _event_cause(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The event a sentence names as the cause of what it counts, before the figure (`今回の台風で、…12人が死亡`,
+    `台風19号による死者は…55人`; <code>/words.yaml `event_nouns`, `cause_markers`): the noun run ending the
+    event's name through its number (`台風19号`), for a figure whose sentence names no subject."""
+    if words.event_cause is None:
+        return None
+    found = None
+    for m in words.event_cause.finditer(tokens.text, 0, quantity.start):
+        found = m  # the last one before the figure
+    if found is None:
+        return None
+    # the name runs from the noun run ending with the event's word to the marker (`台風19号`: its number too)
+    run = _noun_run_before([t for t in tokens_up_to(tokens, quantity.start) if end_of(t) <= found.end("event")], words, skip)
+    start = run[0].idx if run and end_of(run[-1]) == found.end("event") else found.start()
+    return tokens.text[start:found.end()]
 
 
 def _owned_subject(after: list, tokens: Tokens, words: _Words, skip) -> str | None:
