@@ -140,6 +140,9 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             entity = language.modified(quantity, tokens)  # `the yield on 30-year Treasurys`: the Treasurys
         if entity is None and nearby is None and language.stand_in is not None and not label:
             entity = language.stand_in(quantity, tokens)  # `The automaker`: what stands for it, named nowhere
+        event = language.event(attribute, sentence.text, entity or nearby) if language.event is not None else None
+        if event is not None:  # `A 7.7 magnitude earthquake strikes near San Miguel, killing 852 people`: the quake's
+            entity, nearby, from_context = event, None, False
         if language.subject_is_no_measure is not None and quantity.change is not None and entity and attribute \
                 and language.subject_is_no_measure(attribute, entity):
             attribute = None  # `The blue-chip index is down 19.9 percent`: the index's change, the index no measure

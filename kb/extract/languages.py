@@ -18,6 +18,7 @@ from functools import cache
 from typing import Callable
 
 from kb.extract.en import attributes as en_attributes
+from kb.extract.en import events as en_events
 from kb.extract.en import subject as en_subject
 from kb.extract.en import syntax as en_syntax
 from kb.extract.ja import attributes as ja_attributes
@@ -62,6 +63,9 @@ class Language:
     #: (quantity, tokens) -> the noun phrase a figure written as its modifier describes (`30-year Treasurys`),
     #: the entity of a figure for which nothing else in its sentence names one
     modified: Callable | None = None
+    #: (attribute, sentence, entity) -> the event a sentence names, for a figure of its toll or size (`killing
+    #: an estimated 852 people` in a sentence about an earthquake), over a place or a subject that says where
+    event: Callable | None = None
     #: name -> whether it says who reports (`農林水産省`); when set, a figure whose sentence names no subject
     #: at all takes the subject of the last figure of the sentence right before, unless that one only
     #: reports (`…コメ5キロあたりの平均価格は…4235円…。また、9週連続の4000円台`). Japanese only: on the
@@ -117,7 +121,8 @@ LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
                    window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject,
-                   subject_is_no_measure=en_subject.subject_is_no_measure, modified=en_subject.modified_by_figure),
+                   subject_is_no_measure=en_subject.subject_is_no_measure, modified=en_subject.modified_by_figure,
+                   event=en_events.event_of),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,
