@@ -40,6 +40,14 @@ def words_of(code: str) -> dict[str, list[str]]:
 
 
 @cache
+def word_pattern(code: str, key: str) -> re.Pattern | None:
+    """A pattern a language's words file gives as a string (a construction no word list says), compiled
+    case-insensitively; None for a language without it."""
+    value = _file_of(code).get(key)
+    return re.compile(str(value), re.IGNORECASE) if value else None
+
+
+@cache
 def fused_pairs(code: str) -> dict[str, list[str]]:
     """`fused_names` of a language: one word that stands for several (`产销`: 产量 and 销量)."""
     table = _file_of(code).get("fused_names") or {}

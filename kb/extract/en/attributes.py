@@ -11,7 +11,7 @@ from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_sub
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
-from kb.extract.wordlists import alternation, word_map, word_set
+from kb.extract.wordlists import alternation, word_map, word_pattern, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
@@ -88,8 +88,22 @@ def _priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:
     return _DEAL_RE.search(tokens.text, max(0, quantity.start - _DEAL_REACH), quantity.start) is not None
 
 
+_ACCELERATION_BEFORE = word_pattern("en", "acceleration_before")
+_ACCELERATION = "acceleration"
+
+
+def _is_acceleration(quantity: Quantity, tokens: Tokens) -> bool:
+    """Whether a time in seconds is how long a sprint from standstill to a speed takes (en/words.yaml
+    `acceleration_before`: `0-60mph time of 3.5 seconds`, `reach 60 mph in about 3.5 seconds`)."""
+    if _ACCELERATION_BEFORE is None or quantity.spec is None or quantity.spec.pint != "second":
+        return False
+    return _ACCELERATION_BEFORE.search(tokens.text, max(0, quantity.start - 40), quantity.start) is not None
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
+    if _is_acceleration(quantity, tokens):
+        return _ACCELERATION
     if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens):
         return _PRICE  # `$54.45 a barrel`, `$1,810 per ounce`: money for one unit of a good is its price
     priced = _priced_by_verb(quantity, tokens)
