@@ -363,7 +363,7 @@ def carry_frames(claims: list) -> list:
             # a unit, of a level in that unit's dimension (`6営業日続けて…439円54銭安い`: not of the 6 days)
             levels = [c for c in carried[:i] if c.change is None and _names_a_measure(c, subjects)
                       and (claim.unit_normalized == "percent" or c.dimension == claim.dimension)
-                      and not _in_aside_before(c, claim)]
+                      and not _in_aside_before(c, claim) and not _is_modifier(c)]
             plain = [c for c in levels if c.unit_normalized != "percent"]
             source = (plain or levels or [None])[-1]
         elif i and carried[i - 1].change is not None and carried[i - 1].attribute is not None \
@@ -389,6 +389,16 @@ def _in_aside_before(level, claim) -> bool:
     if level.sentence_start != claim.sentence_start or "," not in sentence[level.end - offset:claim.start - offset]:
         return False
     return _ASIDE_OPENER.search(sentence, 0, level.start - offset) is not None
+
+
+#: A figure written as a hyphenated modifier of a noun: `the 30-stock Dow`, `a four-cylinder engine`.
+_MODIFIER_AFTER = re.compile(r"-[A-Za-z]")
+
+
+def _is_modifier(claim) -> bool:
+    """Whether a figure is a hyphenated modifier (`the 30-stock Dow, which closed down 296 points, or 1.8%`):
+    it describes a noun, and no change is a change of it."""
+    return _MODIFIER_AFTER.match(claim.sentence, claim.end - claim.sentence_start) is not None
 
 
 #: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,

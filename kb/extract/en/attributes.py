@@ -100,10 +100,39 @@ def _is_acceleration(quantity: Quantity, tokens: Tokens) -> bool:
     return _ACCELERATION_BEFORE.search(tokens.text, max(0, quantity.start - 40), quantity.start) is not None
 
 
+#: A count written as a hyphenated modifier of the thing it counts: `four-cylinder`, `octa-core`, `30-stock`.
+_COUNT_COMPOUND = re.compile(r"-(?P<noun>[a-z]{3,})\b(?!-)")
+
+
+def _counted_in_compound(quantity: Quantity, tokens: Tokens) -> str | None:
+    """What a bare count written as a hyphenated modifier counts, in the plural: `four-cylinder` -> cylinders,
+    `30-stock Dow` -> stocks, `358-point drop` -> points."""
+    if quantity.unit is not None or (quantity.spec is not None and not quantity.spec.count):
+        return None
+    m = _COUNT_COMPOUND.match(tokens.text, quantity.end)
+    return m.group("noun") + "s" if m else None
+
+
+_ENGINE_WORDS = word_set("en", "engine_words")
+_DISPLACEMENT = "displacement"
+#: How many words after a volume in litres an engine's word may stand (`6.2-litre, supercharged V8`).
+_ENGINE_AFTER = 4
+
+
+def _is_displacement(quantity: Quantity, after: list) -> bool:
+    """Whether a volume in litres is an engine's size: an engine's word right after it (en/words.yaml
+    `engine_words`: `two-litre inline four-cylinder engine`, `6.2-litre, supercharged V8`)."""
+    if quantity.spec is None or quantity.spec.pint != "liter":
+        return False
+    return any(t.lower_ in _ENGINE_WORDS for t in after[:_ENGINE_AFTER + 1])
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
     if _is_acceleration(quantity, tokens):
         return _ACCELERATION
+    if _is_displacement(quantity, after):
+        return _DISPLACEMENT
     if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens):
         return _PRICE  # `$54.45 a barrel`, `$1,810 per ounce`: money for one unit of a good is its price
     priced = _priced_by_verb(quantity, tokens)
@@ -112,6 +141,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     scale = _scale_named(quantity, tokens)
     if scale is not None:
         return scale
+    counted = _counted_in_compound(quantity, tokens)
+    if counted is not None:
+        return counted
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     for token in after:
