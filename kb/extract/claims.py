@@ -18,7 +18,7 @@ from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import is_unit_word
-from kb.extract.wordlists import bounded_alternation, fused_pairs, unit_measures, word_map
+from kb.extract.wordlists import bounded_alternation, fused_pairs, measure_synonyms, unit_measures, word_map
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -329,17 +329,19 @@ def unit_measure(quantity: Quantity, found: str | None, code: str) -> str | None
     table = unit_measures(code)
     keys = ((quantity.unit or "").strip(), spec.pint, spec.base or "")
     decided = next((table["decides"][k] for k in keys if k in table["decides"]), None)
-    if decided and not (found and _shares_a_word(found, decided)):
+    if decided and not (found and _shares_a_word(found, decided, measure_synonyms(code).get(decided, ()))):
         return decided
     if found is None:
         return next((table["fallback"][k] for k in keys if k in table["fallback"]), None)
     return found
 
 
-def _shares_a_word(found: str, measure: str) -> bool:
+def _shares_a_word(found: str, measure: str, synonyms=()) -> bool:
+    """Whether the words found already name a unit's measure, in its own words or a synonym's
+    (<code>/words.yaml `measure_synonyms`: `clock-rate`, `refresh rate` are frequencies)."""
     if not measure.isascii():
         return measure in found or found in measure  # Japanese and Chinese words are not spaced
-    return bool(set(found.lower().split()) & set(measure.split()))
+    return bool(set(found.lower().split()) & (set(measure.split()) | set(synonyms)))
 
 
 #: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `0.24%, to 24,753.09`, `增长 1% 至 1060 万台`.

@@ -74,6 +74,13 @@ def unit_measures(code: str) -> dict[str, dict[str, str]]:
             for how in ("decides", "fallback")}
 
 
+@cache
+def measure_synonyms(code: str) -> dict[str, frozenset[str]]:
+    """`measure_synonyms` of a language: a unit's measure -> words that name it too (`frequency`: clock, rate)."""
+    table = _file_of(code).get("measure_synonyms") or {}
+    return {str(measure): frozenset(str(w) for w in words) for measure, words in table.items()}
+
+
 def word_set(code: str, key: str) -> frozenset[str]:
     return frozenset(words_of(code).get(key, []))
 
