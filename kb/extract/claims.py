@@ -321,16 +321,18 @@ def _age_after(code: str) -> re.Pattern | None:
 def unit_measure(quantity: Quantity, found: str | None, code: str) -> str | None:
     """The attribute a unit states by itself (`unit_measures` in <code>/words.yaml): `320 hp` measures
     power, so `the engine produces 320 hp` has power measured, not `produces`. A deciding unit's measure
-    replaces the words found unless they already hold one of its words (`peak power`); a fallback one
-    only fills an attribute nothing else gave."""
+    replaces the words found unless they already hold one of its words (`peak power`); a part's measure
+    follows them, which say whose part (`13MP main camera` -> main camera resolution: not one phone's
+    figure for all its cameras); a fallback one only fills an attribute nothing else gave."""
     spec = quantity.spec
     if spec is None:
         return found
     table = unit_measures(code)
     keys = ((quantity.unit or "").strip(), spec.pint, spec.base or "")
-    decided = next((table["decides"][k] for k in keys if k in table["decides"]), None)
-    if decided and not (found and _shares_a_word(found, decided, measure_synonyms(code).get(decided, ()))):
-        return decided
+    for how in ("decides", "of_parts"):
+        measure = next((table[how][k] for k in keys if k in table[how]), None)
+        if measure and not (found and _shares_a_word(found, measure, measure_synonyms(code).get(measure, ()))):
+            return f"{found} {measure}" if found and how == "of_parts" else measure
     if found is None:
         return next((table["fallback"][k] for k in keys if k in table["fallback"]), None)
     return found

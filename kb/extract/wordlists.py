@@ -68,10 +68,10 @@ def word_map(code: str, key: str) -> dict[str, str]:
 
 @cache
 def unit_measures(code: str) -> dict[str, dict[str, str]]:
-    """`unit_measures` of a language as {"decides" | "fallback": {Pint unit: measure}}."""
+    """`unit_measures` of a language as {"decides" | "of_parts" | "fallback": {Pint unit: measure}}."""
     table = _file_of(code).get("unit_measures") or {}
     return {how: {str(unit): str(measure) for measure, units in (table.get(how) or {}).items() for unit in units}
-            for how in ("decides", "fallback")}
+            for how in ("decides", "of_parts", "fallback")}
 
 
 @cache

@@ -146,10 +146,17 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         return counted
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
-    for token in after:
+    joined = -1
+    for i, token in enumerate(after):
         low = token.lower_
+        if i == joined:
+            continue  # the letters after a hyphen, taken with it
         if not words and (low in _SKIP_AFTER or inside(skip, token) or (is_ratio and low == "the")):
             continue  # `48 TB of HBM`, `2.1 times the bandwidth`
+        if words and _joins_word(after, i, words[-1]):
+            words += [token, after[i + 1]]  # `2.5 GHz quad-core`, `mortgage-backed`: a hyphenated word is one word
+            joined = i + 1
+            continue
         model_number = token.like_num and words and words[-1].text[:1].isupper()  # `Ascend 950 NPUs`
         if token.is_punct or token.is_space or low in _STOP or inside(skip, token) or (token.like_num and not model_number):
             break
@@ -159,7 +166,7 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             break  # `A 4.7 magnitude earthquake followed`: a verb ends the noun phrase (not `runs`, a noun too; not
             # `3,000 injured`, a count of the harmed)
         words.append(token)
-        if len(words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
+        if sum(t.text != "-" for t in words) == 4 or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break  # an English noun phrase ends at its plural head: `panels` in `panels spread over`
     casualty = _casualty(tokens, quantity, after, words)
     if casualty is not None:
@@ -210,6 +217,14 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     if quantity.spec is not None and dimension_of(quantity.spec) == "[time]":
         return None  # `in the past 12 months`: a span says when; its unit names it (a period)
     return measured_by_subject(quantity, tokens)
+
+
+def _joins_word(after: list, i: int, previous) -> bool:
+    """Whether token `i` is a hyphen inside a word (`quad-core`): right after the word before it and right
+    before letters, no space on either side."""
+    token = after[i]
+    return token.text == "-" and token.idx == end_of(previous) and i + 1 < len(after) \
+        and after[i + 1].idx == end_of(token) and after[i + 1].is_alpha
 
 
 #: A bare figure next to the noun of a dimensionless scale measures on that scale (en/words.yaml `scale_nouns`):
