@@ -29,7 +29,7 @@ PRODUCT_RE = re.compile(
 _WORD_AFTER_RE = re.compile(r" ([A-Za-z][A-Za-z/²³0-9]*|×)(?![A-Za-z])")
 _SCALE_AFTER_RE = re.compile(r"\s+(?:thousand|million|billion|trillion|bn|mn|crore|lakh)\b", re.IGNORECASE)
 #: `A100`, `GB200`, `NVL72`, `H20`, `910B`, `RTX4090`: letters and digits fused in one token.
-CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
+CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?<!\d:)(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]+\d*[A-Za-z]*)(?![A-Za-z0-9])")
 #: `950 series`, `950 PR`, `950 DT`: a bare model number named by the word after it (a family word,
 #: or a short upper-case variant code that is not a unit or a format).
 NUMBERED_RE = re.compile(r"(?<![\w.,/$€£¥])(?P<num>\d{2,5}[A-Z]?)[ \u00a0](?P<tail>series|family|lineup|[A-Z]{2,3})(?![\w-])")

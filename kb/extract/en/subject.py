@@ -307,6 +307,7 @@ def measured_by_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 
 #: A figure written as a hyphenated modifier of the noun after it: `30-year`, `one-megawatt`, `9-year-long`.
 _MODIFIER_FIGURE = re.compile(r"-[A-Za-z]+\Z")
+_MODIFIER_REST = re.compile(r"(?:-[A-Za-z]+)+")
 #: Words no noun phrase after a modifier figure holds: those that end a measured noun (en/words.yaml
 #: `attribute_stop`) and words of position (`position_words`: `the yield for a 10-year U.S. Treasury bond below 2%`).
 _NOUN_PHRASE_ENDS = word_set("en", "attribute_stop") | word_set("en", "position_words")
@@ -317,14 +318,15 @@ _DESCRIBED_WORDS = 4
 def modified_by_figure(quantity: Quantity, tokens: Tokens) -> str | None:
     """The noun phrase a figure written as its hyphenated modifier describes, for a figure whose sentence
     names no subject (`the yield on 30-year Treasurys`, `a one-megawatt electric plant running continuously`, `the
-    now almost 9-year-long U.S. economic expansion`): words up to a verb, a participle in -ing, a preposition
-    or punctuation, ending at a plural."""
+    now almost 9-year-long U.S. economic expansion`): words up to a verb, a word in -ing or -ed, a
+    preposition or punctuation, ending at a plural."""
     if not _MODIFIER_FIGURE.search(quantity.text):
         return None
+    rest = _MODIFIER_REST.match(tokens.text, quantity.end)  # `59-foot-tall rocket`: the modifier goes on
     words = []
-    for token in tokens_after(tokens, quantity.end):
+    for token in tokens_after(tokens, rest.end() if rest else quantity.end):
         low = token.lower_
-        if low in _VERBS or low in _NOT_OPENERS or low in _NOUN_PHRASE_ENDS or low.endswith("ing") \
+        if low in _VERBS or low in _NOT_OPENERS or low in _NOUN_PHRASE_ENDS or low.endswith("ing") or has_ed_form(low) \
                 or not _is_word(token, words[-1] if words else None) or token.text in {".", "-", "&"}:
             break
         words.append(token)
