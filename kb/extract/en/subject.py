@@ -152,19 +152,20 @@ _MOVED = frozenset({"up", "down", "higher", "lower", "off", "flat"})
 
 def _with_absolute(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     """The noun phrase of an absolute `with` that holds the figure (`Oil and gold prices were lower with Brent
-    Crude down 1.4% to $74.39`, `with sterling sinking to a 28-month low`): a few words, then a word in -ing
-    or one that says how it moved, then the figure (after `to`/`by`/`at` maybe); the figure is that phrase's,
-    not the clause's subject's."""
+    Crude down 1.4% to $74.39`, `with sterling sinking to a 28-month low`, `with Orion having a launch weight
+    of nearly 1,600 pounds`): a few words, then a word in -ing or one that says how it moved, then the
+    figure, with no clause between; the figure is that phrase's, not the clause's subject's."""
     before = tokens_up_to(tokens, quantity.start)
     at = next((i for i in range(len(before) - 1, max(-1, len(before) - 10), -1) if before[i].lower_ == "with"), None)
     if at is None:
         return None
     rest = before[at + 1:]
-    while rest and rest[-1].lower_ in ("to", "by", "at", "a", "an", "the"):
-        rest = rest[:-1]
-    if len(rest) < 2 or not (rest[-1].lower_ in _MOVED or rest[-1].lower_.endswith("ing") and len(rest[-1].text) > 4):
+    # the word that says how it moved or what it does (`down`, `sinking`, `having`), past the object before
+    # the figure (`having a launch weight of`) or the change a level follows (`down 1.4% to $74.39`)
+    verb = next((i for i, t in enumerate(rest) if i and (t.lower_ in _MOVED or t.lower_.endswith("ing") and len(t.text) > 4)), None)
+    if verb is None or any(t.text in {",", ";", "(", ")"} or t.lower_ in _VERBS for t in rest[verb + 1:]):
         return None
-    phrase = rest[:-1]
+    phrase = rest[:verb]
     if phrase[0].lower_ in _DETERMINERS:
         phrase = phrase[1:]
     if not phrase or len(phrase) > 4 or not all(t.is_alpha for t in phrase) \
