@@ -317,15 +317,21 @@ _DESCRIBED_WORDS = 4
 
 
 def modified_by_figure(quantity: Quantity, tokens: Tokens) -> str | None:
-    """The noun phrase a figure written as its hyphenated modifier describes, for a figure whose sentence
-    names no subject (`the yield on 30-year Treasurys`, `a one-megawatt electric plant running continuously`, `the
-    now almost 9-year-long U.S. economic expansion`): words up to a verb, a word in -ing or -ed, a
-    preposition or punctuation, ending at a plural."""
-    if not _MODIFIER_FIGURE.search(quantity.text):
-        return None
-    rest = _MODIFIER_REST.match(tokens.text, quantity.end)  # `59-foot-tall rocket`: the modifier goes on
+    """The thing a figure's own noun phrase names, for a figure whose sentence names no subject: the noun
+    phrase a hyphenated modifier describes (`the yield on 30-year Treasurys`, `a one-megawatt electric plant
+    running continuously`), else the whole a counted part is `of` (`the three core boosters of the Delta IV
+    Heavy`, `The first two stages of the Electron rocket`)."""
+    if _MODIFIER_FIGURE.search(quantity.text):
+        rest = _MODIFIER_REST.match(tokens.text, quantity.end)  # `59-foot-tall rocket`: the modifier goes on
+        return _noun_phrase(tokens_after(tokens, rest.end() if rest else quantity.end), tokens)
+    return _whole_of_part(quantity, tokens)
+
+
+def _noun_phrase(after: list, tokens: Tokens) -> str | None:
+    """The noun phrase the tokens open: words up to a verb, a word in -ing or -ed, a preposition or
+    punctuation, ending at a plural (`now almost 9-year-long U.S. economic expansion`)."""
     words = []
-    for token in tokens_after(tokens, rest.end() if rest else quantity.end):
+    for token in after:
         low = token.lower_
         if low in _VERBS or low in _NOT_OPENERS or low in _NOUN_PHRASE_ENDS or low.endswith("ing") or has_ed_form(low) \
                 or not _is_word(token, words[-1] if words else None) or token.text in {".", "-", "&"}:
@@ -334,6 +340,20 @@ def modified_by_figure(quantity: Quantity, tokens: Tokens) -> str | None:
         if len(words) == _DESCRIBED_WORDS or (low.endswith("s") and not low.endswith("ss") and len(low) > 3):
             break
     return tokens.text[words[0].idx:end_of(words[-1])] if words else None
+
+
+def _whole_of_part(quantity: Quantity, tokens: Tokens) -> str | None:
+    """The whole a bare count's parts belong to, named after `of the` (`the three core boosters of the Delta
+    IV Heavy`): the counted words (plural, no verb), `of`, an article, then the whole's noun phrase."""
+    if quantity.unit is not None:
+        return None
+    after = tokens_after(tokens, quantity.end)
+    of = next((i for i, t in enumerate(after[:_DESCRIBED_WORDS + 1]) if t.lower_ == "of"), None)
+    if not of or of + 2 >= len(after) or after[of + 1].lower_ not in _DETERMINERS \
+            or not all(t.is_alpha or t.text == "-" for t in after[:of]) or any(t.lower_ in _VERBS for t in after[:of]):
+        return None
+    whole = _noun_phrase(after[of + 2:], tokens)
+    return f"{after[of + 1].text} {whole}" if whole else None
 
 
 def subject_is_no_measure(attribute: str, entity: str) -> bool:
