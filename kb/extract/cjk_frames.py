@@ -70,6 +70,8 @@ class _Words:
         self.variant = re.compile(rf"\d[\d.,]*\s?[A-Za-z]{{1,4}}(?:{heads})") if heads else None
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
+        self.building_verbs = tuple(table.get("building_verbs", ()))
+        self.object_markers = word_set(code, "object_markers")
         events, causes = alternation(code, "event_nouns"), alternation(code, "cause_markers")
         #: an event named as the cause of what a sentence counts: `今回の台風で、`, `台風19号による`
         self.event_cause = re.compile(rf"(?P<event>{events})[^、。]{{0,6}}?(?={causes})") if events and causes else None
@@ -780,6 +782,9 @@ def lead_subject_rule(code: str):
     words = _words(code)
 
     def lead_subject(tokens: Tokens, heading: bool = False) -> str | None:
+        built = None if heading else _built_thing(tokens, words)
+        if built is not None:
+            return built  # `前田建設工業が…洋上風力発電施設を建設する。出力は6万キロワット`: the plant's output
         clauses, clause = [], []
         for token in [*tokens.items, None]:
             if token is None or token.text in _CLAUSE_ENDS:
@@ -797,6 +802,20 @@ def lead_subject_rule(code: str):
         return None
 
     return lead_subject
+
+
+def _built_thing(tokens: Tokens, words: _Words) -> str | None:
+    """The thing a sentence says is being built or set up (<code>/words.yaml `building_verbs` after the
+    object marker: `洋上風力発電所を建設する`), which the figures after it that name nothing describe."""
+    if not words.building_verbs:
+        return None
+    items = tokens.items
+    for i, token in enumerate(items[1:-1], 1):
+        if token.text in words.object_markers and items[i + 1].text.startswith(words.building_verbs):
+            run = _noun_run_before(items[:i], words, ())
+            if run:
+                return _text(tokens, run)
+    return None
 
 
 #: Brackets around a headline or a name (`【三峡水电站简介】`), no part of either.
