@@ -377,7 +377,7 @@ def carry_frames(claims: list) -> list:
             own = claim.entity is not None and not claim.entity_from_context
             carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
                                  entity_from_context=claim.entity_from_context if own else source.entity_from_context)
-    return _respectively(_carry_topic(_role_attributes(_restatements(carried))))
+    return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(carried)))))
 
 
 #: An aside that describes the noun before it and closes with a comma: `, which measures the share prices of
@@ -403,6 +403,32 @@ def _is_modifier(claim) -> bool:
     """Whether a figure is a hyphenated modifier (`the 30-stock Dow, which closed down 296 points, or 1.8%`):
     it describes a noun, and no change is a change of it."""
     return _MODIFIER_AFTER.match(claim.sentence, claim.end - claim.sentence_start) is not None
+
+
+@lru_cache(maxsize=None)
+def _comparison_base(code: str) -> re.Pattern | None:
+    """The words before a figure that make it the base another figure is compared with, in a language's
+    words (`comparison_bases`: `compared to`, `versus`, `up from`); None for a language with none."""
+    forms = bounded_alternation("comparison_bases", (code,))
+    return re.compile(rf"(?:{forms})\s*\Z", re.IGNORECASE) if forms else None
+
+
+def _compared_bases(claims: list) -> list:
+    """A figure a sentence gives as the base of a comparison measures what the figure before it measures,
+    in the same dimension (`revenue of HK$37.5 million, compared to HK$36.2 million`, `around ¥108 to the
+    U.S. dollar versus ¥107 previously`), and is about the same thing unless it names its own."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        claim, before = carried[i], carried[i - 1]
+        base = _comparison_base(claim.lang)
+        if base is None or before.sentence_start != claim.sentence_start or before.dimension != claim.dimension \
+                or (before.change is None) != (claim.change is None) or before.attribute is None:
+            continue
+        if base.search(claim.sentence, max(0, claim.start - claim.sentence_start - 20), claim.start - claim.sentence_start):
+            own = claim.entity is not None and not claim.entity_from_context
+            carried[i] = replace(claim, attribute=before.attribute, entity=claim.entity if own else before.entity,
+                                 entity_from_context=claim.entity_from_context if own else before.entity_from_context)
+    return carried
 
 
 #: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,
