@@ -188,8 +188,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
                 break
             i -= 1
             continue
-        if not picked and low in _ANY_VERB:
-            break  # `US crude futures slumped 6.3 percent`: a verb, not a measured noun, stands before the figure
+        if not picked and (low in _ANY_VERB or token.is_lower and (has_ed_form(low) or low.endswith("ly"))):
+            break  # `US crude futures slumped 6.3 percent`, `exploded for 171 yards`, `increased slightly to HK$38
+            # million`: a verb or an adverb, not a measured noun, stands before the figure
         if not picked and is_unit_word(token.text):
             break  # `rose 21.4 pct to ¥45,095.3 billion`: the unit of the figure before, not what this one measures
         if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:

@@ -532,9 +532,11 @@ def _is_past_verb_before_object(clause: list, i: int) -> bool:
     """Whether a word in -ed no list knows is the clause's verb by what follows it: an article, a possessive
     or a figure opening its object (`The automaker hiked its sales forecast to 43 trillion yen`)."""
     token = clause[i]
-    if not i or i + 1 >= len(clause) or not token.text.isalpha() or not token.text.islower() \
+    if not i or not token.text.isalpha() or not token.text.islower() \
             or token.lower_.endswith(("ing", "ly")) or token.lower_ in _NOT_OPENERS or token.lower_ in _PREPOSITIONS:
         return False
+    if i + 1 == len(clause):  # the clause runs up to the figure: `The unemployment rate averaged 4.4 percent`
+        return token.text not in _PARTICIPLES and _is_participle(token)
     following = clause[i + 1]
     if following.lower_ in _POSSESSIVES:
         return True  # `Toshiba also cut its annual operating ...`; not `while slightly increasing its ...`
