@@ -127,10 +127,28 @@ def _is_displacement(quantity: Quantity, after: list) -> bool:
     return any(t.lower_ in _ENGINE_WORDS for t in after[:_ENGINE_AFTER + 1])
 
 
+_FOR_MEASURES = word_map("en", "for_measures")
+#: A verb of play, `for`, maybe a hedge word, right before a distance (`rushed for 2,000 yards`)
+_FOR_MEASURE_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _FOR_MEASURES), key=len, reverse=True))})\s+for\s*\Z",
+                             re.IGNORECASE) if _FOR_MEASURES else None
+
+
+def _measured_by_play(quantity: Quantity, tokens: Tokens) -> str | None:
+    """What a distance gained by a play measures, by its verb (en/words.yaml `for_measures`): `passed for 182
+    yards` is passing yards, `rush for 2,000 yards` rushing yards."""
+    if _FOR_MEASURE_RE is None or quantity.spec is None or quantity.spec.pint != "yard":
+        return None
+    m = _FOR_MEASURE_RE.search(tokens.text, max(0, quantity.start - 24), quantity.start)
+    return _FOR_MEASURES[m.group("v").lower()] if m else None
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
     if _is_acceleration(quantity, tokens):
         return _ACCELERATION
+    played = _measured_by_play(quantity, tokens)
+    if played is not None:
+        return played
     if _is_displacement(quantity, after):
         return _DISPLACEMENT
     if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens):
