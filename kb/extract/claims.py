@@ -414,16 +414,17 @@ def _comparison_base(code: str) -> re.Pattern | None:
 
 
 def _compared_bases(claims: list) -> list:
-    """A figure a sentence gives as the base of a comparison measures what the figure before it measures,
-    in the same dimension (`revenue of HK$37.5 million, compared to HK$36.2 million`, `around ¥108 to the
+    """A figure a sentence gives as the base of a comparison, naming nothing it measures, measures what the
+    figure before it measures, in the same dimension (`revenue of HK$37.5 million, compared to HK$36.2 million`, `around ¥108 to the
     U.S. dollar versus ¥107 previously`), and is about the same thing unless it names its own."""
     carried = list(claims)
     for i in range(1, len(carried)):
         claim, before = carried[i], carried[i - 1]
         base = _comparison_base(claim.lang)
-        if base is None or before.sentence_start != claim.sentence_start or before.dimension != claim.dimension \
-                or (before.change is None) != (claim.change is None) or before.attribute is None:
-            continue
+        if base is None or claim.attribute is not None or before.sentence_start != claim.sentence_start \
+                or before.dimension != claim.dimension or (before.change is None) != (claim.change is None) \
+                or before.attribute is None:
+            continue  # not one that names its own (`a Turnaround from HK$422 Million Loss`)
         if base.search(claim.sentence, max(0, claim.start - claim.sentence_start - 20), claim.start - claim.sentence_start):
             own = claim.entity is not None and not claim.entity_from_context
             carried[i] = replace(claim, attribute=before.attribute, entity=claim.entity if own else before.entity,
