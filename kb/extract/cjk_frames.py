@@ -71,6 +71,7 @@ class _Words:
         self.changes = hedge_words((code,), False)
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
         self.building_verbs = tuple(table.get("building_verbs", ()))
+        self.generic_counters = word_set(code, "generic_counters")
         self.object_markers = word_set(code, "object_markers")
         events, causes = alternation(code, "event_nouns"), alternation(code, "cause_markers")
         #: an event named as the cause of what a sentence counts: `今回の台風で、`, `台風19号による`
@@ -327,6 +328,9 @@ def attribute_rule(code: str):
             run.pop()
         while run and words.prefix_tags and run[-1].tag_.startswith(words.prefix_tags):
             run.pop()  # `約700億円増の約5兆2600億円`: the prefix of the next figure, no noun of this one
+        counter = _counter_word(quantity)
+        if run and counter is not None and counter not in words.generic_counters:
+            return counter  # `10奪三振の完封勝利`: the counter says what is counted (not `3種類の機体構成`: kinds of what)
         if run:
             end = end_of(run[-1])
             text = tokens.text[run[0].idx : end]
