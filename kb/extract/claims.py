@@ -332,7 +332,7 @@ def unit_measure(quantity: Quantity, found: str | None, code: str) -> str | None
     for how in ("decides", "of_parts"):
         measure = next((table[how][k] for k in keys if k in table[how]), None)
         if measure and not (found and _shares_a_word(found, measure, measure_synonyms(code).get(measure, ()))):
-            return f"{found} {measure}" if found and how == "of_parts" else measure
+            return _joined(found, measure) if found and how == "of_parts" else measure
     if found is None:
         return next((table["fallback"][k] for k in keys if k in table["fallback"]), None)
     return found
@@ -341,9 +341,14 @@ def unit_measure(quantity: Quantity, found: str | None, code: str) -> str | None
 def _shares_a_word(found: str, measure: str, synonyms=()) -> bool:
     """Whether the words found already name a unit's measure, in its own words or a synonym's
     (<code>/words.yaml `measure_synonyms`: `clock-rate`, `refresh rate` are frequencies)."""
-    if not measure.isascii():
-        return measure in found or found in measure  # Japanese and Chinese words are not spaced
+    if not measure.isascii():  # Japanese and Chinese words are not spaced
+        return measure in found or found in measure or any(word in found for word in synonyms)
     return bool(set(found.lower().split()) & (set(measure.split()) | set(synonyms)))
+
+
+def _joined(found: str, measure: str) -> str:
+    """A part's words and its measure as one attribute, spaced only in a language that spaces words."""
+    return f"{found} {measure}" if measure.isascii() else found + measure
 
 
 #: Between a change and the level it reached: `2.2%減の18兆円`, `rose 5% to $3bn`, `0.24%, to 24,753.09`, `增长 1% 至 1060 万台`.
