@@ -710,7 +710,8 @@ def _event_cause(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str
     if found is None:
         return None
     # the name runs from the noun run ending with the event's word to the marker (`台風19号`: its number too)
-    run = _noun_run_before([t for t in tokens_up_to(tokens, quantity.start) if end_of(t) <= found.end("event")], words, skip)
+    upto_event = [t for t in tokens_up_to(tokens, quantity.start) if end_of(t) <= found.end("event")]
+    run = _noun_run_before(upto_event, words, skip)
     start = run[0].idx if run and end_of(run[-1]) == found.end("event") else found.start()
     return tokens.text[start:found.end()]
 

@@ -385,19 +385,24 @@ def carry_frames(claims: list) -> list:
     return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(carried)))))
 
 
-#: An aside that describes the noun before it and closes with a comma: `, which measures the share prices of
-#: 30 large industrial companies,` (<code>/words.yaml `relative_openers`).
-_ASIDE_OPENER = re.compile(rf",\s*(?:{bounded_alternation('relative_openers', ('en',))})\b[^,]*\Z", re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _aside_opener(code: str) -> re.Pattern | None:
+    """An aside that describes the noun before it, opened after a comma, up to where the pattern is asked
+    to end (`, which measures the share prices of 30 large industrial companies`; <code>/words.yaml
+    `relative_openers`); None for a language with none."""
+    forms = bounded_alternation("relative_openers", (code,))
+    return re.compile(rf",\s*(?:{forms})\b[^,]*\Z", re.IGNORECASE) if forms else None
 
 
 def _in_aside_before(level, claim) -> bool:
     """Whether a level stands in a relative clause set off by commas that closes before `claim`: it is
     the aside's figure, not the level the main clause's change moved (`The Dow, which measures the share
     prices of 30 large industrial companies, dropped 259.26 points, or 1.45 percent`)."""
-    sentence, offset = level.sentence, level.sentence_start
-    if level.sentence_start != claim.sentence_start or "," not in sentence[level.end - offset:claim.start - offset]:
+    sentence, offset, opener = level.sentence, level.sentence_start, _aside_opener(level.lang)
+    if opener is None or level.sentence_start != claim.sentence_start \
+            or "," not in sentence[level.end - offset:claim.start - offset]:
         return False
-    return _ASIDE_OPENER.search(sentence, 0, level.start - offset) is not None
+    return opener.search(sentence, 0, level.start - offset) is not None
 
 
 #: A figure written as a hyphenated modifier of a noun: `the 30-stock Dow`, `a four-cylinder engine`.
@@ -410,6 +415,10 @@ def _is_modifier(claim) -> bool:
     return _MODIFIER_AFTER.match(claim.sentence, claim.end - claim.sentence_start) is not None
 
 
+#: How far before a figure the words that make it a comparison's base may start (`compared with`).
+_BASE_WORDS_REACH = 20
+
+
 @lru_cache(maxsize=None)
 def _comparison_base(code: str) -> re.Pattern | None:
     """The words before a figure that make it the base another figure is compared with, in a language's
@@ -420,8 +429,9 @@ def _comparison_base(code: str) -> re.Pattern | None:
 
 def _compared_bases(claims: list) -> list:
     """A figure a sentence gives as the base of a comparison, naming nothing it measures, measures what the
-    figure before it measures, in the same dimension (`revenue of HK$37.5 million, compared to HK$36.2 million`, `around ¥108 to the
-    U.S. dollar versus ¥107 previously`), and is about the same thing unless it names its own."""
+    figure before it measures, in the same dimension (`revenue of HK$37.5 million, compared to HK$36.2
+    million`, `hiked its sales forecast to 43 trillion yen from 38 trillion yen`), and is about the same
+    thing unless it names its own."""
     carried = list(claims)
     for i in range(1, len(carried)):
         claim, before = carried[i], carried[i - 1]
@@ -430,7 +440,8 @@ def _compared_bases(claims: list) -> list:
                 or before.dimension != claim.dimension or (before.change is None) != (claim.change is None) \
                 or before.attribute is None:
             continue  # not one that names its own (`a Turnaround from HK$422 Million Loss`)
-        if base.search(claim.sentence, max(0, claim.start - claim.sentence_start - 20), claim.start - claim.sentence_start):
+        start = claim.start - claim.sentence_start
+        if base.search(claim.sentence, max(0, start - _BASE_WORDS_REACH), start):
             own = claim.entity is not None and not claim.entity_from_context
             carried[i] = replace(claim, attribute=before.attribute, entity=claim.entity if own else before.entity,
                                  entity_from_context=claim.entity_from_context if own else before.entity_from_context)

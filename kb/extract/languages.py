@@ -60,8 +60,9 @@ class Language:
     #: not measure (`Brent crude fell 3.49 percent`: Brent crude's change); English only: in Chinese an
     #: indicator is its own measure (`CPI同比上涨2.4%`)
     subject_is_no_measure: Callable | None = None
-    #: (quantity, tokens) -> the noun phrase a figure written as its modifier describes (`30-year Treasurys`),
-    #: the entity of a figure for which nothing else in its sentence names one
+    #: (quantity, tokens) -> the thing a figure's own noun phrase names: what a modifier figure describes
+    #: (`30-year Treasurys`) or the whole a counted part is of (`the three core boosters of the Delta IV
+    #: Heavy`); the entity of a figure for which nothing in its sentence or before names one
     modified: Callable | None = None
     #: (attribute, sentence, entity) -> the event a sentence names, for a figure of its toll or size (`killing
     #: an estimated 852 people` in a sentence about an earthquake), over a place or a subject that says where

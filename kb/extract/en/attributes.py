@@ -129,8 +129,8 @@ def _is_displacement(quantity: Quantity, after: list) -> bool:
 
 _FOR_MEASURES = word_map("en", "for_measures")
 #: A verb of play, `for`, maybe a hedge word, right before a distance (`rushed for 2,000 yards`)
-_FOR_MEASURE_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _FOR_MEASURES), key=len, reverse=True))})\s+for\s*\Z",
-                             re.IGNORECASE) if _FOR_MEASURES else None
+_FOR_VERBS = "|".join(sorted(map(re.escape, _FOR_MEASURES), key=len, reverse=True))
+_FOR_MEASURE_RE = re.compile(rf"\b(?P<v>{_FOR_VERBS})\s+for\s*\Z", re.IGNORECASE) if _FOR_MEASURES else None
 
 
 def _measured_by_play(quantity: Quantity, tokens: Tokens) -> str | None:

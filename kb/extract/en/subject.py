@@ -162,7 +162,8 @@ def _with_absolute(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] |
     rest = before[at + 1:]
     # the word that says how it moved or what it does (`down`, `sinking`, `having`), past the object before
     # the figure (`having a launch weight of`) or the change a level follows (`down 1.4% to $74.39`)
-    verb = next((i for i, t in enumerate(rest) if i and (t.lower_ in _MOVED or t.lower_.endswith("ing") and len(t.text) > 4)), None)
+    verb = next((i for i, t in enumerate(rest)
+                 if i and (t.lower_ in _MOVED or t.lower_.endswith("ing") and len(t.text) > 4)), None)
     if verb is None or any(t.text in {",", ";", "(", ")"} or t.lower_ in _VERBS for t in rest[verb + 1:]):
         return None
     phrase = rest[:verb]
@@ -493,8 +494,9 @@ def _reports_own_figure(clause: list, verb: int) -> bool:
     if any(t.text in {",", ";"} or t.lower_ in _RELATIVES for t in clause[verb + 1:]):
         return False  # `reported quarterly sales of $787.098 million, which beat the estimate of $773.97 million`
     rest = [t for t in clause[verb + 1:] if t.is_alpha]
-    if any(t.lower_ in _VERBS and not (i and rest[i - 1].lower_ == "to") or t.lower_ == "that" for i, t in enumerate(rest)):
-        return False
+    if any(t.lower_ in _VERBS and not (i and rest[i - 1].lower_ == "to") or t.lower_ == "that"
+           for i, t in enumerate(rest)):
+        return False  # a clause of its own between (`to rise` is the object's infinitive, no clause)
     # the figure right after the verb, or a measure's word before it: not `Citi expects Brent to average $63`
     return not rest or any(t.lower_ in _MEASURES for t in rest)
 
