@@ -38,3 +38,27 @@ def test_shipped_lexicon_is_read_with_the_hand_written_lists():
     verbs = word_set("en", "finite_verbs")
     assert {"remains", "passes", "became"} <= verbs
     assert not verbs & {"sales", "shares", "revenue", "flops"}
+
+
+def test_common_words_are_the_forms_written_in_lower_case(tmp_path):
+    path = tmp_path / "sample.conllu"
+    path.write_text(_conllu(SENTENCES + [[("Toyota", "NNP"), ("on", "IN"), ("no", "DT")]]), encoding="utf-8")
+    common = lexicon.common_words([path])
+    assert {"index", "sales", "remains", "on", "no"} <= set(common)  # `Sales` starts a sentence, `sales` does not
+    assert "toyota" not in common and "Toyota" not in common
+
+
+def test_shipped_common_words_read_back_as_words():
+    common = word_set("en", "common_words")
+    assert {"on", "no", "yes", "sales", "employer"} <= common  # quoted where YAML would read a boolean
+    assert not common & {"toyota", "jackson", "cummins"}
+
+
+def test_a_sentence_opens_with_a_name_only_when_no_ordinary_word_is_written_so():
+    from kb.extract.names import opening_name
+
+    assert opening_name("Cummins lowered its 2012 revenue estimate to $17 billion from $18 billion.") == "Cummins"
+    assert opening_name("Jackson is fully guaranteed through 2025.") == "Jackson"
+    assert opening_name("Employers added a modest 164,000 jobs in April.") is None  # the plural of `employer`
+    assert opening_name("Sales rose 5% to $3bn.") is None
+    assert opening_name("Aided by the ongoing $90 billion share repurchase program, Apple earned more.") is None

@@ -51,7 +51,11 @@ def topic(sentence: str, language=None, heading: bool = False, tokens: Tokens | 
     # who reports the figures of the sentence before is no subject to inherit (`according to the Commerce Department`)
     products, propers = attach.entity_names(sentence, qualifier_mentions(sentence))
     spec_row = attach.is_spec_line(sentence)
-    found = attach.sentence_topic(products, () if spec_row else propers, sentence)
+    # a model the sentence names comes first, then a name opening it (`Jackson is fully guaranteed ...`: the
+    # sentence start hides it from the proper names), then the other names (`... led the FTSE 100`: an object)
+    opening = None if spec_row or heading else names.opening_name(sentence)
+    found = attach.sentence_topic(products, (), sentence) or opening \
+        or attach.sentence_topic((), () if spec_row else propers, sentence)
     if found is None and language is not None and language.lead_subject is not None and not spec_row:
         found = language.lead_subject(tokens or Tokens.of(sentence, language.tokenize(sentence)), heading)
     return found

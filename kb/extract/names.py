@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import yaml
 
 from kb.extract.units import DATA, is_currency_sign, is_unit_word
+from kb.extract.wordlists import word_set
 
 #: A capitalized word of a name (`S&P 500`, `AT&T`), a brand that starts with a lower-case letter (`iPhone 15`),
 #: or the letter of a designation (`H-3`, `F-35`, `B-52`).
@@ -201,6 +202,31 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
         name = " ".join(parts)
         names.append(Name(m.start(), m.end(), name, False))
     return tuple(names)
+
+
+#: A sentence's capitalized first word, when a verb or a possessive noun follows it (`Jackson is ...`,
+#: `Smiths shares led ...`).
+_OPENING_WORD = re.compile(r"\s*([A-Z][a-z]+)\s+[a-z]")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return word_set("en", "common_words")
+
+
+def opening_name(sentence: str) -> str | None:
+    """The capitalized word opening a sentence when it is a name, not an ordinary word written with a
+    capital because it comes first: one the treebank never writes in lower case, nor the plural of one
+    (en/lexicon.yaml `common_words`), with no ending of an ordinary word (`Aided`, `Reportedly`)."""
+    m = _OPENING_WORD.match(sentence)
+    if m is None or not _common_words():
+        return None
+    word = m.group(1)
+    low, common = word.lower(), _common_words()
+    plural_of_common = low.endswith("s") and (low[:-1] in common or low.endswith("es") and low[:-2] in common)
+    if low in common or plural_of_common or low.endswith(("ed", "ing", "ly")) or word in name_words().not_entities:
+        return None  # `Employers added ...`: a plural of an ordinary word
+    return word
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
