@@ -72,7 +72,6 @@ class _Words:
         self.reporting_verbs = tuple(table.get("reporting_verbs", ()))
         self.building_verbs = tuple(table.get("building_verbs", ()))
         self.generic_counters = word_set(code, "generic_counters")
-        self.object_markers = word_set(code, "object_markers")
         events, causes = alternation(code, "event_nouns"), alternation(code, "cause_markers")
         #: an event named as the cause of what a sentence counts: `今回の台風で、`, `台風19号による`
         self.event_cause = re.compile(rf"(?P<event>{events})[^、。]{{0,6}}?(?={causes})") if events and causes else None

@@ -18,7 +18,8 @@ from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import is_unit_word
-from kb.extract.wordlists import bounded_alternation, fused_pairs, measure_synonyms, unit_measures, word_map
+from kb.extract.wordlists import (bounded_alternation, fused_pairs, key_alternation, measure_synonyms, unit_measures,
+                                  word_map)
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -596,8 +597,7 @@ def _change_verbs(code: str) -> tuple[re.Pattern | None, dict[str, str]]:
     table = word_map(code, "change_named_by_verb")
     if not table:
         return None, table
-    verbs = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-    return re.compile(rf"\b(?P<v>{verbs})(?:\s+[A-Za-z-]+){{0,{_WORDS_AFTER_VERB}}}\s*\Z", re.IGNORECASE), table
+    return re.compile(rf"\b(?P<v>{key_alternation(table)})(?:\s+[A-Za-z-]+){{0,{_WORDS_AFTER_VERB}}}\s*\Z", re.IGNORECASE), table
 
 
 def _change_named_by_verb(claim) -> str | None:

@@ -218,11 +218,11 @@ def opening_name(sentence: str) -> str | None:
     """The capitalized word opening a sentence when it is a name, not an ordinary word written with a
     capital because it comes first: one the treebank never writes in lower case, nor the plural of one
     (en/lexicon.yaml `common_words`), with no ending of an ordinary word (`Aided`, `Reportedly`)."""
-    m = _OPENING_WORD.match(sentence)
-    if m is None or not _common_words():
+    m, common = _OPENING_WORD.match(sentence), _common_words()
+    if m is None or not common:
         return None
     word = m.group(1)
-    low, common = word.lower(), _common_words()
+    low = word.lower()
     plural_of_common = low.endswith("s") and (low[:-1] in common or low.endswith("es") and low[:-2] in common)
     if low in common or plural_of_common or low.endswith(("ed", "ing", "ly")) or word in name_words().not_entities:
         return None  # `Employers added ...`: a plural of an ordinary word

@@ -33,6 +33,12 @@ def end_of(token) -> int:
     return token.idx + len(token.text)
 
 
+def joins_previous(tokens: list, i: int) -> bool:
+    """Whether token `i` continues a hyphenated word: a hyphen, or a word right after one, no space between
+    (`top-of-the-line`, `quad-core`: one word however the tokenizer cut it)."""
+    return bool(i) and (tokens[i].text == "-" or tokens[i - 1].text == "-") and tokens[i].idx == end_of(tokens[i - 1])
+
+
 def tokens_after(tokens: Tokens, pos: int) -> list:
     i = bisect_left(tokens.starts, pos)
     return tokens.items[i : i + WINDOW]

@@ -90,6 +90,11 @@ def alternation(code: str, key: str) -> str:
     return "|".join(re.escape(w) for w in sorted(words_of(code).get(key, []), key=len, reverse=True))
 
 
+def key_alternation(table: dict[str, str]) -> str:
+    """The keys of a word map (`word_map`) as a regular-expression alternation, longest first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
 def bounded_alternation(key: str, codes: tuple[str, ...]) -> str:
     """The list `key` of every language in `codes` as one alternation, longest first; a word that
     starts with a Latin letter must start a word (`\\bthan`), CJK words stand anywhere (`より`)."""

@@ -9,9 +9,9 @@ import re
 from kb.extract import names
 from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_subject_span
 from kb.extract.model import Quantity
-from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before
+from kb.extract.tokens import Tokens, end_of, inside, joins_previous, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
-from kb.extract.wordlists import alternation, word_map, word_pattern, word_set
+from kb.extract.wordlists import alternation, key_alternation, word_map, word_pattern, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
@@ -60,11 +60,10 @@ _ANY_VERB = _PAST_VERBS | word_set("en", "finite_verbs")
 #: what they change (`expects net rental income to rise 14%`).
 _FIGURE_VERBS = word_set("en", "figure_infinitives")
 _PRICE_VERBS = word_map("en", "price_verbs")
-_PRICE_VERB_RE = re.compile(rf"\b(?P<v>{'|'.join(sorted(map(re.escape, _PRICE_VERBS), key=len, reverse=True))})\s*\Z",
-                            re.IGNORECASE) if _PRICE_VERBS else None
+_PRICE_VERB_RE = re.compile(rf"\b(?P<v>{key_alternation(_PRICE_VERBS)})\s*\Z", re.IGNORECASE) if _PRICE_VERBS else None
 
 
-def _priced_by_verb(quantity: Quantity, tokens: Tokens) -> str | None:
+def _priced_by_verb(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """What money right after a verb of price measures: `is priced at ₹6,999`, `costing just under $30 million`,
     `starts at $69,900` (en/words.yaml `price_verbs`; a hedge between is part of the figure)."""
     if _PRICE_VERB_RE is None or quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
@@ -89,22 +88,22 @@ def _priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:
 
 
 _ACCELERATION_BEFORE = word_pattern("en", "acceleration_before")
-_ACCELERATION = "acceleration"
 
 
-def _is_acceleration(quantity: Quantity, tokens: Tokens) -> bool:
-    """Whether a time in seconds is how long a sprint from standstill to a speed takes (en/words.yaml
+def _acceleration(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
+    """`acceleration` for a time in seconds that a sprint from standstill to a speed takes (en/words.yaml
     `acceleration_before`: `0-60mph time of 3.5 seconds`, `reach 60 mph in about 3.5 seconds`)."""
     if _ACCELERATION_BEFORE is None or quantity.spec is None or quantity.spec.pint != "second":
-        return False
-    return _ACCELERATION_BEFORE.search(tokens.text, max(0, quantity.start - 40), quantity.start) is not None
+        return None
+    found = _ACCELERATION_BEFORE.search(tokens.text, max(0, quantity.start - 40), quantity.start)
+    return "acceleration" if found else None
 
 
 #: A count written as a hyphenated modifier of the thing it counts: `four-cylinder`, `octa-core`, `30-stock`.
 _COUNT_COMPOUND = re.compile(r"-(?P<noun>[a-z]{3,})\b(?!-)")
 
 
-def _counted_in_compound(quantity: Quantity, tokens: Tokens) -> str | None:
+def _counted_in_compound(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """What a bare count written as a hyphenated modifier counts, in the plural: `four-cylinder` -> cylinders,
     `30-stock Dow` -> stocks, `358-point drop` -> points."""
     if quantity.unit is not None or (quantity.spec is not None and not quantity.spec.count):
@@ -114,26 +113,25 @@ def _counted_in_compound(quantity: Quantity, tokens: Tokens) -> str | None:
 
 
 _ENGINE_WORDS = word_set("en", "engine_words")
-_DISPLACEMENT = "displacement"
 #: How many words after a volume in litres an engine's word may stand (`6.2-litre, supercharged V8`).
 _ENGINE_AFTER = 4
 
 
-def _is_displacement(quantity: Quantity, after: list) -> bool:
-    """Whether a volume in litres is an engine's size: an engine's word right after it (en/words.yaml
-    `engine_words`: `two-litre inline four-cylinder engine`, `6.2-litre, supercharged V8`)."""
+def _displacement(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
+    """`displacement` for a volume in litres an engine's word follows (en/words.yaml `engine_words`:
+    `two-litre inline four-cylinder engine`, `6.2-litre, supercharged V8`)."""
     if quantity.spec is None or quantity.spec.pint != "liter":
-        return False
-    return any(t.lower_ in _ENGINE_WORDS for t in after[:_ENGINE_AFTER + 1])
+        return None
+    return "displacement" if any(t.lower_ in _ENGINE_WORDS for t in after[:_ENGINE_AFTER + 1]) else None
 
 
 _FOR_MEASURES = word_map("en", "for_measures")
 #: A verb of play, `for`, maybe a hedge word, right before a distance (`rushed for 2,000 yards`)
-_FOR_VERBS = "|".join(sorted(map(re.escape, _FOR_MEASURES), key=len, reverse=True))
-_FOR_MEASURE_RE = re.compile(rf"\b(?P<v>{_FOR_VERBS})\s+for\s*\Z", re.IGNORECASE) if _FOR_MEASURES else None
+_FOR_MEASURE_RE = re.compile(rf"\b(?P<v>{key_alternation(_FOR_MEASURES)})\s+for\s*\Z", re.IGNORECASE) \
+    if _FOR_MEASURES else None
 
 
-def _measured_by_play(quantity: Quantity, tokens: Tokens) -> str | None:
+def _measured_by_play(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """What a distance gained by a play measures, by its verb (en/words.yaml `for_measures`): `passed for 182
     yards` is passing yards, `rush for 2,000 yards` rushing yards."""
     if _FOR_MEASURE_RE is None or quantity.spec is None or quantity.spec.pint != "yard":
@@ -142,26 +140,18 @@ def _measured_by_play(quantity: Quantity, tokens: Tokens) -> str | None:
     return _FOR_MEASURES[m.group("v").lower()] if m else None
 
 
+def _price(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
+    """`price` for money asked for one unit of a good (`$54.45 a barrel`, `$1,810 per ounce`) or for what a
+    deal sells or buys."""
+    return _PRICE if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens) else None
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
-    if _is_acceleration(quantity, tokens):
-        return _ACCELERATION
-    played = _measured_by_play(quantity, tokens)
-    if played is not None:
-        return played
-    if _is_displacement(quantity, after):
-        return _DISPLACEMENT
-    if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens):
-        return _PRICE  # `$54.45 a barrel`, `$1,810 per ounce`: money for one unit of a good is its price
-    priced = _priced_by_verb(quantity, tokens)
-    if priced is not None:
-        return priced
-    scale = _scale_named(quantity, tokens)
-    if scale is not None:
-        return scale
-    counted = _counted_in_compound(quantity, tokens)
-    if counted is not None:
-        return counted
+    for rule in _NAMED_BY_CONSTRUCTION:
+        found = rule(quantity, tokens, after)
+        if found is not None:
+            return found
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
     joined = -1
@@ -171,7 +161,7 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             continue  # the letters after a hyphen, taken with it
         if not words and (low in _SKIP_AFTER or inside(skip, token) or (is_ratio and low == "the")):
             continue  # `48 TB of HBM`, `2.1 times the bandwidth`
-        if words and _joins_word(after, i, words[-1]):
+        if words and _hyphen_between(after, i) and after[i + 1].is_alpha:
             words += [token, after[i + 1]]  # `2.5 GHz quad-core`, `mortgage-backed`: a hyphenated word is one word
             joined = i + 1
             continue
@@ -213,8 +203,7 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             break  # `rose 21.4 pct to ¥45,095.3 billion`: the unit of the figure before, not what this one measures
         if token.is_alpha and (token.is_lower or token.idx == own_start) and low not in _STOP and low not in _SKIP_BEFORE:
             picked.insert(0, token)
-            while i >= 2 and before[i - 1].text == "-" and end_of(before[i - 1]) == token.idx \
-                    and end_of(before[i - 2]) == before[i - 1].idx and before[i - 2].is_alpha:
+            while i >= 2 and _hyphen_between(before, i - 1) and before[i - 2].is_alpha:
                 i -= 2  # `full-year revenues`: a hyphenated word is one word
                 token = before[i]
                 picked.insert(0, token)
@@ -238,12 +227,9 @@ def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     return measured_by_subject(quantity, tokens)
 
 
-def _joins_word(after: list, i: int, previous) -> bool:
-    """Whether token `i` is a hyphen inside a word (`quad-core`): right after the word before it and right
-    before letters, no space on either side."""
-    token = after[i]
-    return token.text == "-" and token.idx == end_of(previous) and i + 1 < len(after) \
-        and after[i + 1].idx == end_of(token) and after[i + 1].is_alpha
+def _hyphen_between(tokens: list, i: int) -> bool:
+    """Whether token `i` is a hyphen inside a word (`quad-core`, `full-year`), no space on either side."""
+    return 0 < i < len(tokens) - 1 and tokens[i].text == "-" and joins_previous(tokens, i) and joins_previous(tokens, i + 1)
 
 
 #: A bare figure next to the noun of a dimensionless scale measures on that scale (en/words.yaml `scale_nouns`):
@@ -253,7 +239,7 @@ _SCALE_BEFORE = re.compile(rf"\b(?P<scale>{_SCALES})(?:\s+of)?\s*\Z", re.IGNOREC
 _SCALE_AFTER = re.compile(rf"[\s-]?(?P<scale>{_SCALES})\b", re.IGNORECASE) if _SCALES else None
 
 
-def _scale_named(quantity: Quantity, tokens: Tokens) -> str | None:
+def _scale_named(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """The scale a unitless figure measures, when its noun stands right before or after it."""
     if _SCALE_BEFORE is None or quantity.unit is not None:
         return None
@@ -271,6 +257,12 @@ def _is_verb_in_ed(token, after: list, words: list) -> bool:
         return True
     following = next((t for t in after if t.idx > token.idx), None)
     return following is None or not (following.is_alpha and following.is_lower and following.lower_ not in _STOP)
+
+
+#: What names a figure's measure by the construction around it, tried in order before the words beside it:
+#: each rule takes (quantity, tokens, tokens after the figure) and gives a measure or None.
+_NAMED_BY_CONSTRUCTION = (_acceleration, _measured_by_play, _displacement, _price, _priced_by_verb, _scale_named,
+                          _counted_in_compound)
 
 
 def _of_a_name(before, i: int) -> int | None:

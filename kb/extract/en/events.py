@@ -11,7 +11,8 @@ import re
 
 from kb.extract.wordlists import alternation, word_set
 
-_EVENT_RE = re.compile(rf"\b(?:{alternation('en', 'event_nouns')})\b", re.IGNORECASE)
+_EVENTS = alternation("en", "event_nouns")
+_EVENT_RE = re.compile(rf"\b(?:{_EVENTS})\b", re.IGNORECASE) if _EVENTS else None
 _MEASURES = word_set("en", "event_measures")
 #: Words that describe no event (`killed in the earthquake`, `a 7.7 magnitude earthquake`): en/words.yaml
 #: `attribute_stop` and `scale_nouns`.
@@ -25,7 +26,7 @@ def event_of(attribute: str | None, sentence: str, entity: str | None) -> str | 
     """The event the sentence names first, with the words right before its noun that describe it, for a
     figure that measures one of its tolls or its size (a death or injury count, a magnitude) and whose
     entity names no event already (`This earthquake`); None otherwise."""
-    if attribute is None or attribute.lower() not in _MEASURES or (entity and _EVENT_RE.search(entity)):
+    if _EVENT_RE is None or attribute is None or attribute.lower() not in _MEASURES or (entity and _EVENT_RE.search(entity)):
         return None
     m = _EVENT_RE.search(sentence)
     if m is None:

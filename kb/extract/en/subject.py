@@ -20,7 +20,7 @@ import re
 
 from kb.extract import names
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
-from kb.extract.tokens import Tokens, end_of, tokens_after, tokens_up_to
+from kb.extract.tokens import Tokens, end_of, joins_previous, tokens_after, tokens_up_to
 from kb.extract.wordlists import alternation, word_map, word_set
 
 #: A verb ends the subject: the verbs of figures (words.yaml) and of prose (lexicon.yaml, from UD EWT).
@@ -627,20 +627,15 @@ def _words_span(clause: list, count: int) -> int:
     tokenizer cut it (`top-of-the-line`: seven tokens)."""
     words = 0
     for i, token in enumerate(clause):
-        words += not _joins_before(clause, i)
+        words += not joins_previous(clause, i)
         if words > count:
             return i
     return len(clause)
 
 
-def _joins_before(tokens: list, i: int) -> bool:
-    """Whether token `i` continues a hyphenated word: a hyphen, or a word right after one, no space between."""
-    return bool(i) and (tokens[i].text == "-" or tokens[i - 1].text == "-") and tokens[i].idx == end_of(tokens[i - 1])
-
-
 def _in_hyphenated(tokens: list, i: int) -> bool:
     """Whether token `i` is inside a hyphenated word (`of` in `top-of-the-line`)."""
-    return _joins_before(tokens, i) or i + 1 < len(tokens) and _joins_before(tokens, i + 1)
+    return joins_previous(tokens, i) or i + 1 < len(tokens) and joins_previous(tokens, i + 1)
 
 
 def _is_word(token, before) -> bool:
