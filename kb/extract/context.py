@@ -17,16 +17,23 @@ _HEADING = re.compile(r"[^.!?。！？\n]{2,80}[:：]?\s*")
 _LIST_NUMBER = re.compile(r"\A\s*\d{1,2}[.)]\s+")  # `1. NVIDIA H100 SXM5`: a numbered heading
 #: How many lines of one spec sheet or table may stand between a row and the heading it is under.
 _ROWS_UNDER_A_HEADING = 40
+#: How far back a sentence naming no subject looks for one: past a fragment or two that name none, not
+#: into another part of the story. A fragment is at most `_FRAGMENT` characters (`(875Nm) of torque.`,
+#: `沿线共设24个车站,包括天津西、济南西、南京南等大型枢纽站。`); a longer sentence that names no subject
+#: (`費用は約820万ドルと見積もられているけれど、これは…`) ends the search: what it says may have moved on.
+_SENTENCES_BACK = 3
+_FRAGMENT = 40
 
 
 def inherited_topic(sentences, index: int, title_entity: str | None, language=None,
                     with_figures: Mapping[int, Tokens] = MappingProxyType({})) -> str | None:
-    """The subject a sentence naming none inherits: the previous sentence's, else the headline's. A row
-    of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`) inherits from above its block of rows, whose
-    labels name no subject: the heading there (`H100 SXM (High-Performance Variant)`), or, under a
-    paragraph of prose, the headline first (a lead's last sentence is often about a part). A short line
-    that holds figures (`2 × 50 MW Francis-type`; `with_figures` holds those read so far, tokenized) is
-    a row of the block too, not its heading."""
+    """The subject a sentence naming none inherits: the previous sentence's, or past a fragment naming
+    none (`Technology.`, `総事業費は1000億円規模。`: a detail, not a new topic) the one before it, up to
+    `_SENTENCES_BACK`; else the headline's. A row of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`)
+    inherits from above its block of rows, whose labels name no subject: the heading there (`H100 SXM
+    (High-Performance Variant)`), or, under a paragraph of prose, the headline first (a lead's last
+    sentence is often about a part). A short line that holds figures (`2 × 50 MW Francis-type`;
+    `with_figures` holds those read so far, tokenized) is a row of the block too, not its heading."""
     if not index:
         return title_entity
     if attach.is_spec_line(sentences[index].text):
@@ -40,7 +47,11 @@ def inherited_topic(sentences, index: int, title_entity: str | None, language=No
                     return topic(line, language, heading=True) or title_entity
                 return title_entity or topic(line, language, tokens=with_figures.get(back))
         return title_entity
-    return topic(sentences[index - 1].text, language, tokens=with_figures.get(index - 1)) or title_entity
+    for back in range(index - 1, max(-1, index - 1 - _SENTENCES_BACK), -1):
+        found = topic(sentences[back].text, language, tokens=with_figures.get(back))
+        if found is not None or len(sentences[back].text.strip()) > _FRAGMENT:
+            return found or title_entity
+    return title_entity
 
 
 def topic(sentence: str, language=None, heading: bool = False, tokens: Tokens | None = None) -> str | None:
