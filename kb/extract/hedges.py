@@ -29,6 +29,13 @@ class HedgeWords:
     level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`, `a target of`: a level follows
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
     change_then_from: re.Pattern  # `have grown from`: a change told by its start and end levels
+    reached: frozenset = frozenset()  # bound words that before a change word say the level it reached (`まで`)
+
+    def reached_by_change(self, text: str, pos: int) -> bool:
+        """`約1億2,544万人まで減少`: the figure ending at `pos` is the level a change reached (fell to), neither
+        an upper bound nor the change's size."""
+        m = self.after.match(text, pos)
+        return m is not None and _key(m.group("w")) in self.reached and self.change_after.match(text, m.end()) is not None
 
     def levels_follow(self, text: str, start: int) -> bool:
         """`have grown from 18 weeks to 41 weeks`: the two figures are the levels before and after a
@@ -231,6 +238,7 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         latin=latin,
+        reached=frozenset(_key(str(w)) for w in table.get("level_reached", [])),
         before_by_key={key: re.compile(rf"(?P<w>{_alternation(words, latin)}){gap}\Z", re.IGNORECASE)
                        for key, words in _by_ending(before_words, latin).items()},
         change_keys=frozenset(_ending(w, latin) for w in change_words + particles) | ({"by", "of"} if latin else set()),

@@ -213,7 +213,7 @@ class QuantityScanner:
             q_end, spec, unit_text = decade.end(), self.lexicon.by_surface["歳"], (unit_text or "") + decade.group()
             high_part = _Part(high_part.start, q_end, Numeral(low_part.numeral.value + 9, Decimal(1)))
             modifier = "range"
-        after = self.hedges.modifier_after(text, q_end)
+        after = None if self.hedges.reached_by_change(text, q_end) else self.hedges.modifier_after(text, q_end)
         if after and modifier in ("=", "~", "=="):
             q_end, modifier = after
         elif high_part.at_least and modifier == "=":
