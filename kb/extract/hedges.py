@@ -30,6 +30,20 @@ class HedgeWords:
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
     change_then_from: re.Pattern  # `have grown from`: a change told by its start and end levels
     reached: frozenset = frozenset()  # bound words that before a change word say the level it reached (`まで`)
+    multiple_to: re.Pattern = re.compile(r"(?!)")  # `2.2倍に上昇`: a multiple, a particle, the change it sizes
+    multiple_then_level: re.Pattern = re.compile(r"(?!)")  # `2.1倍の464万6700人`: a multiple, then the level
+
+    def change_by_multiple(self, text: str, pos: int, times) -> str | None:
+        """The direction of the change a multiple ending at `pos` is the size of: the change word after it
+        (`およそ2.2倍に上昇しました`: rose to 2.2 times; `700億円に縮小` is a level reached, and only a
+        multiple is asked), or the level it reached right after it (`トップが中国で2.1倍の464万6700人`, like
+        `44.4%増の358万6400人`), up when more than once, down when less."""
+        m = self.multiple_to.match(text, pos)
+        if m:
+            return self.change_of[_key(m.group("w"))]
+        if self.multiple_then_level.match(text, pos) and times != 1:
+            return "up" if times > 1 else "down"
+        return None
 
     def reached_by_change(self, text: str, pos: int) -> bool:
         """`約1億2,544万人まで減少`: the figure ending at `pos` is the level a change reached (fell to), neither
@@ -239,6 +253,10 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         if by_words else re.compile(r"(?!)"),
         latin=latin,
         reached=frozenset(_key(str(w)) for w in table.get("level_reached", [])),
+        multiple_to=re.compile(rf"(?:{_alternation([str(w) for w in table['multiple_to']], False)})(?P<w>{changes_alt})")
+        if table.get("multiple_to") else re.compile(r"(?!)"),
+        multiple_then_level=re.compile(rf"(?:{_alternation([str(w) for w in table['multiple_then_level']], False)})"
+                                       r"\s?[0-9０-９]") if table.get("multiple_then_level") else re.compile(r"(?!)"),
         before_by_key={key: re.compile(rf"(?P<w>{_alternation(words, latin)}){gap}\Z", re.IGNORECASE)
                        for key, words in _by_ending(before_words, latin).items()},
         change_keys=frozenset(_ending(w, latin) for w in change_words + particles) | ({"by", "of"} if latin else set()),

@@ -221,6 +221,8 @@ class QuantityScanner:
         follows = self.hedges.change_following(text, q_end)
         if follows and spec is not None:
             q_end, change = follows
+        elif spec is not None and spec.pint == "fold" and change is None:
+            change = self.hedges.change_by_multiple(text, q_end, low_part.numeral.value)
         if change and spec is not None and _POSITION_AFTER_RE.match(text, q_end) and is_length(spec):
             change = None  # `rises 220 feet above the water`: a height, not a change
 
