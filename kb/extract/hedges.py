@@ -30,6 +30,7 @@ class HedgeWords:
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
     change_then_from: re.Pattern  # `have grown from`: a change told by its start and end levels
     reached: frozenset = frozenset()  # bound words that before a change word say the level it reached (`まで`)
+    count_change_after: re.Pattern = re.compile(r"(?!)")  # `3,934 points lower`: a comparative after a count
     multiple_to: re.Pattern = re.compile(r"(?!)")  # `2.2倍に上昇`: a multiple, a particle, the change it sizes
     multiple_then_level: re.Pattern = re.compile(r"(?!)")  # `2.1倍の464万6700人`: a multiple, then the level
 
@@ -111,6 +112,13 @@ class HedgeWords:
 
     def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
         m = self.change_after.match(text, pos)
+        return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
+
+    def change_following_a_count(self, text: str, pos: int) -> tuple[int, str] | None:
+        """`Sensex closed 3,934 points lower`: after a figure with no unit only a comparative makes it a
+        change (`30 more` is a count, `500 index lost` a name); after any figure, a comparative set off
+        by a comma (`settled 238.69 points, or 0.62 per cent, higher at 38,939.22`)."""
+        m = self.count_change_after.match(text, pos)
         return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
 
 
@@ -253,6 +261,8 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         if by_words else re.compile(r"(?!)"),
         latin=latin,
         reached=frozenset(_key(str(w)) for w in table.get("level_reached", [])),
+        count_change_after=re.compile(rf",?\s(?:[a-z][a-z-]+\s)?(?P<w>{_alternation(table['count_changes'], latin)})",
+                                      re.IGNORECASE) if table.get("count_changes") else re.compile(r"(?!)"),
         multiple_to=re.compile(rf"(?:{_alternation([str(w) for w in table['multiple_to']], False)})(?P<w>{changes_alt})")
         if table.get("multiple_to") else re.compile(r"(?!)"),
         multiple_then_level=re.compile(rf"(?:{_alternation([str(w) for w in table['multiple_then_level']], False)})"

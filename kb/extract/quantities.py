@@ -218,8 +218,11 @@ class QuantityScanner:
             q_end, modifier = after
         elif high_part.at_least and modifier == "=":
             modifier = ">="
-        follows = self.hedges.change_following(text, q_end)
-        if follows and spec is not None:
+        # with no unit only a comparative makes a change (`closed 3,934 points lower`; `30 more` is a count),
+        # and one after a comma (`settled 238.69 points, or 0.62 per cent, higher at 38,939.22`)
+        follows = (self.hedges.change_following(text, q_end) if spec is not None else None) \
+            or self.hedges.change_following_a_count(text, q_end)
+        if follows:
             q_end, change = follows
         elif spec is not None and spec.pint == "fold" and change is None:
             change = self.hedges.change_by_multiple(text, q_end, low_part.numeral.value)
@@ -605,13 +608,16 @@ def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[
 
 
 def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
-    """`gained 12 points, or 0.3%`: a figure restating the change before it is the same change."""
+    """`gained 12 points, or 0.3%`: a figure restating the change before it is the same change; so is the
+    figure a change restates (`has zoomed 5,919 points or 77% higher`)."""
     for i in range(1, len(quantities)):
         prev, q = quantities[i - 1], quantities[i]
         one_is_a_share = any(x.spec is not None and x.spec.pint == "percent" for x in (prev, q))
         if q.change is None and prev.change and q.spec is not None and one_is_a_share \
                 and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
             quantities[i] = replace(q, change=prev.change)
+        elif prev.change is None and q.change and one_is_a_share and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
+            quantities[i - 1] = replace(prev, change=q.change)
         elif q.change is None and prev.change and _same_share(prev, q) and _RATE_SET_AGAINST_RE.search(text[prev.end:q.start]):
             # `grew by 5.2% in the second quarter, down from 5.4% in the first`: the rate it is set
             # against is a rate of the same change
