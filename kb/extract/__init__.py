@@ -78,8 +78,10 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
     inside = [n for n in names_in_sentence if start <= n.start and n.end <= end]
     if head == WHOLE_PHRASE:  # `The 256GB variant of the iPhone 11 Pro Max`: the variant, not its line
         return sentence[start:end]
-    if head == MEASURED_HEAD:  # the phrase names what is measured: a name in it is whose
-        return inside[0].text if inside else None
+    if head == MEASURED_HEAD:  # the phrase names what is measured: a name in it is whose, else the thing after `of`
+        if inside:
+            return inside[0].text
+        return language.measured_thing(sentence[start:end]) if language.measured_thing is not None else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
 

@@ -78,6 +78,9 @@ class Language:
     #: (tokens of a sentence or heading, heading?) -> what it is about, for the figures after it that
     #: name nothing, when no product or proper name in it says (names in scripts without capitals)
     lead_subject: Callable | None = None
+    #: the text of a clause-opening phrase headed by a measure, naming no name -> what the measure is of
+    #: (`The construction cost for the main body of the bridge` -> the main body of the bridge)
+    measured_thing: Callable | None = None
     #: (quantity, tokens, skip spans, a model named before it?) -> the thing a measure describes, named right
     #: after it (`出力10万キロワットの洋上風力`): the figure's entity before names elsewhere in the sentence
     described: Callable | None = None
@@ -122,6 +125,7 @@ LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
                    window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject,
+                   measured_thing=en_subject.measured_thing,
                    subject_is_no_measure=en_subject.subject_is_no_measure, modified=en_subject.modified_by_figure,
                    event=en_events.event_of),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too

@@ -31,6 +31,7 @@ _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
 _PARTICIPLES = word_set("en", "irregular_participles")
 _MEASURES = word_set("en", "subject_measures")
+_PERIOD_NOUNS = word_set("en", "period_nouns")
 _MEASURED_AS = word_map("en", "subject_measured_as")
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
 _RELATIVES = frozenset({"which", "who", "that", "where"})
@@ -111,6 +112,9 @@ def subject(quantity: Quantity, tokens: Tokens) -> tuple[int, int, int] | None:
     variant = _named_variant(phrase, cut, head)
     if variant is not None:
         return variant
+    if head.lower_ in _MEASURES and _MEASURE_OF.search(tokens.text[phrase[0].idx:end_of(phrase[-1])]):
+        # `The construction cost for the main body of the bridge`: a measure of a thing the phrase names
+        return phrase[0].idx, end_of(phrase[-1]), MEASURED_HEAD
     if head.lower_ in _STAND_INS or phrase[0].lower_ in _DEMONSTRATIVES:
         return None  # `The company`, `this electric pony`: words standing for a subject named before
     if head.lower_ in _MEASURES:
@@ -281,6 +285,22 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     if not (pointing or head.lower_ in _STAND_INS) or head.lower_ in _NOT_THINGS or head.lower_ in _MEASURES:
         return None
     return tokens.text[phrase[0].idx:end_of(phrase[cut - 1])]
+
+
+#: `The construction cost for the main body of the bridge`: the preposition after a measure, and the thing
+#: the measure is of, opened by a determiner (not `The price of oil`: an unmarked mass noun may be the measure's).
+_MEASURE_OF = re.compile(r"\b(?:of|for)\s+(?P<thing>(?:the|a|an|all|this|that|these|those|each|every)\s.+)\Z",
+                         re.IGNORECASE)
+
+
+def measured_thing(phrase: str) -> str | None:
+    """What a clause-opening phrase headed by a measure is of, when a determiner opens it (`The combined capacity
+    of all utility-scale solar and wind projects around the country` -> all utility-scale solar and wind
+    projects around the country): the figure's entity when no name in the phrase says whose."""
+    m = _MEASURE_OF.search(phrase)
+    if m is None or m.group("thing").split()[-1].lower() in _PERIOD_NOUNS:
+        return None  # `Revenue for the period`, `Operating profit for the quarter`: when, not of what
+    return m.group("thing")
 
 
 def measured_subject_span(quantity: Quantity, tokens: Tokens) -> tuple[str, int, int] | None:
