@@ -38,6 +38,7 @@ from kb.extract.numbers import (
     word_number_at,
 )
 from kb.extract.units import Lexicon
+from kb.extract.wordlists import alternation, key_alternation, word_map
 
 _VAGUE_EN_RE = re.compile(
     r"\b(?P<w>dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions|tens of millions|"
@@ -149,6 +150,7 @@ class NumeralFinder:
                     found.append((m.start(), m.start() + 1, m.group(), "a_span"))  # the unit follows
             for m in _VAGUE_EN_RE.finditer(text):
                 found.append((m.start(), m.start() + len(m.group("w")), m.group("w"), "vague_en"))
+            found.extend(_multiples(text))
         found.sort(key=lambda f: (f[0], -f[1]))
         for start, end, literal, kind in found:
             if kind == "numeral":
@@ -204,6 +206,8 @@ class NumeralFinder:
                         "fraction_word" if share else "numeral")
                 except (ArithmeticError, ValueError):
                     continue
+            elif kind in ("multiple_verb", "multiple_word"):
+                yield start, end, Numeral(Decimal(_MULTIPLES[literal.lower()]), Decimal(0)), kind
             elif kind == "vague_ja":
                 m = VAGUE_RE.match(text, start)
                 yield start, end, vague_range(m.group("small"), m.group("large"), m.group("head")), kind
@@ -241,3 +245,26 @@ class NumeralFinder:
             return False
         # `555-1234`: a local phone number (longer ones are blocked as identifiers by _IDENTIFIER_RE)
         return not (_PHONE_TAIL_RE.match(text, end, end + 6) and 3 <= end - start <= 4 and text[start:end].isdigit())
+
+
+#: Words that state a multiple (en/words.yaml `multiple_verbs`, `multiple_verb_bases`, `multiple_adverbs`).
+_MULTIPLES = {**word_map("en", "multiple_verbs"), **word_map("en", "multiple_verb_bases"),
+              **word_map("en", "multiple_adverbs")}
+_MULTIPLE_VERB_RE = re.compile(rf"\b(?:{key_alternation(word_map('en', 'multiple_verbs'))})\b(?!-)", re.IGNORECASE)
+_MULTIPLE_BASE_RE = re.compile(
+    rf"\b(?:{alternation('en', 'multiple_verb_markers')})\s+(?:(?:\w+ly|more than|nearly|almost)\s+)?"
+    rf"(?P<w>{key_alternation(word_map('en', 'multiple_verb_bases'))})\b(?!-)", re.IGNORECASE)
+_MULTIPLE_ADVERB_RE = re.compile(
+    rf"\b(?P<w>{key_alternation(word_map('en', 'multiple_adverbs'))})\s+(?:{alternation('en', 'multiple_comparisons')})\b",
+    re.IGNORECASE)
+
+
+def _multiples(text: str) -> list[tuple[int, int, str, str]]:
+    """The words in an English sentence that state a multiple, as candidates: a verb's (a change's size) or
+    an adverb's before a comparison."""
+    if not any(w in text.lower() for w in ("doubl", "tripl", "quadrupl", "halv", "twice", "thrice")):
+        return []
+    found = [(m.start(), m.end(), m.group(), "multiple_verb") for m in _MULTIPLE_VERB_RE.finditer(text)]
+    found += [(m.start("w"), m.end("w"), m.group("w"), "multiple_verb") for m in _MULTIPLE_BASE_RE.finditer(text)]
+    found += [(m.start("w"), m.end("w"), m.group("w"), "multiple_word") for m in _MULTIPLE_ADVERB_RE.finditer(text)]
+    return found

@@ -281,6 +281,8 @@ def counted_names(quantities: list[Quantity], names_in_sentence, sentence: str) 
     """Spans of names that directly follow a quantity: what it counts (`8,192 Ascend 950 NPUs`)."""
     spans = set()
     for q in quantities:
+        if q.spec is not None and q.spec.pint == "fold" and q.unit is None:
+            continue  # `had doubled Nortek's margins`: a multiple stated by its verb counts nothing, it has an object
         for name in names_in_sentence:
             if 0 <= name.start - q.end <= 2 and not sentence[q.end:name.start].strip(" "):
                 spans.add((name.start, name.end))

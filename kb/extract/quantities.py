@@ -168,10 +168,13 @@ class QuantityScanner:
             first.unit_text, first.spec = text[start:start + 3], self.lexicon.by_surface["%"]
         if kind == "percent_word":
             first.unit_text, first.spec = text[start:end], self.lexicon.by_surface["%"]  # `半額`: 50%
+        if kind in ("multiple_verb", "multiple_word"):
+            first.unit_text, first.spec = None, self.lexicon.by_surface["x"]  # `doubled`: two times
         modifier, change = "=", None
         low_part, high_part = first, first
         q_start, q_end = first.start, first.end
-        second = self._range_partner(text, first)
+        # `more than doubled to 1.3 million`: a multiple stated in a word is no range's end
+        second = None if kind in ("multiple_verb", "multiple_word") else self._range_partner(text, first)
         if second is not None:
             low_part, high_part = first, second
             q_end = second.end
@@ -220,6 +223,8 @@ class QuantityScanner:
             modifier = ">="
         # with no unit only a comparative makes a change (`closed 3,934 points lower`; `30 more` is a count),
         # and one after a comma (`settled 238.69 points, or 0.62 per cent, higher at 38,939.22`)
+        if kind == "multiple_verb":
+            change = "up" if low_part.numeral.value > 1 else "down"  # `more than doubled profits`, `had almost halved`
         follows = (self.hedges.change_following(text, q_end) if spec is not None else None) \
             or self.hedges.change_following_a_count(text, q_end)
         if follows:
