@@ -51,6 +51,10 @@ _LIST_MARKER_RE = re.compile(r"\s?[)）]")
 _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
 #: After a bare change size: the level it reached (`fell 55.53 to 10,643.63`) or its restatement
 #: in per cent (`rose 122.39, or 2.80 percent`).
+#: A copula or `at` right before a bare number that ends its sentence: the level it states (en/words.yaml
+#: `level_copulas`: `the death toll was 117.`, `the national average ... is 164.`, `came in at 98.`).
+_STATED_LEVEL_RE = re.compile(rf"\b(?:{alternation('en', 'level_copulas')})\s+\Z", re.IGNORECASE)
+_SENTENCE_ENDS_RE = re.compile(r"\s*(?:[.!?]\s|[.!?]?\Z)")
 _TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 _ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
 #: After a bare `N年` of one or two digits, what says it is a year written short (ja/words.yaml `short_year_after`).
@@ -197,6 +201,8 @@ class Rejections:
                 return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
             if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
                 return False  # `gained 12 points to 5,104.`: the level reached
+            if _SENTENCE_ENDS_RE.match(text, last.end) and _STATED_LEVEL_RE.search(text, max(0, first.start - 16), first.start):
+                return False  # `the death toll was 117.`, `came in at 98.`: the level the sentence ends on
             if _TO_LEVEL_RE.match(text, last.end) and self.hedges.change_preceding(text, first.start):
                 return False  # `fell 55.53 to 10,643.63`, `rose 122.39, or 2.80 percent`: the size of a change
             if _GROUPED_RE.fullmatch(literal):
