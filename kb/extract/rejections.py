@@ -48,6 +48,8 @@ _PER_ONE_RE = re.compile(r"[^\s\d、。,.]{0,3}?(?:当たり|あたり|当り|�
 #: `1 ) なぜ...`, `(2)`: a bare number closing a parenthesis (that it opened itself, or nobody did)
 #: numbers a list item or a figure.
 _LIST_MARKER_RE = re.compile(r"\s?[)）]")
+#: A word ending right before a bracket that holds a bare number: the bracket gives that word's figure.
+_NOUN_BEFORE_BRACKET_RE = re.compile(r"[A-Za-z]{2,}\s?\Z")
 _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
 #: After a bare change size: the level it reached (`fell 55.53 to 10,643.63`) or its restatement
 #: in per cent (`rose 122.39, or 2.80 percent`).
@@ -190,6 +192,9 @@ class Rejections:
             return True  # `1、第一名华为`, `2．…`: the number of a list item opening the sentence
         if spec is None and _LIST_MARKER_RE.match(text, last.end):
             opened = re.search(r"[(（]([^)）]*)\Z", text[:first.start])
+            if opened is not None and not opened.group(1).strip() and value >= 10 \
+                    and _NOUN_BEFORE_BRACKET_RE.search(text, 0, opened.start()):
+                return False  # `most rushing attempts (390)`, `St. Louis (406)`: the figure of what it follows
             if opened is None or not opened.group(1).strip():
                 return True  # `1 )`, `(2)`: a list item's or a figure's number, not an amount
         if spec is None:
