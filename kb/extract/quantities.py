@@ -563,8 +563,9 @@ class QuantityScanner:
             return None  # `3-2` is a score, `2024-25` a season, `1~0B` nothing: not an ascending range
         if change_then_level and second.numeral.value > 2 * first_value:
             return None
-        if first.spec is None and second.spec is None and connector == "-" and not second.scaled:
-            return None  # `3-2` with nothing counted is a score, not a range
+        if first.spec is None and second.spec is None and connector == "-" and not second.scaled \
+                and _integral(first, second) and not self.rejections.counted_noun_follows(text, second.end):
+            return None  # `3-2` with nothing counted is a score, not a range (`880-890 deliveries`, `9.4–9.6` are)
         return second
 
     # -- vague quantities ---------------------------------------------------------------------
@@ -628,6 +629,10 @@ def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
             # against is a rate of the same change
             quantities[i] = replace(q, change=prev.change)
     return quantities
+
+
+def _integral(*parts) -> bool:
+    return all(p.numeral.value == p.numeral.value.to_integral_value() for p in parts)
 
 
 def _same_share(a: Quantity, b: Quantity) -> bool:

@@ -56,6 +56,8 @@ _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
 #: A copula or `at` right before a bare number that ends its sentence: the level it states (en/words.yaml
 #: `level_copulas`: `the death toll was 117.`, `the national average ... is 164.`, `came in at 98.`).
 _STATED_LEVEL_RE = re.compile(rf"\b(?:{alternation('en', 'level_copulas')})\s+\Z", re.IGNORECASE)
+#: After a bare number: the scale it is read on (`7.6 on the Richter scale`, `9.4–9.6 on the moment magnitude scale`).
+_ON_A_SCALE_RE = re.compile(r"\s+on\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}scale\b", re.IGNORECASE)
 _SENTENCE_ENDS_RE = re.compile(r"\s*(?:[.!?]\s|[.!?]?\Z)")
 _TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 _ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
@@ -206,6 +208,8 @@ class Rejections:
                 return False  # `grew by 1.3 million`: a scaled figure is a claim even with its noun elsewhere
             if _CLAUSE_ENDS_RE.match(text, last.end) and self.hedges.level_follows_change(text, first.start):
                 return False  # `gained 12 points to 5,104.`: the level reached
+            if _ON_A_SCALE_RE.match(text, last.end):
+                return False  # `registered 7.6 on the Richter scale`: a reading of the scale it names
             if _SENTENCE_ENDS_RE.match(text, last.end) and _STATED_LEVEL_RE.search(text, max(0, first.start - 16), first.start):
                 return False  # `the death toll was 117.`, `came in at 98.`: the level the sentence ends on
             if _TO_LEVEL_RE.match(text, last.end) and self.hedges.change_preceding(text, first.start):
@@ -217,7 +221,7 @@ class Rejections:
             counted = _COUNT_ADJECTIVE_RE.match(text, last.end)
             if counted and literal.lower() not in ("one", "1") and not is_unit_word(counted.group(1)):
                 return False  # `a three-bedroom house`, `the 650-member House`: a count, said as an adjective
-            return not self._counted_noun_follows(text, last.end, first.start)
+            return not self.counted_noun_follows(text, last.end, first.start)
         return False
 
     def _hedged_at(self, text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -226,7 +230,7 @@ class Rejections:
                 self.hedges.modifier_after(text, end) is not None)
 
     @staticmethod
-    def _counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
+    def counted_noun_follows(text: str, pos: int, start: int = 0) -> bool:
         """Whether a bare English number counts something: `384 chips`, `3 of the 27 states`;
         not `5 to`, `the 737 crashed` (a model doing something is a name)."""
         m = _WORD.match(text, pos)
