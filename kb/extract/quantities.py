@@ -241,7 +241,22 @@ class QuantityScanner:
         if bracket is not None:  # `4300円台`, `154円台前半`
             q_end, low, high, modifier = bracket
             value = (low + high) / 2
+        tolerance = self._tolerance(text, q_end, spec) if modifier == "=" else None
+        if tolerance is not None:  # `101V±6V`: from 95 to 107 volts
+            q_end, margin = tolerance
+            low, high, modifier = value - margin, value + margin, "range"
         return Quantity(q_start, q_end, original[q_start:q_end], value, low, high, modifier, change, unit_text, spec)
+
+    def _tolerance(self, text: str, end: int, spec: UnitSpec | None) -> tuple[int, Decimal] | None:
+        """(where it ends, the margin) for a tolerance written after a figure (`101V±6V`, `5 ± 0.2 mm`), in the
+        figure's unit or none, else None."""
+        m = _TOLERANCE_RE.match(text, end)
+        if m is None:
+            return None
+        part = self._numeral_part(text, NUMERAL_RE.match(text, m.end()), m.end())
+        if part is None or (part.spec is not None and part.spec != spec):
+            return None
+        return part.end, part.numeral.value
 
     def _bracket(self, text: str, end: int, spec: UnitSpec | None, modifier: str, numeral: Numeral):
         """(end, low, high, modifier) when an amount with its unit opens a bracket (`4300円台`: from 4,300
@@ -653,6 +668,8 @@ def _inherit_unit(quantities: list[Quantity], text: str) -> list[Quantity]:
 
 
 #: `fell 3% to 200`: a level after a change in per cent is in a unit the text does not say.
+#: A tolerance's sign after a figure, then its margin's digits: `101V±6V`, `5 ± 0.2 mm`.
+_TOLERANCE_RE = re.compile(r"\s?(?:±|\+/-|\+-)\s?(?=\d)")
 _SHARES = frozenset({"percent", "percentage_point", "basis_point"})
 #: After a bare figure set against another: the clause goes on, no noun says what it counts.
 _NOTHING_COUNTED_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s+(?:a|an|in|on|at|per|last|this|next|for|by|over|since|ago)\b)")
