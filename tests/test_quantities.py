@@ -25,8 +25,8 @@ def _check(sentence, expected, lang):
         for field in ("unit", "modifier", "change"):
             if field in want:
                 assert getattr(quantity, field) == want[field], (field, quantity)
-        if "pint" in want:  # what the unit means, where its surface form alone does not say (`キロ`)
-            assert quantity.spec is not None and quantity.spec.pint == want["pint"], quantity
+        if "pint" in want:  # what the unit means, where its surface form alone does not say (`キロ`); null: none
+            assert (quantity.spec.pint if quantity.spec is not None else None) == want["pint"], quantity
         if quantity.low is not None and quantity.high is not None:
             assert quantity.low <= quantity.value <= quantity.high
 

@@ -657,11 +657,13 @@ def _same_share(a: Quantity, b: Quantity) -> bool:
 def _inherit_unit(quantities: list[Quantity], text: str) -> list[Quantity]:
     """`an average of 32 minutes, against a target of 18`, `from 90 minutes to 50`: a bare figure set
     against the one before it is in that figure's unit (its `unit` stays null: nothing is written).
-    Not after a change in per cent (`fell 3% to 200`)."""
+    Not after a change in per cent (`fell 3% to 200`), nor after a multiple (`doubled in a week to more
+    than 2,000`): the level reached is in a unit the text does not say."""
     for i in range(1, len(quantities)):
         prev, q = quantities[i - 1], quantities[i]
-        a_share_changed = prev.change is not None and prev.spec is not None and prev.spec.pint in _SHARES
-        if q.spec is None and prev.spec is not None and not prev.spec.count and not a_share_changed \
+        no_unit_to_give = prev.spec is not None and (prev.change is not None and prev.spec.pint in _SHARES
+                                                     or prev.spec.pint == "fold")
+        if q.spec is None and prev.spec is not None and not prev.spec.count and not no_unit_to_give \
                 and _SET_AGAINST_RE.search(text, max(0, q.start - 40), q.start) and _NOTHING_COUNTED_RE.match(text, q.end):
             quantities[i] = replace(q, spec=prev.spec)
     return quantities
