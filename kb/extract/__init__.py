@@ -45,10 +45,12 @@ def extract_document(doc: Document) -> list[Claim]:
     tokenized = language.tokenize_all([sentence.text for _, sentence, _ in holding])
     previous: tuple[int, list[Claim]] = (-2, [])
     with_figures: dict[int, Tokens] = {}  # the sentences read so far that hold figures, by index, tokenized
+    topics: dict[int, str | None] = {}  # each sentence's own topic, once worked out
     for (index, sentence, quantities), items in zip(holding, tokenized):
         tokens = with_figures[index] = Tokens.of(sentence.text, items)
         # what the sentence inherits, worked out only when one of its figures names no subject
-        inherited = cache(partial(context.inherited_topic, doc.sentences, index, title_entity, language, with_figures))
+        inherited = cache(partial(context.inherited_topic, doc.sentences, index, title_entity, language, with_figures,
+                                  topics))
         header = tables.header_of(doc.sentences, index)
         claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
         if language.carries_measure and previous[0] == index - 1:

@@ -26,14 +26,17 @@ _FRAGMENT = 40
 
 
 def inherited_topic(sentences, index: int, title_entity: str | None, language=None,
-                    with_figures: Mapping[int, Tokens] = MappingProxyType({})) -> str | None:
+                    with_figures: Mapping[int, Tokens] = MappingProxyType({}),
+                    topics: dict[int, str | None] | None = None) -> str | None:
     """The subject a sentence naming none inherits: the previous sentence's, or past a fragment naming
     none (`Technology.`, `総事業費は1000億円規模。`: a detail, not a new topic) the one before it, up to
     `_SENTENCES_BACK`; else the headline's. A row of a spec sheet (`- Memory Bandwidth: 3.35 TB/s`)
     inherits from above its block of rows, whose labels name no subject: the heading there (`H100 SXM
     (High-Performance Variant)`), or, under a paragraph of prose, the headline first (a lead's last
     sentence is often about a part). A short line that holds figures (`2 × 50 MW Francis-type`;
-    `with_figures` holds those read so far, tokenized) is a row of the block too, not its heading."""
+    `with_figures` holds those read so far, tokenized) is a row of the block too, not its heading.
+    `topics` keeps each sentence's own topic for the document, worked out once (a Japanese sentence is
+    tokenized to find it)."""
     if not index:
         return title_entity
     if attach.is_spec_line(sentences[index].text):
@@ -47,8 +50,11 @@ def inherited_topic(sentences, index: int, title_entity: str | None, language=No
                     return topic(line, language, heading=True) or title_entity
                 return title_entity or topic(line, language, tokens=with_figures.get(back))
         return title_entity
+    topics = {} if topics is None else topics
     for back in range(index - 1, max(-1, index - 1 - _SENTENCES_BACK), -1):
-        found = topic(sentences[back].text, language, tokens=with_figures.get(back))
+        if back not in topics:
+            topics[back] = topic(sentences[back].text, language, tokens=with_figures.get(back))
+        found = topics[back]
         if found is not None or len(sentences[back].text.strip()) > _FRAGMENT:
             return found or title_entity
     return title_entity
