@@ -344,6 +344,9 @@ class QuantityScanner:
                 pos += spaces if unit else 0
             if unit is None and self.language.english and not part.scaled:
                 unit = self.lexicon.match_glued(text, part.end, part.numeral.value)  # `11in`, `52.95p`, `1.5C`
+                if unit is None and text.startswith(" ", part.end):  # `hit 111 F (43.8 C)`: AP's temperatures
+                    unit = self.lexicon.match_glued(text, part.end + 1, part.numeral.value, spaced=True)
+                    pos = part.end + 1 if unit is not None else pos
                 if unit is None:
                     unit, pos = self._bare_degrees(text, part.end)
             if unit is None:

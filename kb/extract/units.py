@@ -62,8 +62,11 @@ class Glued:
     max_value: Decimal | None
     context: re.Pattern | None
     excluded: frozenset = frozenset()  # values it never takes (`720p`, `1080p`: video formats, not pence)
+    spaced: bool = False  # also one space after the digits (`111 F (43.8 C)`), where the context allows it
 
-    def applies(self, text: str, pos: int, value) -> bool:
+    def applies(self, text: str, pos: int, value, spaced: bool = False) -> bool:
+        if spaced and not self.spaced:
+            return False
         end = pos + len(self.surface)
         if not text.startswith(self.surface, pos) or text[end:end + 1].isalnum() or _abbreviation_dot(text, end):
             return False
@@ -105,10 +108,11 @@ class Lexicon:
         """The words that make a glued form (`C`) a unit: also what makes `40 degrees` a temperature."""
         return next(g.context for g in self.glued if g.surface == surface and g.context is not None)
 
-    def match_glued(self, text: str, pos: int, value) -> tuple[str, UnitSpec] | None:
-        """A glued-only unit (`11in`, `52.95p`, `1.5C`) right at `pos`, the end of the digits."""
+    def match_glued(self, text: str, pos: int, value, spaced: bool = False) -> tuple[str, UnitSpec] | None:
+        """A glued-only unit (`11in`, `52.95p`, `1.5C`) right at `pos`, the end of the digits; with `spaced`,
+        one a space after them (`111 F`), of the forms that may stand so."""
         for form in self.glued:
-            if form.applies(text, pos, value):
+            if form.applies(text, pos, value, spaced):
                 return form.surface, form.spec
         return None
 
@@ -230,7 +234,8 @@ def lexicon() -> Lexicon:
             glued.append(Glued(surface, UnitSpec(entry["pint"], count),
                                Decimal(str(entry["glued_max"])) if "glued_max" in entry else None,
                                _words_pattern(entry["glued_context"]) if "glued_context" in entry else None,
-                               frozenset(Decimal(str(v)) for v in entry.get("glued_not", ()))))
+                               frozenset(Decimal(str(v)) for v in entry.get("glued_not", ())),
+                               bool(entry.get("glued_spaced"))))
     before.sort(key=lambda item: len(item[0]), reverse=True)
     subunits = {
         entry["pint"]: tuple((str(k), Decimal(str(v))) for k, v in entry["subunits"].items())
