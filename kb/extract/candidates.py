@@ -250,6 +250,8 @@ class NumeralFinder:
 #: Words that state a multiple (en/words.yaml `multiple_verbs`, `multiple_verb_bases`, `multiple_adverbs`).
 _MULTIPLES = {**word_map("en", "multiple_verbs"), **word_map("en", "multiple_verb_bases"),
               **word_map("en", "multiple_adverbs")}
+#: The first letters of those words: a sentence holding none of them is not searched (most hold none).
+_MULTIPLE_STEMS = frozenset(word[:5] for word in _MULTIPLES)
 _MULTIPLE_VERB_RE = re.compile(rf"\b(?:{key_alternation(word_map('en', 'multiple_verbs'))})\b(?!-)", re.IGNORECASE)
 _MULTIPLE_BASE_RE = re.compile(
     rf"\b(?:{alternation('en', 'multiple_verb_markers')})\s+(?:(?:\w+ly|more than|nearly|almost)\s+)?"
@@ -262,7 +264,8 @@ _MULTIPLE_ADVERB_RE = re.compile(
 def _multiples(text: str) -> list[tuple[int, int, str, str]]:
     """The words in an English sentence that state a multiple, as candidates: a verb's (a change's size) or
     an adverb's before a comparison."""
-    if not any(w in text.lower() for w in ("doubl", "tripl", "quadrupl", "halv", "twice", "thrice")):
+    lowered = text.lower()
+    if not any(stem in lowered for stem in _MULTIPLE_STEMS):
         return []
     found = [(m.start(), m.end(), m.group(), "multiple_verb") for m in _MULTIPLE_VERB_RE.finditer(text)]
     found += [(m.start("w"), m.end("w"), m.group("w"), "multiple_verb") for m in _MULTIPLE_BASE_RE.finditer(text)]

@@ -294,9 +294,9 @@ _MEASURE_OF = re.compile(r"\b(?:of|for)\s+(?P<thing>(?:the|a|an|all|this|that|th
 
 
 def measured_thing(phrase: str) -> str | None:
-    """What a clause-opening phrase headed by a measure is of, when a determiner opens it (`The combined capacity
-    of all utility-scale solar and wind projects around the country` -> all utility-scale solar and wind
-    projects around the country): the figure's entity when no name in the phrase says whose."""
+    """What a clause-opening phrase headed by a measure is of, when a determiner opens it (`The construction
+    cost for the main body of the bridge` -> the main body of the bridge): the figure's entity when no name
+    in the phrase says whose."""
     m = _MEASURE_OF.search(phrase)
     if m is None or m.group("thing").split()[-1].lower() in _PERIOD_NOUNS:
         return None  # `Revenue for the period`, `Operating profit for the quarter`: when, not of what
