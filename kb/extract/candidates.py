@@ -254,7 +254,7 @@ _MULTIPLES = {**word_map("en", "multiple_verbs"), **word_map("en", "multiple_ver
 _MULTIPLE_STEMS = frozenset(word[:5] for word in _MULTIPLES)
 _MULTIPLE_VERB_RE = re.compile(rf"\b(?:{key_alternation(word_map('en', 'multiple_verbs'))})\b(?!-)", re.IGNORECASE)
 _MULTIPLE_BASE_RE = re.compile(
-    rf"\b(?:{alternation('en', 'multiple_verb_markers')})\s+(?:(?:\w+ly|more than|nearly|almost)\s+)?"
+    rf"\b(?:{alternation('en', 'multiple_verb_markers')})\s+(?:(?:\w+ly|{alternation('en', 'multiple_verb_hedges')})\s+)?"
     rf"(?P<w>{key_alternation(word_map('en', 'multiple_verb_bases'))})\b(?!-)", re.IGNORECASE)
 _MULTIPLE_ADVERB_RE = re.compile(
     rf"\b(?P<w>{key_alternation(word_map('en', 'multiple_adverbs'))})\s+(?:{alternation('en', 'multiple_comparisons')})\b",

@@ -18,7 +18,7 @@ from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import is_unit_word
-from kb.extract.wordlists import (bounded_alternation, fused_pairs, key_alternation, measure_synonyms, unit_measures,
+from kb.extract.wordlists import (WordBefore, bounded_alternation, fused_pairs, measure_synonyms, unit_measures,
                                   word_map)
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
@@ -382,9 +382,7 @@ def carry_frames(claims: list) -> list:
                 and _level_follows(carried[i - 1], claim, past_counted_noun=False):
             source = carried[i - 1]
         if source is not None:
-            own = claim.entity is not None and not claim.entity_from_context
-            carried[i] = replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
-                                 entity_from_context=claim.entity_from_context if own else source.entity_from_context)
+            carried[i] = _with_frame_of(claim, source)
     return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(carried)))))
 
 
@@ -445,10 +443,16 @@ def _compared_bases(claims: list) -> list:
             continue  # not one that names its own (`a Turnaround from HK$422 Million Loss`)
         start = claim.start - claim.sentence_start
         if base.search(claim.sentence, max(0, start - _BASE_WORDS_REACH), start):
-            own = claim.entity is not None and not claim.entity_from_context
-            carried[i] = replace(claim, attribute=before.attribute, entity=claim.entity if own else before.entity,
-                                 entity_from_context=claim.entity_from_context if own else before.entity_from_context)
+            carried[i] = _with_frame_of(claim, before)
     return carried
+
+
+def _with_frame_of(claim, source):
+    """`claim` measuring what `source` measures, and about what `source` is about unless its own sentence
+    names its subject (a subject from context gives way)."""
+    own = claim.entity is not None and not claim.entity_from_context
+    return replace(claim, attribute=source.attribute, entity=claim.entity if own else source.entity,
+                   entity_from_context=claim.entity_from_context if own else source.entity_from_context)
 
 
 #: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,
@@ -593,24 +597,17 @@ _WORDS_AFTER_VERB = 5
 
 
 @lru_cache(maxsize=None)
-def _change_verbs(code: str) -> tuple[re.Pattern | None, dict[str, str]]:
+def _change_verbs(code: str) -> WordBefore:
     """A language's verbs that say what kind of change they state (<code>/words.yaml `change_named_by_verb`:
-    `grew` -> growth), as a pattern ending right before a figure, and the table."""
-    table = word_map(code, "change_named_by_verb")
-    if not table:
-        return None, table
-    return re.compile(rf"\b(?P<v>{key_alternation(table)})(?:\s+[A-Za-z-]+){{0,{_WORDS_AFTER_VERB}}}\s*\Z", re.IGNORECASE), table
+    `grew` -> growth), up to a few words before a figure."""
+    return WordBefore.of(word_map(code, "change_named_by_verb"), between=rf"(?:\s+[A-Za-z-]+){{0,{_WORDS_AFTER_VERB}}}\s*",
+                         reach=60)
 
 
 def _change_named_by_verb(claim) -> str | None:
     """What a change that names nothing it measures is, by the verb that states it (`The economy grew 3.2
     percent`, `Real GDP expanded by 2.0 percent`: growth), with only words between the two."""
-    pattern, table = _change_verbs(claim.lang)
-    if pattern is None:
-        return None
-    start = claim.start - claim.sentence_start
-    m = pattern.search(claim.sentence, max(0, start - 60), start)
-    return table[m.group("v").lower()] if m else None
+    return _change_verbs(claim.lang).meaning(claim.sentence, claim.start - claim.sentence_start)
 
 
 def _level_follows(change, claim, past_counted_noun: bool = True) -> bool:

@@ -29,10 +29,10 @@ class HedgeWords:
     level_after_change: re.Pattern  # `gained 12 points ... to`, `closed at`, `a target of`: a level follows
     change_object: re.Pattern  # `raised defence spending`: a change verb and its object, no `by`
     change_then_from: re.Pattern  # `have grown from`: a change told by its start and end levels
-    reached: frozenset = frozenset()  # bound words that before a change word say the level it reached (`まで`)
-    count_change_after: re.Pattern = re.compile(r"(?!)")  # `3,934 points lower`: a comparative after a count
-    multiple_to: re.Pattern = re.compile(r"(?!)")  # `2.2倍に上昇`: a multiple, a particle, the change it sizes
-    multiple_then_level: re.Pattern = re.compile(r"(?!)")  # `2.1倍の464万6700人`: a multiple, then the level
+    reached: frozenset  # bound words that before a change word say the level it reached (`まで`)
+    count_change_after: re.Pattern  # `3,934 points lower`: a comparative after a count
+    multiple_to: re.Pattern  # `2.2倍に上昇`: a multiple, a particle, the change it sizes
+    multiple_then_level: re.Pattern  # `2.1倍の464万6700人`: a multiple, then the level
 
     def change_by_multiple(self, text: str, pos: int, times) -> str | None:
         """The direction of the change a multiple ending at `pos` is the size of: the change word after it
@@ -111,14 +111,17 @@ class HedgeWords:
         return self.change_by_of[_key(m.group("w"))] if m else None
 
     def change_following(self, text: str, pos: int) -> tuple[int, str] | None:
-        m = self.change_after.match(text, pos)
-        return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
+        return self._change_at(self.change_after, text, pos)
 
     def change_following_a_count(self, text: str, pos: int) -> tuple[int, str] | None:
         """`Sensex closed 3,934 points lower`: after a figure with no unit only a comparative makes it a
         change (`30 more` is a count, `500 index lost` a name); after any figure, a comparative set off
         by a comma (`settled 238.69 points, or 0.62 per cent, higher at 38,939.22`)."""
-        m = self.count_change_after.match(text, pos)
+        return self._change_at(self.count_change_after, text, pos)
+
+    def _change_at(self, pattern: re.Pattern, text: str, pos: int) -> tuple[int, str] | None:
+        """(where the change word `pattern` matches at `pos` ends, its direction), or None."""
+        m = pattern.match(text, pos)
         return (m.end(), self.change_of[_key(m.group("w"))]) if m else None
 
 
@@ -188,6 +191,11 @@ def _alternation(words: list[str], latin_boundaries: bool) -> str:
             body += r"\b"
         parts.append(body)
     return "|".join(parts)
+
+
+def _strs(table: dict, key: str) -> list[str]:
+    """A list of a merged hedges table as strings (empty when no file has it)."""
+    return [str(w) for w in table.get(key, [])]
 
 
 def _merged(data: tuple[str, ...]) -> dict:
@@ -260,13 +268,12 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
         change_object=re.compile(rf"\b(?P<w>{_alternation(by_words, latin)})(?:\s+[A-Za-z'’-]+){{1,3}}\s*\Z", re.IGNORECASE)
         if by_words else re.compile(r"(?!)"),
         latin=latin,
-        reached=frozenset(_key(str(w)) for w in table.get("level_reached", [])),
-        count_change_after=re.compile(rf",?\s(?:[a-z][a-z-]+\s)?(?P<w>{_alternation(table['count_changes'], latin)})",
-                                      re.IGNORECASE) if table.get("count_changes") else re.compile(r"(?!)"),
-        multiple_to=re.compile(rf"(?:{_alternation([str(w) for w in table['multiple_to']], False)})(?P<w>{changes_alt})")
-        if table.get("multiple_to") else re.compile(r"(?!)"),
-        multiple_then_level=re.compile(rf"(?:{_alternation([str(w) for w in table['multiple_then_level']], False)})"
-                                       r"\s?[0-9０-９]") if table.get("multiple_then_level") else re.compile(r"(?!)"),
+        reached=frozenset(_key(w) for w in _strs(table, "level_reached")),
+        # with no words in a language's file these alternations never match (`_alternation`)
+        count_change_after=re.compile(rf",?\s(?:[a-z][a-z-]+\s)?(?P<w>{_alternation(_strs(table, 'count_changes'), latin)})",
+                                      re.IGNORECASE),
+        multiple_to=re.compile(rf"(?:{_alternation(_strs(table, 'multiple_to'), False)})(?P<w>{changes_alt})"),
+        multiple_then_level=re.compile(rf"(?:{_alternation(_strs(table, 'multiple_then_level'), False)})\s?[0-9０-９]"),
         before_by_key={key: re.compile(rf"(?P<w>{_alternation(words, latin)}){gap}\Z", re.IGNORECASE)
                        for key, words in _by_ending(before_words, latin).items()},
         change_keys=frozenset(_ending(w, latin) for w in change_words + particles) | ({"by", "of"} if latin else set()),

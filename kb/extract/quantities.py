@@ -168,13 +168,13 @@ class QuantityScanner:
             first.unit_text, first.spec = text[start:start + 3], self.lexicon.by_surface["%"]
         if kind == "percent_word":
             first.unit_text, first.spec = text[start:end], self.lexicon.by_surface["%"]  # `半額`: 50%
-        if kind in ("multiple_verb", "multiple_word"):
+        if kind in _MULTIPLE_KINDS:
             first.unit_text, first.spec = None, self.lexicon.by_surface["x"]  # `doubled`: two times
         modifier, change = "=", None
         low_part, high_part = first, first
         q_start, q_end = first.start, first.end
         # `more than doubled to 1.3 million`: a multiple stated in a word is no range's end
-        second = None if kind in ("multiple_verb", "multiple_word") else self._range_partner(text, first)
+        second = None if kind in _MULTIPLE_KINDS else self._range_partner(text, first)
         if second is not None:
             low_part, high_part = first, second
             q_end = second.end
@@ -221,10 +221,10 @@ class QuantityScanner:
             q_end, modifier = after
         elif high_part.at_least and modifier == "=":
             modifier = ">="
-        # with no unit only a comparative makes a change (`closed 3,934 points lower`; `30 more` is a count),
-        # and one after a comma (`settled 238.69 points, or 0.62 per cent, higher at 38,939.22`)
         if kind == "multiple_verb":
             change = "up" if low_part.numeral.value > 1 else "down"  # `more than doubled profits`, `had almost halved`
+        # with no unit only a comparative makes a change (`closed 3,934 points lower`; `30 more` is a count),
+        # and one after a comma (`settled 238.69 points, or 0.62 per cent, higher at 38,939.22`)
         follows = (self.hedges.change_following(text, q_end) if spec is not None else None) \
             or self.hedges.change_following_a_count(text, q_end)
         if follows:
@@ -672,9 +672,11 @@ def _inherit_unit(quantities: list[Quantity], text: str) -> list[Quantity]:
     return quantities
 
 
-#: `fell 3% to 200`: a level after a change in per cent is in a unit the text does not say.
 #: A tolerance's sign after a figure, then its margin's digits: `101V±6V`, `5 ± 0.2 mm`.
 _TOLERANCE_RE = re.compile(r"\s?(?:±|\+/-|\+-)\s?(?=\d)")
+#: A word that states a multiple (candidates.py): a verb's forms (`doubled`) or an adverb's (`twice as`).
+_MULTIPLE_KINDS = frozenset({"multiple_verb", "multiple_word"})
+#: `fell 3% to 200`: a level after a change in per cent is in a unit the text does not say.
 _SHARES = frozenset({"percent", "percentage_point", "basis_point"})
 #: After a bare figure set against another: the clause goes on, no noun says what it counts.
 _NOTHING_COUNTED_RE = re.compile(r"\s*(?:[.,;:)!?]|\Z|\s+(?:a|an|in|on|at|per|last|this|next|for|by|over|since|ago)\b)")

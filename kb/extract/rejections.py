@@ -53,13 +53,14 @@ _NOUN_BEFORE_BRACKET_RE = re.compile(r"[A-Za-z]{2,}\s?\Z")
 _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
 #: After a bare change size: the level it reached (`fell 55.53 to 10,643.63`) or its restatement
 #: in per cent (`rose 122.39, or 2.80 percent`).
+_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 #: A copula or `at` right before a bare number that ends its sentence: the level it states (en/words.yaml
 #: `level_copulas`: `the death toll was 117.`, `the national average ... is 164.`, `came in at 98.`).
 _STATED_LEVEL_RE = re.compile(rf"\b(?:{alternation('en', 'level_copulas')})\s+\Z", re.IGNORECASE)
 #: After a bare number: the scale it is read on (`7.6 on the Richter scale`, `9.4–9.6 on the moment magnitude scale`).
 _ON_A_SCALE_RE = re.compile(r"\s+on\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}scale\b", re.IGNORECASE)
+#: The end of a sentence right after a figure (a full stop, or nothing more).
 _SENTENCE_ENDS_RE = re.compile(r"\s*(?:[.!?]\s|[.!?]?\Z)")
-_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 _ORDINAL_TAIL_RE = re.compile(r"\s?[号號]")
 #: After a bare `N年` of one or two digits, what says it is a year written short (ja/words.yaml `short_year_after`).
 _SHORT_YEAR_AFTER_RE = re.compile(alternation("ja", "short_year_after"))

@@ -7,6 +7,7 @@ of spelling its words in Python. Each file says in comments what each list is fo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -93,6 +94,28 @@ def alternation(code: str, key: str) -> str:
 def key_alternation(table: dict[str, str]) -> str:
     """The keys of a word map (`word_map`) as a regular-expression alternation, longest first, escaped."""
     return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class WordBefore:
+    """A word map's keys as words ending right before a figure, with `between` standing between the word and
+    the figure (`is priced at `, `rushed for `, `grew just `): what the word says the figure measures."""
+
+    table: dict
+    pattern: re.Pattern | None
+    reach: int
+
+    @classmethod
+    def of(cls, table: dict[str, str], between: str = r"\s*", reach: int = 24) -> WordBefore:
+        pattern = re.compile(rf"\b(?P<v>{key_alternation(table)}){between}\Z", re.IGNORECASE) if table else None
+        return cls(table, pattern, reach)
+
+    def meaning(self, text: str, start: int) -> str | None:
+        """The meaning of the word that ends, `between` after it, right before `start`, if one does."""
+        if self.pattern is None:
+            return None
+        m = self.pattern.search(text, max(0, start - self.reach), start)
+        return self.table[m.group("v").lower()] if m else None
 
 
 def bounded_alternation(key: str, codes: tuple[str, ...]) -> str:

@@ -11,7 +11,7 @@ from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_sub
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, joins_previous, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
-from kb.extract.wordlists import alternation, key_alternation, word_map, word_pattern, word_set
+from kb.extract.wordlists import WordBefore, alternation, word_map, word_pattern, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
@@ -21,8 +21,12 @@ _PER = frozenset({"a", "an", "per"})
 _PRICE = "price"
 
 
+def _is_money(quantity: Quantity) -> bool:
+    return quantity.spec is not None and dimension_of(quantity.spec).startswith("[currency")
+
+
 def _priced_per_unit(quantity: Quantity, after: list) -> bool:
-    if quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
+    if not _is_money(quantity):
         return False
     words = [t.lower_ for t in after[:2]]
     return len(words) == 2 and words[0] in _PER and words[1] in _PRICED_PER
@@ -59,17 +63,13 @@ _ANY_VERB = _PAST_VERBS | word_set("en", "finite_verbs")
 #: Verbs of figures in the infinitive (en/words.yaml `figure_infinitives`): after `to`, the noun before them is
 #: what they change (`expects net rental income to rise 14%`).
 _FIGURE_VERBS = word_set("en", "figure_infinitives")
-_PRICE_VERBS = word_map("en", "price_verbs")
-_PRICE_VERB_RE = re.compile(rf"\b(?P<v>{key_alternation(_PRICE_VERBS)})\s*\Z", re.IGNORECASE) if _PRICE_VERBS else None
+_PRICE_VERBS = WordBefore.of(word_map("en", "price_verbs"))
 
 
 def _priced_by_verb(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """What money right after a verb of price measures: `is priced at ₹6,999`, `costing just under $30 million`,
     `starts at $69,900` (en/words.yaml `price_verbs`; a hedge between is part of the figure)."""
-    if _PRICE_VERB_RE is None or quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
-        return None
-    m = _PRICE_VERB_RE.search(tokens.text, max(0, quantity.start - 24), quantity.start)
-    return _PRICE_VERBS[m.group("v").lower()] if m else None
+    return _PRICE_VERBS.meaning(tokens.text, quantity.start) if _is_money(quantity) else None
 
 
 _DEAL_VERBS = alternation("en", "deal_verbs")
@@ -82,7 +82,7 @@ _DEAL_REACH = 120
 def _priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:
     """Whether money is what a deal's thing is sold or bought for (`agreed to sell its 33.3% stake in UK gas
     distribution operator Scotia Gas Networks for £1.23 billion`; en/words.yaml `deal_verbs`): its price."""
-    if _DEAL_RE is None or quantity.spec is None or not dimension_of(quantity.spec).startswith("[currency"):
+    if _DEAL_RE is None or not _is_money(quantity):
         return False
     return _DEAL_RE.search(tokens.text, max(0, quantity.start - _DEAL_REACH), quantity.start) is not None
 
@@ -125,19 +125,16 @@ def _displacement(quantity: Quantity, tokens: Tokens, after: list) -> str | None
     return "displacement" if any(t.lower_ in _ENGINE_WORDS for t in after[:_ENGINE_AFTER + 1]) else None
 
 
-_FOR_MEASURES = word_map("en", "for_measures")
 #: A verb of play, `for`, maybe a hedge word, right before a distance (`rushed for 2,000 yards`)
-_FOR_MEASURE_RE = re.compile(rf"\b(?P<v>{key_alternation(_FOR_MEASURES)})\s+for\s*\Z", re.IGNORECASE) \
-    if _FOR_MEASURES else None
+_FOR_MEASURES = WordBefore.of(word_map("en", "for_measures"), between=r"\s+for\s*")
 
 
 def _measured_by_play(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """What a distance gained by a play measures, by its verb (en/words.yaml `for_measures`): `passed for 182
     yards` is passing yards, `rush for 2,000 yards` rushing yards."""
-    if _FOR_MEASURE_RE is None or quantity.spec is None or quantity.spec.pint != "yard":
+    if quantity.spec is None or quantity.spec.pint != "yard":
         return None
-    m = _FOR_MEASURE_RE.search(tokens.text, max(0, quantity.start - 24), quantity.start)
-    return _FOR_MEASURES[m.group("v").lower()] if m else None
+    return _FOR_MEASURES.meaning(tokens.text, quantity.start)
 
 
 def _price(quantity: Quantity, tokens: Tokens, after: list) -> str | None:

@@ -289,8 +289,8 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 
 #: `The construction cost for the main body of the bridge`: the preposition after a measure, and the thing
 #: the measure is of, opened by a determiner (not `The price of oil`: an unmarked mass noun may be the measure's).
-_MEASURE_OF = re.compile(r"\b(?:of|for)\s+(?P<thing>(?:the|a|an|all|this|that|these|those|each|every)\s.+)\Z",
-                         re.IGNORECASE)
+_THING_OPENERS = _PHRASE_OPENERS | {"all", "each", "every"}
+_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:{'|'.join(sorted(_THING_OPENERS))})\s.+)\Z", re.IGNORECASE)
 
 
 def measured_thing(phrase: str) -> str | None:
