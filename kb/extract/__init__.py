@@ -126,6 +126,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             attribute = f"{label.section} {label.text}" if label.section and not in_section else label.text
             names_left = []  # capitalized words of a row (`(Dense)`, `Compute Performance`) name no subject
         entity = tables.column_subject(sentence.text, quantity.start, header) \
+            or attach.bracketed_after_name(quantity, [*products, *names_left], sentence.text, counted) \
             or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
         described = None
         if entity is None and language.described is not None and not label:

@@ -173,6 +173,21 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
     return None
 
 
+#: A figure opening a bracket right after a name: `Derrick Henry (1,048)`, `ハーフマラソン(21.0975 km)`.
+_BRACKET_AFTER_NAME = re.compile(r"\s*[(（]\s*\Z")
+
+
+def bracketed_after_name(quantity: Quantity, names_in_sentence, sentence: str, counted=()) -> str | None:
+    """The name a figure stands in brackets right after (`overtaking Derrick Henry (1,048)`, `in St. Louis
+    (406)`): the bracket gives that name's figure, whatever the clause's subject; not a part's name
+    (`Introduces HyperMem 2.0 (3 TB/s bandwidth)`: `components`, the figures are the subject's)."""
+    for name in names_in_sentence:
+        if name.end <= quantity.start and (name.start, name.end) not in counted \
+                and _BRACKET_AFTER_NAME.fullmatch(sentence, name.end, quantity.start):
+            return name.text
+    return None
+
+
 #: A list bullet before a spec-sheet line (`- GPU Memory: 80GB HBM3`).
 _BULLET = r"\s*(?:[-•*・]\s+)?"
 #: A spec-sheet line: `Total NPU Memory: ~48 TB HBM`, `UB Interconnect BW: 196 GB/s / NPU`.

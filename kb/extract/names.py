@@ -39,7 +39,9 @@ _NUMBER_THEN_WORD_RE = re.compile(r"(?<![\w.,/$€£¥])(\d{3,4}[A-Z]?)[ \u00a0]
 #: Where a clause starts: the sentence start, a bracketed section heading, `;`, `:` or `and`.
 _CLAUSE_START = re.compile(r"(?:\A|[\];:,]|\band)\s*\Z")
 #: Capitalized words that may name an organisation or product (`CloudMatrix`, `Huawei`, `NVIDIA`).
-PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAP_WORD})(?:[ -]{_CAP_WORD})*(?![A-Za-z0-9])")
+#: An abbreviated title opening a place's name: `St. Louis`, `Mt. Fuji`, `Ft. Worth`.
+_NAME_TITLE = r"(?:St|Mt|Ft)\.\s"
+PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_NAME_TITLE})?(?:{_CAP_WORD})(?:[ -]{_CAP_WORD})*(?![A-Za-z0-9])")
 
 
 #: Letters after digits that make a scale, not a model code: `10k`, `5bn`.
