@@ -50,6 +50,7 @@ class _Words:
         self.entity_joiners = word_set(code, "entity_joiners")
         self.topic_markers = word_set(code, "topic_markers")
         self.measured_markers = word_set(code, "measured_markers")
+        self.index_heads = tuple(table.get("index_heads", ()))
         self.comparison_suffixes = tuple(table.get("comparison_suffixes", ()))
         self.comparison_words = word_set(code, "comparison_words")
         self.compared_with = tuple(table.get("compared_with", ()))
@@ -618,6 +619,24 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
 _ROUND_OPENING, _ROUND_CLOSING = "(（", ")）"
 
 
+def _after_a_figure(tokens: list, index: int, words: _Words) -> bool:
+    """Whether the token before `index` is a figure or its counter (`２０２５年` + `平均`)."""
+    return index > 0 and bool(_DIGIT.search(tokens[index - 1].text) or tokens[index - 1].tag_.startswith(words.counter_tags))
+
+
+def _index_topic_of_series(quantity: Quantity, tokens: Tokens, words: _Words, skip, topic: list, marker) -> bool:
+    """Whether the topic is an index (`index_heads`) and the figure's own measured noun stands after the topic's
+    marker, marked as subject (`全国消費者物価指数は、…総合が3.0%上昇`): the figure is the index's, the marked
+    noun the series it measures; not a rate's subgroups (`完全失業率は、男性が2.8%`)."""
+    if not words.index_heads or not _text(tokens, topic).endswith(words.index_heads):
+        return False
+    own, _ = _measured_before(quantity, tokens, words, skip)
+    if not own or own[0].idx <= marker.idx:
+        return False
+    marked = next((t for t in tokens.items if t.idx >= end_of(own[-1])), None)
+    return marked is not None and marked.text in words.measured_markers
+
+
 def _past_brackets(after: list) -> list:
     """The tokens after a figure past a bracketed restatement of it (`294.5米(966英尺)的`), or past the
     bracket a restatement closes (`(966英尺)的`)."""
@@ -678,16 +697,22 @@ def topic_rule(code: str):
         whole = tokens_up_to(tokens, quantity.start)  # not the window: its first token starts nothing
         marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers), None)
         if marker:  # the sentence's first topic marker, when a noun run opening the sentence or a clause stands before it
-            run = _noun_run_before(whole[:marker], words, skip)
-            start = marker - len(run)
+            opening = _unbracketed(whole[:marker])  # `全国消費者物価指数（２０２０年＝１００）は`: past its aside
+            run = _noun_run_before(opening, words, skip)
+            start = len(opening) - len(run)
             if run and _is_measured_run(run, tokens, words):
                 # `新築マンションの平均価格は`: the topic is what is measured; whose it is stands before の
-                if start and whole[start - 1].text in words.entity_joiners:
-                    owner = _owner_before(whole[: start - 1], words, skip)
-                    when = any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in owner)
-                    return _text(tokens, owner) if owner and not when else None  # not `4月1日現在の`
+                if start and opening[start - 1].text in words.entity_joiners:
+                    owner = _owner_before(opening[: start - 1], words, skip)
+                    when = any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in owner) \
+                        or bool(owner) and _after_a_figure(opening, opening.index(owner[0]), words)  # `２０２５年平均の`: a period's average
+                    if owner and not when:
+                        return _text(tokens, owner)  # not `4月1日現在の`
+                if _index_topic_of_series(quantity, tokens, words, skip, run, whole[marker]) \
+                        and not any(words.is_proper(t) and not _is_reporter(t.text, words) for t in opening[:start]):
+                    return _text(tokens, run)  # not `トヨタの2011年度連結決算は、売上高が`: Toyota's
                 return None
-            if run and _starts_sentence(whole, start):
+            if run and _starts_sentence(opening, start):
                 return _text(tokens, run)
         return None
 
