@@ -143,7 +143,29 @@ def _price(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     return _PRICE if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens) else None
 
 
+#: Words the treebank seldom or never tags a noun (en/lexicon.yaml `never_nouns`: `generate`, `away`, `prior`).
+_NEVER_NOUNS = word_set("en", "never_nouns")
+
+
 def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+    """What the figure measures: words that end in a word never a noun are a verb's or an adverb's
+    (`will generate 500 MWac`, `20 miles away`, `three years prior`), no measured noun; the unit's own
+    measure, if it has one, stands instead (claims.unit_measure)."""
+    found = _measured_words(quantity, tokens, skip)
+    return None if found is not None and _ends_in_no_noun(found) else found
+
+
+def _ends_in_no_noun(words: str) -> bool:
+    """Whether a phrase's last word is never a noun; after other words a form in -ing or -s may be one the
+    treebank seldom saw so (`fast charging`, `routine supply runs`), alone it is a verb's (`generate`)."""
+    parts = words.lower().split()
+    last = parts[-1]
+    if len(parts) > 1 and (last.endswith("ing") or last.endswith("s")):
+        return False
+    return last in _NEVER_NOUNS
+
+
+def _measured_words(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
     for rule in _NAMED_BY_CONSTRUCTION:
         found = rule(quantity, tokens, after)
