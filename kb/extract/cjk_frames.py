@@ -51,6 +51,8 @@ class _Words:
         self.topic_markers = word_set(code, "topic_markers")
         self.measured_markers = word_set(code, "measured_markers")
         self.index_heads = tuple(table.get("index_heads", ()))
+        self.no_measure_tags = tuple(table.get("no_measure_tags", ()))
+        self.nominalized_stem_tags = tuple(table.get("nominalized_stem_tags", ()))
         self.comparison_suffixes = tuple(table.get("comparison_suffixes", ()))
         self.comparison_words = word_set(code, "comparison_words")
         self.compared_with = tuple(table.get("compared_with", ()))
@@ -304,6 +306,17 @@ def attribute_rule(code: str):
     words = _words(code)
 
     def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        found = measured(quantity, tokens, skip)
+        same = [t for t in tokens.items if t.text == found] if found is not None and words.no_measure_tags else []
+        lone = min(same, key=lambda t: abs(t.idx - quantity.start), default=None)  # the nearest such word is the one read
+        if lone is None or not lone.tag_.startswith(words.no_measure_tags):
+            return found
+        stem = next((t for t in tokens.items if end_of(t) == lone.idx), None)
+        if stem is not None and stem.tag_.startswith(words.nominalized_stem_tags):
+            return stem.text + lone.text  # `重さは1.88キログラム`: an adjective's stem and `さ` make the measure
+        return None  # `927地点のうち`, `年間で`, `以来`, `さん`: a word of when, which or whom, no measure
+
+    def measured(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         after = tokens_after(tokens, quantity.end)
         i, joined = 0, quantity.text.endswith("もの")  # `300ペタフロップスものコンピューティング能力`
         while i < len(after) and after[i].text in words.joiners:
