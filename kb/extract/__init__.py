@@ -125,10 +125,13 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             # a section that is no model says what kind of row it is (`[Memory & VRAM – Bandwidth]`)
             attribute = f"{label.section} {label.text}" if label.section and not in_section else label.text
             names_left = []  # capitalized words of a row (`(Dense)`, `Compute Performance`) name no subject
+        named = attach.described_name(quantity, [*products, *names_left], sentence.text)
+        if named is not None:
+            attribute = attach.measure_of_named(quantity, attribute, named, language.code)
         entity = tables.column_subject(sentence.text, quantity.start, header) \
             or attach.bracketed_after_name(quantity, [*products, *names_left], sentence.text, counted) \
-            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
-        described = None
+            or named or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
+        described = named if named is not None and entity == named else None  # its own name, carried to no other
         if entity is None and language.described is not None and not label:
             # `出力10万キロワットの洋上風力`: the thing the figure describes, unless it is part of a model named before
             entity = described = language.described(quantity, tokens, spans, _model_named_before(quantity, products, counted))

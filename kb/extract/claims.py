@@ -17,7 +17,7 @@ from kb.extract.languages import Language
 from kb.extract.model import Quantity
 from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
-from kb.extract.units import is_unit_word
+from kb.extract.units import dimension_of, is_unit_word
 from kb.extract.wordlists import (WordBefore, bounded_alternation, fused_pairs, measure_synonyms, unit_measures,
                                   word_map)
 
@@ -186,6 +186,39 @@ def bracketed_after_name(quantity: Quantity, names_in_sentence, sentence: str, c
                 and _BRACKET_AFTER_NAME.fullmatch(sentence, name.end, quantity.start):
             return name.text
     return None
+
+
+#: What may stand between a figure with its unit and the name it describes: `the 577 MW Fox Squirrel project`.
+_BEFORE_DESCRIBED_NAME = re.compile(r"[ \t]+\Z")
+
+
+def _measures(quantity: Quantity) -> bool:
+    """Whether a figure has a unit of measure (`707hp`, `13MP`), not only a count of what follows it."""
+    return quantity.spec is not None and (not quantity.spec.count or quantity.unit is not None)
+
+
+def described_name(quantity: Quantity, names_in_sentence, sentence: str) -> str | None:
+    """The name a figure with its unit describes, standing right after it (`its new 707hp Grand Cherokee
+    Trackhawk`, `a 13MP Sony Exmor camera`, `the 577 MW Fox Squirrel project`): that name's figure, whatever the
+    clause's subject; to the sentence's other figures, a part named by one (`counted_names`). Not a bare
+    count's (`384 Ascend 910C NPUs`: what it counts)."""
+    if not _measures(quantity) or dimension_of(quantity.spec) == "[time]":
+        return None  # `in four months CAPSTONE will`: a span of time describes no name
+    for name in names_in_sentence:
+        if name.start >= quantity.end and _BEFORE_DESCRIBED_NAME.fullmatch(sentence, quantity.end, name.start):
+            return None if names.is_descriptive(name) else name.text
+    return None
+
+
+def measure_of_named(quantity: Quantity, attribute: str | None, named: str, code: str) -> str | None:
+    """What a figure that describes a name measures, once the name is out of the words found: the part's
+    measure when the unit gives one (`13MP Sony Exmor camera` -> camera resolution), else the unit's own
+    (`577 MW Fox Squirrel project` -> capacity)."""
+    if attribute is None or named not in attribute:
+        return attribute
+    measure = unit_measure(quantity, None, code)
+    rest = " ".join(attribute.replace(named, " ").split())
+    return rest if measure and rest and measure in rest and rest != measure else measure
 
 
 #: A list bullet before a spec-sheet line (`- GPU Memory: 80GB HBM3`).

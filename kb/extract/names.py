@@ -202,7 +202,8 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
         if at_start and len(parts) == 1 and parts[0].istitle() and not _CJK.search(text):
             continue  # a sentence's first word is capitalized anyway ("Memory", "Two", "Total Compute")
         name = " ".join(parts)
-        names.append(Name(m.start(), m.end(), name, False))
+        start = m.start() + m.group().index(parts[0])  # `577 MW Fox Squirrel`: the name starts past the unit
+        names.append(Name(start, m.end(), name, False))
     return tuple(names)
 
 
@@ -214,6 +215,15 @@ _OPENING_WORD = re.compile(r"\s*([A-Z][a-z]+)\s+[a-z]")
 @cache
 def _common_words() -> frozenset[str]:
     return word_set("en", "common_words")
+
+
+def is_descriptive(name: Name) -> bool:
+    """Whether a name without a number is a word of description rather than a thing's name: a capitalized common
+    word (`128GB Storage`) or one opening in a technology's capital letters (`6.5-inch IPS LCDs`)."""
+    if name.has_number:
+        return False
+    first = name.text.split()[0]
+    return (first.isupper() and first.isalpha()) or (" " not in name.text and name.text.lower() in _common_words())
 
 
 def opening_name(sentence: str) -> str | None:
