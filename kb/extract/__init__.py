@@ -141,6 +141,8 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         nearby = None
         if entity is None and language.sentence_subject is not None and not label:
             nearby = language.sentence_subject(quantity, tokens, spans)
+            if nearby is not None and attach.measured_in_clause_before(nearby, result, sentence.text, quantity):
+                nearby = None  # `行方不明者が3人、重軽傷が28人`: items of a list, what one measures is no subject of the next
         if entity is None and nearby is None:
             nearby = context_entity()
         from_context = entity is None and nearby is not None

@@ -51,6 +51,7 @@ class _Words:
         self.topic_markers = word_set(code, "topic_markers")
         self.measured_markers = word_set(code, "measured_markers")
         self.index_heads = tuple(table.get("index_heads", ()))
+        self.measure_endings = tuple(table.get("measure_endings", ()))
         self.no_measure_tags = tuple(table.get("no_measure_tags", ()))
         self.nominalized_stem_tags = tuple(table.get("nominalized_stem_tags", ()))
         self.comparison_suffixes = tuple(table.get("comparison_suffixes", ()))
@@ -637,11 +638,13 @@ def _after_a_figure(tokens: list, index: int, words: _Words) -> bool:
     return index > 0 and bool(_DIGIT.search(tokens[index - 1].text) or tokens[index - 1].tag_.startswith(words.counter_tags))
 
 
-def _index_topic_of_series(quantity: Quantity, tokens: Tokens, words: _Words, skip, topic: list, marker) -> bool:
-    """Whether the topic is an index (`index_heads`) and the figure's own measured noun stands after the topic's
-    marker, marked as subject (`全国消費者物価指数は、…総合が3.0%上昇`): the figure is the index's, the marked
-    noun the series it measures; not a rate's subgroups (`完全失業率は、男性が2.8%`)."""
-    if not words.index_heads or not _text(tokens, topic).endswith(words.index_heads):
+def _topic_over_marked_measure(quantity: Quantity, tokens: Tokens, words: _Words, skip, topic: list, marker) -> bool:
+    """Whether the figure's own measured noun stands after the topic's marker, marked as subject (`住宅は一部損壊が
+    34棟`, `全国消費者物価指数は、…総合が3.0%上昇`): the topic is what the figure is about, the marked noun what it
+    measures; not when the topic is itself a measure (`measure_endings`: `完全失業率は、男性が2.8%`, a rate's
+    subgroups), an index excepted (`index_heads`: its series)."""
+    text = _text(tokens, topic)
+    if not words.measure_endings or text.endswith(words.measure_endings) and not text.endswith(words.index_heads):
         return False
     own, _ = _measured_before(quantity, tokens, words, skip)
     if not own or own[0].idx <= marker.idx:
@@ -708,8 +711,10 @@ def topic_rule(code: str):
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
             return None if head[1] in words.referring_nouns else head[1]  # `水库面积`: the reservoir named before
         whole = tokens_up_to(tokens, quantity.start)  # not the window: its first token starts nothing
-        marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers), None)
-        if marker:  # the sentence's first topic marker, when a noun run opening the sentence or a clause stands before it
+        # the sentence's first topic marker after a noun (not `では` of `まとめでは`, which marks no topic)
+        marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers
+                       and _noun_run_before(_unbracketed(whole[:i]), words, skip)), None)
+        if marker:  # when a noun run opening the sentence or a clause stands before it
             opening = _unbracketed(whole[:marker])  # `全国消費者物価指数（２０２０年＝１００）は`: past its aside
             run = _noun_run_before(opening, words, skip)
             start = len(opening) - len(run)
@@ -721,7 +726,7 @@ def topic_rule(code: str):
                         or bool(owner) and _after_a_figure(opening, opening.index(owner[0]), words)  # `２０２５年平均の`: a period's average
                     if owner and not when:
                         return _text(tokens, owner)  # not `4月1日現在の`
-                if _index_topic_of_series(quantity, tokens, words, skip, run, whole[marker]) \
+                if _topic_over_marked_measure(quantity, tokens, words, skip, run, whole[marker]) \
                         and not any(words.is_proper(t) and not _is_reporter(t.text, words) for t in opening[:start]):
                     return _text(tokens, run)  # not `トヨタの2011年度連結決算は、売上高が`: Toyota's
                 return None

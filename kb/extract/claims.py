@@ -221,6 +221,17 @@ def measure_of_named(quantity: Quantity, attribute: str | None, named: str, code
     return rest if measure and rest and measure in rest and rest != measure else measure
 
 
+#: What ends a clause between two figures of a sentence: `行方不明者が3人、重軽傷が28人`.
+_BETWEEN_CLAUSES = re.compile(r"[、,，;；]")
+
+
+def measured_in_clause_before(name: str, claims: list, sentence: str, quantity: Quantity) -> bool:
+    """Whether a figure ending an earlier clause of the sentence measures `name`, an item of a list (`行方不明者が
+    3人、重軽傷が28人`: 行方不明者 is what 3人 measures, no subject of 28人); not a figure its clause goes on from
+    (`円相場が1ドル154円台前半まで上昇し、およそ2か月ぶりの`: the yen's rate, the sentence's subject)."""
+    return any(c.attribute == name and _BETWEEN_CLAUSES.match(sentence, c.end - c.sentence_start) for c in claims)
+
+
 #: A list bullet before a spec-sheet line (`- GPU Memory: 80GB HBM3`).
 _BULLET = r"\s*(?:[-•*・]\s+)?"
 #: A spec-sheet line: `Total NPU Memory: ~48 TB HBM`, `UB Interconnect BW: 196 GB/s / NPU`.
