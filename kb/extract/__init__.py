@@ -128,10 +128,12 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
         named = attach.described_name(quantity, [*products, *names_left], sentence.text)
         if named is not None:
             attribute = attach.measure_of_named(quantity, attribute, named, language.code)
-        entity = tables.column_subject(sentence.text, quantity.start, header) \
-            or attach.bracketed_after_name(quantity, [*products, *names_left], sentence.text, counted) \
-            or named or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
-        described = named if named is not None and entity == named else None  # its own name, carried to no other
+        bracketed = attach.bracketed_after_name(quantity, [*products, *names_left], sentence.text, counted) \
+            or (language.bracketed(quantity, tokens, spans) if language.bracketed is not None and not label else None)
+        entity = tables.column_subject(sentence.text, quantity.start, header) or bracketed or named \
+            or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
+        # the name a bracket or a unit ties the figure to is its own, carried to no other figure
+        described = entity if entity is not None and entity in (bracketed, named) else None
         if entity is None and language.described is not None and not label:
             # `出力10万キロワットの洋上風力`: the thing the figure describes, unless it is part of a model named before
             entity = described = language.described(quantity, tokens, spans, _model_named_before(quantity, products, counted))

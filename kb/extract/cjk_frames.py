@@ -20,7 +20,7 @@ from functools import cache, partial
 from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, tokens_after, tokens_before, tokens_up_to
-from kb.extract.units import dimension_of
+from kb.extract.units import dimension_of, is_unit_word
 from kb.extract.wordlists import alternation, word_set, words_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -112,7 +112,9 @@ class _Words:
         return self.is_noun(token) and not (token.tag_ and token.tag_.startswith(self.not_owner_tags))
 
     def is_proper(self, token) -> bool:
-        return bool(token.tag_) and token.tag_.startswith(self.proper_tags) and self.is_noun(token)
+        """A name by its tag, not a unit's letters the tagger took for one (`km` in `(10.54875 km)`)."""
+        return bool(token.tag_) and token.tag_.startswith(self.proper_tags) and self.is_noun(token) \
+            and not is_unit_word(token.text)
 
 
 @cache
@@ -664,6 +666,28 @@ def _past_brackets(after: list) -> list:
     return after
 
 
+def bracketed_rule(code: str):
+    """The noun a figure stands in brackets right after, in a script with no capitals to mark names
+    (`ハーフマラソン(21.0975 km)やクォーターマラソン(10.54875 km)`): that noun's figure; not a measure's word
+    (`要求総額(１１７兆６０５９億円)`: what it measures, `measure_endings`), nor a time or a figure's counter
+    (`平成20年(12808万人)`, `60地点(22都府県)`)."""
+    words = _words(code)
+
+    def bracketed(quantity: Quantity, tokens: Tokens, skip) -> str | None:
+        before = tokens_before(tokens, quantity.start)
+        if not before or before[-1].text not in _ROUND_OPENING:
+            return None
+        run = _noun_run_before(before[:-1], words, skip)
+        if not run or _after_a_figure(before, len(before) - 1 - len(run), words) \
+                or any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in run):
+            return None
+        text = _text(tokens, run)
+        measure = words.head_ending(text) is not None or bool(words.measure_endings) and text.endswith(words.measure_endings)
+        return None if measure else text  # `中等规模(约500台)`: a measure's word (`measure_heads` in Chinese)
+
+    return bracketed
+
+
 def topic_rule(code: str):
     """The entity of a language written without spaces when no name is found: the owner joined to the
     measured noun (`トヨタの営業利益は`, `三星的智能手機出貨量為`), else the name that opens the clause
@@ -967,6 +991,8 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
         text = text[: -len(head)]
     if text.startswith(words.referring_openers) or text in words.referring_nouns:
         return None  # `这座大坝全长…`: the dam the sentence before named is the subject
+    if text in words.changes.modifier_of:
+        return None  # `数キロ程度の`: a hedge of a figure (ja/hedges.yaml), no subject
     return text if len(text) >= 2 else None
 
 

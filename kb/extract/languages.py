@@ -84,6 +84,9 @@ class Language:
     #: (quantity, tokens, skip spans, a model named before it?) -> the thing a measure describes, named right
     #: after it (`出力10万キロワットの洋上風力`): the figure's entity before names elsewhere in the sentence
     described: Callable | None = None
+    #: (quantity, tokens, skip spans) -> the noun a figure stands in brackets right after (`ハーフマラソン(21.0975
+    #: km)`), in a script with no capitals to mark names (English reads its names: claims.bracketed_after_name)
+    bracketed: Callable | None = None
 
     @property
     def english(self) -> bool:
@@ -133,10 +136,12 @@ LANGUAGES: dict[str, Language] = {
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,
                    measured_topic=ja_attributes.measured_topic, carries_measure=True,
                    carries_subject=ja_attributes.is_reporter,
-                   lead_subject=ja_attributes.lead_subject, described=ja_attributes.described),
+                   lead_subject=ja_attributes.lead_subject, described=ja_attributes.described,
+                   bracketed=ja_attributes.bracketed),
     "zh": Language("zh", "Chinese", "east_asian", False, ("zh", "ja"), zh_tokens.tokenize, HIRAGANA_RUN_RE,
                    zh_attributes.attribute, zh_attributes.topic, sentence_subject=zh_attributes.sentence_subject,
-                   carries_measure=True, lead_subject=zh_attributes.lead_subject, described=zh_attributes.described),
+                   carries_measure=True, lead_subject=zh_attributes.lead_subject, described=zh_attributes.described,
+                   bracketed=zh_attributes.bracketed),
 }
 
 #: Any other language: digits, symbols and SI units, no word lists, no attribute rule.
