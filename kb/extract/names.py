@@ -201,8 +201,10 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
         at_start = sentence_start_rule and not text[own_start: m.start()].strip(" \t[(\"'“…-")
         if at_start and len(parts) == 1 and parts[0].istitle() and not _CJK.search(text):
             continue  # a sentence's first word is capitalized anyway ("Memory", "Two", "Total Compute")
-        name = " ".join(parts)
         start = m.start() + m.group().index(parts[0])  # `577 MW Fox Squirrel`: the name starts past the unit
+        kept = m.group()[start - m.start():]
+        # as written when it lost no word (`Smith-Marsette`, `Mercedes-Benz`), else the words left
+        name = kept if re.split(r"[ -]", kept) == parts else " ".join(parts)
         names.append(Name(start, m.end(), name, False))
     return tuple(names)
 
