@@ -11,7 +11,7 @@ from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_sub
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, joins_previous, tokens_after, tokens_before
 from kb.extract.units import dimension_of, is_unit_word
-from kb.extract.wordlists import WordBefore, alternation, word_map, word_pattern, word_set
+from kb.extract.wordlists import WordBefore, alternation, key_alternation, word_map, word_pattern, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
 _STOP = word_set("en", "attribute_stop")
@@ -258,13 +258,23 @@ _SCALE_BEFORE = re.compile(rf"\b(?P<scale>{_SCALES})(?:\s+of)?\s*\Z", re.IGNOREC
 _SCALE_AFTER = re.compile(rf"[\s-]?(?P<scale>{_SCALES})\b", re.IGNORECASE) if _SCALES else None
 
 
+#: A scale named after a figure (en/words.yaml `named_scales`): `7.6 on the Richter scale`.
+_NAMED_SCALES = word_map("en", "named_scales")
+_ON_NAMED_SCALE = re.compile(rf"\s+on\s+the\s+(?P<name>{key_alternation(_NAMED_SCALES)})(?:\s+[\w-]+)?\s+scale\b",
+                             re.IGNORECASE) if _NAMED_SCALES else None
+
+
 def _scale_named(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
-    """The scale a unitless figure measures, when its noun stands right before or after it."""
+    """The scale a unitless figure measures, when its noun stands right before or after it, or when the scale is
+    named after it (`registered 7.6 on the Richter scale`: magnitude)."""
     if _SCALE_BEFORE is None or quantity.unit is not None:
         return None
     m = _SCALE_AFTER.match(tokens.text, quantity.end) or _SCALE_BEFORE.search(tokens.text, max(0, quantity.start - 20),
                                                                              quantity.start)
-    return m.group("scale").lower() if m else None
+    if m:
+        return m.group("scale").lower()
+    named = _ON_NAMED_SCALE.match(tokens.text, quantity.end) if _ON_NAMED_SCALE is not None else None
+    return _NAMED_SCALES[named.group("name").lower()] if named else None
 
 
 def _is_verb_in_ed(token, after: list, words: list) -> bool:
