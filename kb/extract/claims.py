@@ -442,7 +442,9 @@ def carry_frames(claims: list) -> list:
             source = carried[i - 1]
         if source is not None:
             carried[i] = _with_frame_of(claim, source)
-    return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(carried)))))
+    return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(_gapped(carried))))))
+
+
 
 
 @lru_cache(maxsize=None)
@@ -702,6 +704,27 @@ _LANGUAGES = ("en", "ja", "zh")
 #: What joins the figures of one list: `156.6万辆和151.2万辆`, `5% and 7%`, `10%、8%`.
 _JOINER_WORD = rf"(?:{bounded_alternation('list_joiners', _LANGUAGES)})(?![A-Za-z])"
 _LIST_JOINER = re.compile(rf"\s*[,，、]?\s*(?:{_JOINER_WORD})?\s*", re.IGNORECASE)
+
+#: What opens the second half of a gapped pair: `..., and $82.2 billion in the third quarter`.
+_GAP_OPENER = re.compile(rf"(?:[,，]\s*)?(?:{_JOINER_WORD})\s+\Z", re.IGNORECASE)
+
+
+def _gapped(claims: list) -> list:
+    """A figure right after `and` that names no measure of its own measures what the last figure of its
+    dimension before it in the sentence does, the verb and the noun left out (`generated $91.3 billion in
+    revenue during its fourth quarter of 2005 and $82.2 billion in the third quarter`: revenue both)."""
+    carried = list(claims)
+    for i, claim in enumerate(carried):
+        offset = claim.start - claim.sentence_start
+        if claim.attribute is not None or not _GAP_OPENER.search(claim.sentence, max(0, offset - 12), offset):
+            continue
+        source = next((c for c in reversed(carried[:i]) if c.sentence_start == claim.sentence_start
+                       and c.dimension == claim.dimension and c.change == claim.change), None)
+        if source is not None and source.attribute is not None:
+            carried[i] = _with_frame_of(claim, source)
+    return carried
+
+
 #: What joins the names of one list: `产量和销量`, `GM and Ford`.
 _NAME_JOINER = re.compile(rf"\s*(?:[,，、]\s*(?:{_JOINER_WORD})?|{_JOINER_WORD})\s*", re.IGNORECASE)
 #: A word before a list of figures, or after it, that gives them out one by one: `产销分别完成…`, `…, respectively`.
