@@ -151,7 +151,7 @@ class QuantityScanner:
             if quantity is not None:
                 quantities.append(quantity)
                 taken_until = quantity.end
-        return _inherit_unit(_carry_change(_merge_bounds(quantities, text, sentence), text), text)
+        return _inherit_unit(_carry_change(_merge_bounds(quantities, text, sentence), text, self._counted_points), text)
 
     # -- assembling ---------------------------------------------------------------------------
     def _assemble(self, text, original, start, end, numeral, kind, widths) -> Quantity | None:
@@ -357,7 +357,7 @@ class QuantityScanner:
                 unit = self._bare_kilo(text, pos)  # `時速100キロ`, `体重60キロ`
             if unit is not None and unit[0].strip() in _TIMES_SIGNS and re.match(r"\s*\d", text[pos + len(unit[0]):]):
                 unit = None  # `6912 x 400G`: a multiplication, not "6912 times"
-            if unit is not None and unit[0].lower().strip() in ("points", "point") and self.language.english \
+            if unit is not None and unit[0].lower().strip() in _POINT_WORDS and self.language.english \
                     and self.lexicon.points_are_counted(text, part.start, part.numeral.value):
                 unit = None  # `38,270 points` on an index: a count of points, said by the noun
             if unit is not None:
@@ -369,6 +369,11 @@ class QuantityScanner:
         if part.end < len(text) and is_ascii_letter(text[part.end]):
             return None  # `910B`, `4th`, `5G`: digits fused with letters that are no unit
         return part
+
+    def _counted_points(self, text: str, end: int) -> bool:
+        """Whether `points` an index counts follow a bare figure (`or 363.77 points`: no unit, the noun says)."""
+        unit = self.lexicon.match_after(text, end + len(text[end:]) - len(text[end:].lstrip(" ")))
+        return unit is not None and unit[0].lower().strip() in _POINT_WORDS
 
     def _bare_degrees(self, text: str, pos: int) -> tuple[tuple[str, UnitSpec] | None, int]:
         """`above 40 degrees` in a sentence about heat: a temperature whose scale the text does not say
@@ -631,13 +636,14 @@ def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[
     return merged
 
 
-def _carry_change(quantities: list[Quantity], text: str) -> list[Quantity]:
+def _carry_change(quantities: list[Quantity], text: str, counted_points=lambda text, end: False) -> list[Quantity]:
     """`gained 12 points, or 0.3%`: a figure restating the change before it is the same change; so is the
-    figure a change restates (`has zoomed 5,919 points or 77% higher`)."""
+    figure a change restates (`has zoomed 5,919 points or 77% higher`); a bare figure restates a change only in
+    points an index counts (`dropped 1.72pc, or 363.77 points`; not `rose 5% in March, or 200 people said so`)."""
     for i in range(1, len(quantities)):
         prev, q = quantities[i - 1], quantities[i]
         one_is_a_share = any(x.spec is not None and x.spec.pint == "percent" for x in (prev, q))
-        if q.change is None and prev.change and q.spec is not None and one_is_a_share \
+        if q.change is None and prev.change and one_is_a_share and (q.spec is not None or counted_points(text, q.end)) \
                 and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
             quantities[i] = replace(q, change=prev.change)
         elif prev.change is None and q.change and one_is_a_share and _RESTATED_RE.fullmatch(text[prev.end:q.start]):
@@ -688,6 +694,8 @@ _SET_AGAINST_RE = re.compile(
 _RATE_SET_AGAINST_RE = re.compile(
     r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)(?:\s+an?)?\s*\Z", re.IGNORECASE)
 #: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
+#: The English words of an index's points, which a count of them keeps as its noun (`38,270 points`).
+_POINT_WORDS = ("points", "point")
 _RESTATED_RE = re.compile(r"(?:\s+[\w-]+){0,4},?\s*(?:or|\(|—)\s*", re.IGNORECASE)
 
 
