@@ -446,7 +446,6 @@ def carry_frames(claims: list) -> list:
 
 
 
-
 @lru_cache(maxsize=None)
 def _aside_opener(code: str) -> re.Pattern | None:
     """An aside that describes the noun before it, opened after a comma, up to where the pattern is asked
@@ -705,8 +704,10 @@ _LANGUAGES = ("en", "ja", "zh")
 _JOINER_WORD = rf"(?:{bounded_alternation('list_joiners', _LANGUAGES)})(?![A-Za-z])"
 _LIST_JOINER = re.compile(rf"\s*[,，、]?\s*(?:{_JOINER_WORD})?\s*", re.IGNORECASE)
 
-#: What opens the second half of a gapped pair: `..., and $82.2 billion in the third quarter`.
+#: What opens the second half of a gapped pair: `..., and $82.2 billion in the third quarter`; how far before
+#: the figure it may start.
 _GAP_OPENER = re.compile(rf"(?:[,，]\s*)?(?:{_JOINER_WORD})\s+\Z", re.IGNORECASE)
+_GAP_REACH = 12
 
 
 def _gapped(claims: list) -> list:
@@ -716,7 +717,7 @@ def _gapped(claims: list) -> list:
     carried = list(claims)
     for i, claim in enumerate(carried):
         offset = claim.start - claim.sentence_start
-        if claim.attribute is not None or not _GAP_OPENER.search(claim.sentence, max(0, offset - 12), offset):
+        if claim.attribute is not None or not _GAP_OPENER.search(claim.sentence, max(0, offset - _GAP_REACH), offset):
             continue
         source = next((c for c in reversed(carried[:i]) if c.sentence_start == claim.sentence_start
                        and c.dimension == claim.dimension and c.change == claim.change), None)

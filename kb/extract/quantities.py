@@ -372,7 +372,7 @@ class QuantityScanner:
 
     def _counted_points(self, text: str, end: int) -> bool:
         """Whether `points` an index counts follow a bare figure (`or 363.77 points`: no unit, the noun says)."""
-        unit = self.lexicon.match_after(text, end + len(text[end:]) - len(text[end:].lstrip(" ")))
+        unit = self.lexicon.match_after(text, _SPACES.match(text, end).end())
         return unit is not None and unit[0].lower().strip() in _POINT_WORDS
 
     def _bare_degrees(self, text: str, pos: int) -> tuple[tuple[str, UnitSpec] | None, int]:
@@ -694,6 +694,7 @@ _SET_AGAINST_RE = re.compile(
 _RATE_SET_AGAINST_RE = re.compile(
     r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)(?:\s+an?)?\s*\Z", re.IGNORECASE)
 #: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
+_SPACES = re.compile(r" *")
 #: The English words of an index's points, which a count of them keeps as its noun (`38,270 points`).
 _POINT_WORDS = ("points", "point")
 _RESTATED_RE = re.compile(r"(?:\s+[\w-]+){0,4},?\s*(?:or|\(|—)\s*", re.IGNORECASE)
