@@ -471,7 +471,7 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
         span = _words_span(clause, (_LONGEST_WITH_PREPOSITION if early else _LONGEST) + 1)
         verb = next((i for i, t in enumerate(clause[:span])
                      if (t.lower_ in _VERBS or t.lower_ in _REPORTING or _is_past_verb_before_object(clause, i))
-                     and not _is_measure_noun(clause, i)), None)
+                     and not _is_measure_noun(clause, i) and not _is_possessive_before_name(clause, i)), None)
     if not verb or clause[verb].lower_ in _REPORTING and not _reports_own_figure(clause, verb):
         return None
     phrase = _without_aside(clause[:verb])
@@ -548,6 +548,13 @@ def _is_measure_noun(clause: list, i: int) -> bool:
     token = clause[i]
     return token.lower_ in _MEASURES and 0 < i < len(clause) - 1 and clause[i + 1].lower_ in ("of", "for") \
         and clause[i - 1].is_alpha and (clause[i - 1].lower_ in _DETERMINERS or clause[i - 1].lower_ not in _NOT_OPENERS)
+
+
+def _is_possessive_before_name(clause: list, i: int) -> bool:
+    """Whether `'s` at `i` is a possessive between two names, not `is` (`Warren Buffett's Berkshire Hathaway
+    boosts`)."""
+    return clause[i].lower_ in _POSSESSIVE_MARKS and 0 < i < len(clause) - 1 \
+        and clause[i - 1].text[:1].isupper() and clause[i + 1].text[:1].isupper()
 
 
 def _is_past_verb_before_object(clause: list, i: int) -> bool:
