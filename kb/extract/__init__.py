@@ -10,7 +10,7 @@ from functools import cache, partial
 
 from kb.documents import Document
 from kb.extract import claims as attach
-from kb.extract import context, tables
+from kb.extract import context, names, tables
 from kb.extract.durations import join_durations
 from kb.extract.languages import NEUTRAL, Language, language_for, unknown_language_warning
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Claim, Quantity
@@ -85,6 +85,9 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
             return inside[0].text
         return language.measured_thing(sentence[start:end]) if language.measured_thing is not None else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
+    if named and names.is_descriptive(named[0]):
+        # `The FTSE 100 Index fell 1.5%`: a capitalized common word heads the phrase; the name before it is the subject
+        named = [n for n in inside if not names.is_descriptive(n)] or named
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
 
 
