@@ -248,16 +248,17 @@ class NumeralFinder:
 
 
 #: Words that state a multiple (en/words.yaml `multiple_verbs`, `multiple_verb_bases`, `multiple_adverbs`).
-_MULTIPLES = {**word_map("en", "multiple_verbs"), **word_map("en", "multiple_verb_bases"),
-              **word_map("en", "multiple_adverbs")}
+_MULTIPLE_VERBS, _MULTIPLE_BASES, _MULTIPLE_ADVERBS = (
+    word_map("en", "multiple_verbs"), word_map("en", "multiple_verb_bases"), word_map("en", "multiple_adverbs"))
+_MULTIPLES = {**_MULTIPLE_VERBS, **_MULTIPLE_BASES, **_MULTIPLE_ADVERBS}
 #: The first letters of those words: a sentence holding none of them is not searched (most hold none).
 _MULTIPLE_STEMS = frozenset(word[:5] for word in _MULTIPLES)
-_MULTIPLE_VERB_RE = re.compile(rf"\b(?:{key_alternation(word_map('en', 'multiple_verbs'))})\b(?!-)", re.IGNORECASE)
+_MULTIPLE_VERB_RE = re.compile(rf"\b(?:{key_alternation(_MULTIPLE_VERBS)})\b(?!-)", re.IGNORECASE)
 _MULTIPLE_BASE_RE = re.compile(
     rf"\b(?:{alternation('en', 'multiple_verb_markers')})\s+(?:(?:\w+ly|{alternation('en', 'multiple_verb_hedges')})\s+)?"
-    rf"(?P<w>{key_alternation(word_map('en', 'multiple_verb_bases'))})\b(?!-)", re.IGNORECASE)
+    rf"(?P<w>{key_alternation(_MULTIPLE_BASES)})\b(?!-)", re.IGNORECASE)
 _MULTIPLE_ADVERB_RE = re.compile(
-    rf"\b(?P<w>{key_alternation(word_map('en', 'multiple_adverbs'))})\s+(?:{alternation('en', 'multiple_comparisons')})\b",
+    rf"\b(?P<w>{key_alternation(_MULTIPLE_ADVERBS)})\s+(?:{alternation('en', 'multiple_comparisons')})\b",
     re.IGNORECASE)
 
 

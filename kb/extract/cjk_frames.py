@@ -655,6 +655,18 @@ def _topic_over_marked_measure(quantity: Quantity, tokens: Tokens, words: _Words
     return marked is not None and marked.text in words.measured_markers
 
 
+def _first_topic(whole: list, words: _Words, skip) -> tuple[int, list, list] | None:
+    """(the sentence's first topic marker that follows a noun run, the tokens before it past their bracketed
+    asides, that run): `全国消費者物価指数（２０２０年＝１００）は`; not `では` of `まとめでは`, which marks no topic."""
+    for i, token in enumerate(whole):
+        if token.text in words.topic_markers:
+            opening = _unbracketed(whole[:i])
+            run = _noun_run_before(opening, words, skip)
+            if run:
+                return i, opening, run
+    return None
+
+
 def _past_brackets(after: list) -> list:
     """The tokens after a figure past a bracketed restatement of it (`294.5米(966英尺)的`), or past the
     bracket a restatement closes (`(966英尺)的`)."""
@@ -735,14 +747,11 @@ def topic_rule(code: str):
         if head is not None and head[1] is not None:  # `蘋果出貨量為5200萬部`: whose 出貨量
             return None if head[1] in words.referring_nouns else head[1]  # `水库面积`: the reservoir named before
         whole = tokens_up_to(tokens, quantity.start)  # not the window: its first token starts nothing
-        # the sentence's first topic marker after a noun (not `では` of `まとめでは`, which marks no topic)
-        marker = next((i for i, token in enumerate(whole) if token.text in words.topic_markers
-                       and _noun_run_before(_unbracketed(whole[:i]), words, skip)), None)
-        if marker:  # when a noun run opening the sentence or a clause stands before it
-            opening = _unbracketed(whole[:marker])  # `全国消費者物価指数（２０２０年＝１００）は`: past its aside
-            run = _noun_run_before(opening, words, skip)
+        marked = _first_topic(whole, words, skip)
+        if marked is not None:  # when a noun run opening the sentence or a clause stands before it
+            marker, opening, run = marked
             start = len(opening) - len(run)
-            if run and _is_measured_run(run, tokens, words):
+            if _is_measured_run(run, tokens, words):
                 # `新築マンションの平均価格は`: the topic is what is measured; whose it is stands before の
                 if start and opening[start - 1].text in words.entity_joiners:
                     owner = _owner_before(opening[: start - 1], words, skip)
@@ -754,7 +763,7 @@ def topic_rule(code: str):
                         and not any(words.is_proper(t) and not _is_reporter(t.text, words) for t in opening[:start]):
                     return _text(tokens, run)  # not `トヨタの2011年度連結決算は、売上高が`: Toyota's
                 return None
-            if run and _starts_sentence(opening, start):
+            if _starts_sentence(opening, start):
                 return _text(tokens, run)
         return None
 

@@ -445,7 +445,6 @@ def carry_frames(claims: list) -> list:
     return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(_gapped(carried))))))
 
 
-
 @lru_cache(maxsize=None)
 def _aside_opener(code: str) -> re.Pattern | None:
     """An aside that describes the noun before it, opened after a comma, up to where the pattern is asked

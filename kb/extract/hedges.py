@@ -235,12 +235,12 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     change_lookup = {**after_only_lookup, **change_lookup}
     after_only_alt = f"(?:{_alternation(after_only, latin)})(?![\u3400-\u9fff])" if after_only else "(?!)"
     by_words, by_lookup = _words(table.get("changes_by", {}))
-    figure_nouns = [str(w) for w in table.get("figure_nouns", [])] if latin else []
+    figure_nouns = _strs(table, "figure_nouns") if latin else []
     figure_of = rf"|\b(?:{_alternation(figure_nouns, latin)})\s+of" if figure_nouns else ""  # `a target of 800`
     gap = r"\s*" if latin else r"\s?"
     # `rose 5%`, `rose by 5%`, `rise by an average of 4.9%`, `shrank at an annualised pace of 2%`
-    particles = [str(w) for w in table.get("change_particles", [])]  # `提升了50%`: an aspect particle between
-    level_changers = [str(w) for w in table.get("level_changers", [])]  # `raised … from X to Y`: two levels
+    particles = _strs(table, "change_particles")  # `提升了50%`: an aspect particle between
+    level_changers = _strs(table, "level_changers")  # `raised … from X to Y`: two levels
     # `grew at a sluggish 1.5 percent annual rate`: the size words of the languages whose data it reads
     sizes = _alternation(sorted(set().union(*(word_set(code, "change_size_adjectives") for code in data))), latin) \
         if latin else ""

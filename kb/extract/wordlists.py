@@ -88,12 +88,13 @@ def word_set(code: str, key: str) -> frozenset[str]:
 
 def alternation(code: str, key: str) -> str:
     """A list as a regular-expression alternation, longest first (so `以上` beats `以`), escaped."""
-    return "|".join(re.escape(w) for w in sorted(words_of(code).get(key, []), key=len, reverse=True))
+    return key_alternation(words_of(code).get(key, []))
 
 
-def key_alternation(table: dict[str, str]) -> str:
-    """The keys of a word map (`word_map`) as a regular-expression alternation, longest first, escaped."""
-    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+def key_alternation(words) -> str:
+    """Words (a list, a set, or a word map's keys: `word_map`) as a regular-expression alternation, longest
+    first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -267,10 +267,10 @@ _ON_NAMED_SCALE = re.compile(rf"\s+on\s+the\s+(?P<name>{key_alternation(_NAMED_S
 def _scale_named(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """The scale a unitless figure measures, when its noun stands right before or after it, or when the scale is
     named after it (`registered 7.6 on the Richter scale`: magnitude)."""
-    if _SCALE_BEFORE is None or quantity.unit is not None:
+    if quantity.unit is not None:
         return None
-    m = _SCALE_AFTER.match(tokens.text, quantity.end) or _SCALE_BEFORE.search(tokens.text, max(0, quantity.start - 20),
-                                                                             quantity.start)
+    m = (_SCALE_AFTER.match(tokens.text, quantity.end)
+         or _SCALE_BEFORE.search(tokens.text, max(0, quantity.start - 20), quantity.start)) if _SCALES else None
     if m:
         return m.group("scale").lower()
     named = _ON_NAMED_SCALE.match(tokens.text, quantity.end) if _ON_NAMED_SCALE is not None else None

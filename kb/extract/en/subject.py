@@ -21,7 +21,7 @@ import re
 from kb.extract import names
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
 from kb.extract.tokens import Tokens, end_of, joins_previous, tokens_after, tokens_up_to
-from kb.extract.wordlists import alternation, word_map, word_set
+from kb.extract.wordlists import alternation, key_alternation, word_map, word_set
 
 #: A verb ends the subject: the verbs of figures (words.yaml) and of prose (lexicon.yaml, from UD EWT).
 _VERBS = word_set("en", "subject_verbs") | word_set("en", "finite_verbs")
@@ -290,7 +290,7 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 #: `The construction cost for the main body of the bridge`: the preposition after a measure, and the thing
 #: the measure is of, opened by a determiner (not `The price of oil`: an unmarked mass noun may be the measure's).
 _THING_OPENERS = _PHRASE_OPENERS | {"all", "each", "every"}
-_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:{'|'.join(sorted(_THING_OPENERS))})\s.+)\Z", re.IGNORECASE)
+_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:{key_alternation(_THING_OPENERS)})\s.+)\Z", re.IGNORECASE)
 
 
 def measured_thing(phrase: str) -> str | None:
