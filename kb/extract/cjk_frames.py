@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
+from itertools import takewhile
 
 from kb.extract.hedges import hedge_words
 from kb.extract.model import Quantity
@@ -763,7 +764,7 @@ def topic_rule(code: str):
                         and not any(words.is_proper(t) and not _is_reporter(t.text, words) for t in opening[:start]):
                     return _text(tokens, run)  # not `トヨタの2011年度連結決算は、売上高が`: Toyota's
                 return None
-            if _starts_sentence(opening, start):
+            if _starts_sentence(opening, start) or _after_noun_modifiers(opening, start, words):
                 return _text(tokens, run)
         return None
 
@@ -1003,6 +1004,20 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
     if text in words.changes.modifier_of:
         return None  # `数キロ程度の`: a hedge of a figure (ja/hedges.yaml), no subject
     return text if len(text) >= 2 else None
+
+
+def _after_noun_modifiers(before: list, index: int, words: _Words) -> bool:
+    """Whether the tokens before `index` are only nouns and figures joined to it by `の` or `・`, from the
+    sentence's start (`週明け26日の東京証券取引所・日経平均株価は`, `同国の災害対策当局は`): words saying when or
+    where, no clause; not a name before `の`, whose the run is (`日経平均株価の午前終値は`)."""
+    if not index or before[index - 1].text not in words.entity_joiners | {"・"}:
+        return False
+    if before[index - 1].text in words.entity_joiners:
+        owner = list(takewhile(words.is_noun, reversed(before[:index - 1])))
+        if any(words.is_proper(t) for t in owner):
+            return False
+    return all(words.is_noun(t) or _DIGIT.search(t.text) or t.text in words.entity_joiners or t.text == "・"
+               or t.tag_.startswith(words.counter_tags + words.time_tags) for t in before[:index])
 
 
 def _starts_sentence(before: list, index: int) -> bool:
