@@ -442,7 +442,24 @@ def carry_frames(claims: list) -> list:
             source = carried[i - 1]
         if source is not None:
             carried[i] = _with_frame_of(claim, source)
+    carried = _levels_of_their_changes(carried)
     return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(_gapped(carried))))))
+
+
+def _levels_of_their_changes(claims: list) -> list:
+    """A level stated right after its change, measuring the same, is about what the change is about
+    (`コメ５キロあたりの平均価格が、前週より２６４円高い４１５５円だった`: the change stands next to its noun;
+    the level, past it, would otherwise fall back to the sentence's topic, a reporter)."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        change, level = carried[i - 1], carried[i]
+        if change.change is None or level.change is not None or change.entity is None \
+                or level.entity == change.entity or level.attribute != change.attribute \
+                or change.sentence_start != level.sentence_start \
+                or not _level_follows(change, level, past_counted_noun=False):
+            continue
+        carried[i] = replace(level, entity=change.entity, entity_from_context=change.entity_from_context)
+    return carried
 
 
 @lru_cache(maxsize=None)
