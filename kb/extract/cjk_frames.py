@@ -714,6 +714,9 @@ def topic_rule(code: str):
         aged = _of_the_age(quantity, tokens, words, skip)
         if aged is not None:
             return aged  # `愛知県一宮市の62歳の男性`: the man is 62, not the city
+        quoted = _quoted_topic(tokens, quantity, words)
+        if quoted is not None:
+            return quoted  # `東北新幹線の「はやぶさ」は、…最高速度を時速300キロから320キロに上げ`
         run, rest = _measured_before(quantity, tokens, words, skip)
         if run and rest and rest[-1].text in words.entity_joiners:
             owner = _owner_before(rest[:-1], words, skip)
@@ -772,6 +775,39 @@ def topic_rule(code: str):
         return topic(quantity, tokens, skip) or _event_cause(quantity, tokens, words, skip)
 
     return topic_or_cause
+
+
+@cache
+def _quote_closing_topic(markers: tuple[str, ...]) -> re.Pattern:
+    """A closing quote right before a topic marker (`」は`)."""
+    return re.compile(rf"[{''.join(sorted(_CLOSING))}](?=(?:{'|'.join(map(re.escape, markers))}))")
+
+
+#: The longest name in quotes taken as a sentence's topic.
+_QUOTED_NAME_CHARS = 20
+
+
+def _quoted_topic(tokens: Tokens, quantity: Quantity, words: _Words) -> str | None:
+    """The name in quotes that is the sentence's topic, marked `は` (`「モデルS」は、…4万台の納車実績`,
+    `東北新幹線の「はやぶさ」は`): opening the sentence, or after nouns joined to it by `の`; not a measure's
+    word in quotes (`「社会保障費」が`: what is measured)."""
+    if not words.topic_markers:
+        return None
+    text = tokens.text[:quantity.start]
+    found = _quote_closing_topic(tuple(sorted(words.topic_markers))).search(text)
+    if found is None:
+        return None
+    close = found.start()
+    open_ = text.rfind("「", 0, close)
+    name = text[open_ + 1:close] if open_ >= 0 else ""
+    if not name or len(name) > _QUOTED_NAME_CHARS or any(c in _CLAUSE_ENDS for c in name) \
+            or words.head_ending(name) is not None or name.endswith(words.measure_endings):
+        return None
+    opening = [t for t in tokens.items if end_of(t) <= open_]
+    if opening and not (opening[-1].text in words.entity_joiners
+                        and all(words.is_noun(t) or t.text in words.entity_joiners for t in opening)):
+        return None
+    return name
 
 
 def _event_cause(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
