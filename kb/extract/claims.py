@@ -442,8 +442,31 @@ def carry_frames(claims: list) -> list:
             source = carried[i - 1]
         if source is not None:
             carried[i] = _with_frame_of(claim, source)
-    carried = _levels_of_their_changes(carried)
+    carried = _levels_of_their_changes(_levels_changed_to(carried))
     return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(_gapped(carried))))))
+
+
+@lru_cache(maxsize=None)
+def _from_level_to_level(code: str) -> re.Pattern | None:
+    """What stands between the level a change started at and the one it ended at (<code>/words.yaml
+    `level_to_level`: `時速300キロから320キロに`, `from 2% to 3%`); None for a language with none."""
+    forms = bounded_alternation("level_to_level", (code,))
+    return re.compile(rf"\s*(?:{forms})\s*") if forms else None
+
+
+def _levels_changed_to(claims: list) -> list:
+    """The level a change ended at that names no measure of its own measures what the level it started at
+    measures, in the same unit's dimension (`最高速度を時速300キロから320キロに上げ`: both are 最高速度)."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        start, end = carried[i - 1], carried[i]
+        joiner = _from_level_to_level(end.lang)
+        if end.attribute is not None or start.attribute is None or joiner is None \
+                or start.sentence_start != end.sentence_start or start.dimension != end.dimension \
+                or not joiner.fullmatch(end.sentence, start.end - end.sentence_start, end.start - end.sentence_start):
+            continue
+        carried[i] = _with_frame_of(end, start)
+    return carried
 
 
 def _levels_of_their_changes(claims: list) -> list:

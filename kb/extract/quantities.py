@@ -46,7 +46,7 @@ _SCALE_RE = re.compile(
 _COMPOUND_SCALE_RE = re.compile(r"[ \u00a0](?P<w>crore|million|billion)(?![A-Za-z])", re.IGNORECASE)
 #: After `XからY`, what makes the two the levels a change started and ended at: `に上げ`, `に引き下げ`
 #: (ja/words.yaml `to_level_verbs`).
-_TO_LEVEL_VERB_RE = re.compile(rf"\s?に(?:{alternation('ja', 'to_level_verbs')})")
+_TO_LEVEL_VERB_RE = re.compile(rf"\s?[にへ](?:{alternation('ja', 'to_level_verbs')})")
 _RANGE_RE = re.compile(r"\s*(?P<c>-|–|—|~|〜|～|to|and|から|ー|or|と)\s*", re.IGNORECASE)
 #: Two bounds next to each other make a range: `20より大きく35以下`, `50以下20以上`, `over 5 but under 10`.
 _BOUND_GAP_RE = re.compile(r"[\s、,がくかつ]*(?:て|そして|同時に)?[\s、,]*|\s*(?:and|but)\s*", re.IGNORECASE)
@@ -70,6 +70,8 @@ _TO_NEXT_RE = re.compile(r"\s+to\s+(?=\d)")
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
 _SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
+#: `時速100kmから120kmに`: the level a speed changed to, after the speed it changed from, is a speed too.
+_SPEED_FROM_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?[\d０-９.,，．]+\s?[A-Za-zァ-ヶー]{0,8}から\s?\Z")
 _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff]")
 _KILO_DISTANCE_RE = re.compile(alternation("ja", "kilo_distance_words"))
 _KILO_WEIGHT_RE = re.compile(alternation("ja", "kilo_weight_words"))
@@ -402,6 +404,11 @@ class QuantityScanner:
     def _speed_before(self, text: str, part: _Part) -> None:
         """`時速100キロ` (km/h), `秒速3メートル` (m/s): a speed named before the number, a length after it."""
         speed = _SPEED_BEFORE_RE.search(text, max(0, part.start - 6), part.start)
+        if speed is None and part.spec is not None and is_length(part.spec):
+            changed_from = _SPEED_FROM_RE.search(text, max(0, part.start - 24), part.start)
+            if changed_from is not None:  # `時速100kmから120kmに引き上げ`: 120 km/h
+                part.spec = UnitSpec(f"{part.spec.pint} / {_SPEED_TIME[changed_from.group(1)]}")
+            return
         if speed is None or part.spec is None:
             return
         per = _SPEED_TIME[speed.group(1)]
