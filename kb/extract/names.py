@@ -34,6 +34,8 @@ CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?<!\d:)(?:[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A
 #: `950 series`, `950 PR`, `950 DT`: a bare model number named by the word after it (a family word,
 #: or a short upper-case variant code that is not a unit or a format).
 NUMBERED_RE = re.compile(r"(?<![\w.,/$€£¥])(?P<num>\d{2,5}[A-Z]?)[ \u00a0](?P<tail>series|family|lineup|[A-Z]{2,3})(?![\w-])")
+#: A year: before a name (`the 1983 NFL Draft`) it says when, it numbers no model.
+_YEAR_RE = re.compile(r"(?:18|19|20)\d\d")
 #: `960 delivers`: a bare model number and the lower-case word after it (a verb makes it a subject).
 _NUMBER_THEN_WORD_RE = re.compile(r"(?<![\w.,/$€£¥])(\d{3,4}[A-Z]?)[ \u00a0]([a-z]+)\b")
 #: Where a clause starts: the sentence start, a bracketed section heading, `;`, `:` or `and`.
@@ -172,6 +174,8 @@ def bare_model_numbers(text: str) -> list[Name]:
         if tail.isupper() and (tail in words.not_entities or is_unit_word(tail) or tail.lower() in words.months
                                or re.match(r"[ \u00a0]+[a-z]", text[m.end():])):
             continue  # `48 TB`, `8 GPU`, `3 AM`, `12 NFL teams`: a unit or what is counted, not a variant code
+        if tail.isupper() and _YEAR_RE.fullmatch(m.group("num")):
+            continue  # `the 1983 NFL Draft`, `the 2015 IAAF World Championships`: a year before a name
         found.append(Name(m.start(), m.end(), m.group(), True))
     for m in _NUMBER_THEN_WORD_RE.finditer(text):
         if m.group(2) in words.subject_verbs and _CLAUSE_START.search(text[: m.start()]):
