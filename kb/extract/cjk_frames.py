@@ -311,6 +311,8 @@ def attribute_rule(code: str):
 
     def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         found = measured(quantity, tokens, skip)
+        if found is not None and found in words.changes.change_of and words.head_ending(found) is None:
+            return None  # `値上がりは２週連続で、…４０００円台となった`: a change is no measure (`增速` is: a rate)
         same = [t for t in tokens.items if t.text == found] if found is not None and words.no_measure_tags else []
         lone = min(same, key=lambda t: abs(t.idx - quantity.start), default=None)  # the nearest such word is the one read
         if lone is None or not lone.tag_.startswith(words.no_measure_tags):
