@@ -697,8 +697,7 @@ def bracketed_rule(code: str):
                 or any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in run):
             return None
         text = _text(tokens, run)
-        measure = words.head_ending(text) is not None or bool(words.measure_endings) and text.endswith(words.measure_endings)
-        return None if measure else text  # `中等规模(约500台)`: a measure's word (`measure_heads` in Chinese)
+        return None if _ends_as_measure(text, words) else text  # `中等规模(约500台)`: a measure's word (`measure_heads` in Chinese)
 
     return bracketed
 
@@ -722,8 +721,11 @@ def topic_rule(code: str):
         run, rest = _measured_before(quantity, tokens, words, skip)
         if run and rest and rest[-1].text in words.entity_joiners:
             owner = _owner_before(rest[:-1], words, skip)
-            if owner and not all(t.tag_.startswith(words.counter_tags + words.time_tags) for t in owner):
-                return _text(tokens, owner)  # not `70代の男性1人`: a counter's unit, or a time, is whose nothing
+            if owner and not all(t.tag_.startswith(words.counter_tags + words.time_tags) for t in owner) \
+                    and not _glued_to_figure(rest, len(rest) - 1 - len(owner), words):
+                # not `70代の男性1人`: a counter's unit, or a time, is whose nothing; nor `2週連続の上昇率1位`: a
+                # word glued to a figure is part of it
+                return _text(tokens, owner)
         before = tokens_before(tokens, quantity.start)
         start = 0
         for i, token in enumerate(before):
@@ -803,7 +805,7 @@ def _quoted_topic(tokens: Tokens, quantity: Quantity, words: _Words) -> str | No
     open_ = text.rfind("「", 0, close)
     name = text[open_ + 1:close] if open_ >= 0 else ""
     if not name or len(name) > _QUOTED_NAME_CHARS or any(c in _CLAUSE_ENDS for c in name) \
-            or words.head_ending(name) is not None or name.endswith(words.measure_endings):
+            or _ends_as_measure(name, words):
         return None
     opening = [t for t in tokens.items if end_of(t) <= open_]
     if opening and not (opening[-1].text in words.entity_joiners
@@ -1021,6 +1023,10 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
     start = 0
     while start < len(clause) and clause[start].tag_.startswith(words.not_noun_tags + words.time_tags + words.counter_tags):
         start += 1  # `5月`, `今年`, `2カ月連続`: when, not who
+    if start < len(clause) and _glued_to_figure(clause, start, words) and not words.is_proper(clause[start]):
+        # `9週連続の4000円台`, `3四半期連続のプラス`: a common word glued to a figure is part of it, no subject
+        # (a name after a date is one: `2023年中国GDP`)
+        return None
     run = []
     for token in clause[start:]:
         if not words.is_owner(token) or inside(skip, token) or _is_comparison(token.text, words):
@@ -1033,6 +1039,9 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
         return None  # `直径約5.2メートル`: a measured noun, not a subject marked as one (`トヨタは`, `トヨタの…は`)
     if rest[0].text in words.topic_markers and _is_measured_run(run, tokens, words):
         return None  # `終値は前日より…`: the topic is what is measured; whose it is, the sentence before says
+    if rest[0].text in words.entity_joiners and (len(rest) == 1 or _DIGIT.search(rest[1].text)) \
+            and _ends_as_measure(_text(tokens, run), words):
+        return None  # `過去最高値の4285円`: what the figure measures, no subject
     text = _text(tokens, run)
     head = words.head_ending(text)
     if head is not None:
@@ -1042,6 +1051,20 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
     if text in words.changes.modifier_of:
         return None  # `数キロ程度の`: a hedge of a figure (ja/hedges.yaml), no subject
     return text if len(text) >= 2 else None
+
+
+def _glued_to_figure(tokens: list, index: int, words: _Words) -> bool:
+    """Whether the token at `index` is written right after a figure's digits or its counter (`9週` + `連続`)."""
+    if not index or end_of(tokens[index - 1]) != tokens[index].idx:
+        return False
+    before = tokens[index - 1]
+    return bool(_DIGIT.search(before.text)) or before.tag_.startswith(words.counter_tags) and index >= 2 \
+        and bool(_DIGIT.search(tokens[index - 2].text))
+
+
+def _ends_as_measure(text: str, words: _Words) -> bool:
+    """Whether a noun run ends as a measure's word does (`measure_endings`, `measure_heads`: `過去最高値`, `売上高`)."""
+    return words.head_ending(text) is not None or bool(words.measure_endings) and text.endswith(words.measure_endings)
 
 
 def _after_noun_modifiers(before: list, index: int, words: _Words) -> bool:
