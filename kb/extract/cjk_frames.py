@@ -66,6 +66,7 @@ class _Words:
         self.who_endings = tuple(table.get("who_endings", ()))
         self.person_endings = tuple(table.get("person_endings", ()))
         self.referring_openers = tuple(table.get("referring_openers", ()))
+        self.superlative_openers = tuple(table.get("superlative_openers", ()))
         self.referring_nouns = word_set(code, "referring_nouns")
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.share_verbs = tuple(table.get("share_verbs", ()))
@@ -587,9 +588,32 @@ def described_rule(code: str):
     words = _words(code)
 
     def described(quantity: Quantity, tokens: Tokens, skip, model_named_before: bool = False) -> str | None:
-        return _described_after(quantity, tokens, words, skip, model_named_before)
+        return _described_after(quantity, tokens, words, skip, model_named_before) \
+            or _owner_joined_before(quantity, tokens, words, skip)
 
     return described
+
+
+def _owner_joined_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The noun joined to the figure by `の` right before it, when it names a thing, not a measure, a time or
+    a count (`ハイブリッド車の124万8000台`, `海外の240V`): whose the figure is."""
+    before = tokens_before(tokens, quantity.start)
+    if not before or before[-1].text not in words.entity_joiners \
+            or quantity.spec is not None and quantity.spec.pint in ("fold", "percent"):
+        return None  # `传统服务器的数十倍`, `財源の3割`: a multiple or a share of what stands before
+    after = tokens_after(tokens, quantity.end)
+    if after and (after[0].text in words.entity_joiners or after[0].idx == quantity.end and words.is_noun(after[0])):
+        return None  # `愛知県一宮市の62歳の男性`, `上越市の50代男性`: the figure describes the noun after it
+    run = _noun_run_before(before[:-1], words, skip, names=True)
+    if not run or any(t.tag_.startswith(words.counter_tags + words.time_tags) for t in run) \
+            or _glued_to_figure(before, len(before) - 1 - len(run), words) \
+            or _is_place(run, before[: len(before) - 1 - len(run)], words):
+        return None
+    text = _text(tokens, run)
+    if _ends_as_measure(text, words) or _is_comparison(text, words) \
+            or text.startswith(words.superlative_openers) and not words.is_proper(run[0]):
+        return None  # `最多の60地点`: how many, not whose
+    return text
 
 
 #: Dimensions whose figure describes no thing named after it: money says what it pays for, a time when.
