@@ -636,12 +636,10 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
     else:
         return None
     if rest and rest[0].text == "「":
-        name = []
-        for token in rest[1:]:
-            if token.text == "」":
-                return _text(tokens, name) if name else None
-            name.append(token)
-        return None
+        # the whole name in quotes, however many tokens past the window it runs (`「ZenFone 3 Ultra(型番:ZU680KL)」`)
+        close = tokens.text.find("」", rest[0].idx, rest[0].idx + 1 + _QUOTED_NAME_CHARS * 2)
+        name = _TRAILING_ASIDE.sub("", tokens.text[rest[0].idx + 1:close]).strip() if close > 0 else ""
+        return name or None  # its model number's aside dropped
     if model_named_before:
         return None
     run = []
@@ -811,6 +809,8 @@ def _quote_closing_topic(markers: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"[{''.join(sorted(_CLOSING))}](?=(?:{'|'.join(map(re.escape, markers))}))")
 
 
+#: A bracketed aside closing a name (`ZenFone 3 Ultra(型番:ZU680KL)`): no part of the name.
+_TRAILING_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]\Z")
 #: The longest name in quotes taken as a sentence's topic.
 _QUOTED_NAME_CHARS = 20
 
