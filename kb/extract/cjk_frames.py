@@ -67,6 +67,8 @@ class _Words:
         self.person_endings = tuple(table.get("person_endings", ()))
         self.referring_openers = tuple(table.get("referring_openers", ()))
         self.superlative_openers = tuple(table.get("superlative_openers", ()))
+        self.base_verbs = tuple(table.get("base_verbs", ()))
+        self.statistic_words = word_set(code, "statistic_words")
         self.referring_nouns = word_set(code, "referring_nouns")
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
         self.share_verbs = tuple(table.get("share_verbs", ()))
@@ -138,6 +140,19 @@ def _noun_run_before(tokens: list, words: _Words, skip, limit: int = 6, names: b
     return run
 
 
+def _statistic_of(run: list, tokens: Tokens, words: _Words, skip) -> str | None:
+    """A statistic of the measure named before its `の` (`statistic_words`: `賃上げ額の平均は`, `賃上げ率(…)の平均は`
+    -> 賃上げ率の平均): what the figure measures, the measure no owner of it; None for any other run."""
+    if not words.statistic_words or _text(tokens, run) not in words.statistic_words:
+        return None
+    before = tokens_up_to(tokens, run[0].idx)  # the whole sentence before, not the window: an aside may be long
+    if not before or before[-1].text not in words.entity_joiners:
+        return None
+    owner = _owner_before(_unbracketed(before[:-1]), words, skip)
+    text = _text(tokens, owner) if owner else ""
+    return f"{text}{before[-1].text}{_text(tokens, run)}" if text and _ends_as_measure(text, words) else None
+
+
 def _owner_before(before: list, words: _Words, skip) -> list:
     """The noun run naming whose a measured noun is, in the tokens before its `の`: a condition standing
     there is stepped over (`コメ5キロあたりの平均価格`: コメ's, per 5 kg)."""
@@ -159,18 +174,22 @@ def _measured_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) ->
         while rest and rest[-1].text in "、,，":
             rest = rest[:-1]
         return _run_before(rest, words, skip)
-    if not run:
-        before_base = _before_compared_base(tokens, quantity.start, words, skip)
-        if before_base is not None:  # `平均価格が前週より１９５円高い`: 平均価格, measured against 前週
-            return _run_before(before_base, words, skip)
+    before_base = _before_compared_base(tokens, quantity.start, words, skip, quantity.end)
+    if before_base is not None:
+        # `平均価格が前週より１９５円高い`: 平均価格, measured against 前週; `…は月5841円と、前年の初回集計を812円下回った`
+        return _run_before(before_base, words, skip)
     return run, rest
 
 
-def _before_compared_base(tokens: Tokens, start: int, words: _Words, skip) -> list | None:
-    """The tokens before a comparison base that ends right before a figure (`前の週より`, `前週に比べ`),
+def _before_compared_base(tokens: Tokens, start: int, words: _Words, skip, end: int | None = None) -> list | None:
+    """The tokens before a comparison base that ends right before a figure (`前の週より`, `前週に比べ`, and
+    the object of a verb that compares after the figure ending at `end`: `前年の初回集計を812円下回った`),
     or None when no base stands there: nouns joined by `の`, then the word that compares."""
     text = tokens.text[:start].rstrip()
     word = next((w for w in words.compared_with if text.endswith(w)), None)
+    if word is None and end is not None and words.base_verbs and text.endswith(tuple(words.object_markers)) \
+            and any(v in tokens.text[start:end + 3] for v in words.base_verbs):
+        word = text[-1]
     if word is None:
         return None
     before = tokens_before(tokens, len(text) - len(word))
@@ -368,7 +387,7 @@ def attribute_rule(code: str):
         if variant is not None and variant.endswith(_text(tokens, run)):
             run = []  # `40kWhモデルは332万…`: the variant's head names which one, not what is measured
         if run and not _is_comparison(_text(tokens, run), words):
-            return _text(tokens, run)
+            return _statistic_of(run, tokens, words, skip) or _text(tokens, run)  # `賃上げ額の平均`
         head = _measure_head(tokens, quantity, words, skip)
         if head is not None:  # `产销分别为`: a head the tokenizer tagged a verb
             return head[0]
@@ -527,7 +546,9 @@ def _measured_run_marked(before: list, markers, tokens: Tokens, words: _Words, s
         if not any(t.text in _QUOTE_OPENING for t in before[max(0, end - 7):end]):
             return None
     run = _noun_run_before(before[:end], words, skip)
-    return (_text(tokens, run), before[marker].idx) if run and _is_measured_run(run, tokens, words) else None
+    if not run or not _is_measured_run(run, tokens, words):
+        return None
+    return _statistic_of(run, tokens, words, skip) or _text(tokens, run), before[marker].idx  # `賃上げ額の平均は`
 
 
 def _is_measured_run(run: list, tokens: Tokens, words: _Words) -> bool:
@@ -741,7 +762,7 @@ def topic_rule(code: str):
         if quoted is not None:
             return quoted  # `東北新幹線の「はやぶさ」は、…最高速度を時速300キロから320キロに上げ`
         run, rest = _measured_before(quantity, tokens, words, skip)
-        if run and rest and rest[-1].text in words.entity_joiners:
+        if run and rest and rest[-1].text in words.entity_joiners and _statistic_of(run, tokens, words, skip) is None:
             owner = _owner_before(rest[:-1], words, skip)
             if owner and not all(t.tag_.startswith(words.counter_tags + words.time_tags) for t in owner) \
                     and not _glued_to_figure(rest, len(rest) - 1 - len(owner), words):
@@ -783,7 +804,7 @@ def topic_rule(code: str):
             start = len(opening) - len(run)
             if _is_measured_run(run, tokens, words):
                 # `新築マンションの平均価格は`: the topic is what is measured; whose it is stands before の
-                if start and opening[start - 1].text in words.entity_joiners:
+                if start and opening[start - 1].text in words.entity_joiners and _statistic_of(run, tokens, words, skip) is None:
                     owner = _owner_before(opening[: start - 1], words, skip)
                     when = any(t.tag_.startswith(words.time_tags + words.counter_tags) for t in owner) \
                         or bool(owner) and _after_a_figure(opening, opening.index(owner[0]), words)  # `２０２５年平均の`: a period's average
@@ -1063,9 +1084,8 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
         return None  # `直径約5.2メートル`: a measured noun, not a subject marked as one (`トヨタは`, `トヨタの…は`)
     if rest[0].text in words.topic_markers and _is_measured_run(run, tokens, words):
         return None  # `終値は前日より…`: the topic is what is measured; whose it is, the sentence before says
-    if rest[0].text in words.entity_joiners and (len(rest) == 1 or _DIGIT.search(rest[1].text)) \
-            and _ends_as_measure(_text(tokens, run), words):
-        return None  # `過去最高値の4285円`: what the figure measures, no subject
+    if rest[0].text in words.entity_joiners and _ends_as_measure(_text(tokens, run), words):
+        return None  # `過去最高値の4285円`, `賃上げ額の平均は`: a measure, or what a statistic is of, is no subject
     text = _text(tokens, run)
     head = words.head_ending(text)
     if head is not None:
