@@ -310,13 +310,16 @@ def _head_of(run: list, tokens: Tokens, words: _Words) -> list:
 
 
 def _counted_after(after: list, words: _Words, skip) -> list:
-    """The noun run right after a counter, up to four tokens, stopping at a name (whose it is)."""
+    """The noun run right after a counter, up to four tokens, stopping at a name (whose it is); none when it is
+    an action noun used as a verb (`コアが8つ内蔵された`: what is counted stands before)."""
     run = []
     for token in after[:4]:
         if not words.is_noun(token) or inside(skip, token) or (run and words.is_proper(token)):
             break
         run.append(token)
-    return run
+    verbal = len(run) == 1 and words.action_noun_tags and run[0].tag_.startswith(words.action_noun_tags) \
+        and len(after) > 1 and after[1].tag_.startswith(words.verb_tags)
+    return [] if verbal else run
 
 
 def _before_head(name: str, words: _Words) -> str:
