@@ -57,6 +57,18 @@ def test_ingest_data_folder_then_query(run):
     assert json.loads(result.output) == [{"n": 7}]  # five files, the JSONL holding two articles
 
 
+def test_sample_corpus_flags_the_battery_conflict_the_readme_shows(run):
+    """README's tour: the two Sunridge articles disagree on the battery (up to 800 MWh against 1,000 MWh); the
+    article that says `Brightfield says the park will power ...` and then `Its battery system ...` is about
+    the park, and `, and Brightfield expects ...` qualifies no figure before it."""
+    assert run("ingest", str(ROOT / "data")).exit_code == 0
+    assert run("check").exit_code == 0
+    report = json.loads(run("report", "--format", "json").output)
+    battery = [f for f in report["flags"] if f["attribute"] == "battery capacity"]
+    assert len(battery) == 1 and battery[0]["kind"] == "conflict" and battery[0]["entity"] == "Sunridge Solar Park"
+    assert "800 MWh" in battery[0]["explanation"] and "1,000 MWh" in battery[0]["explanation"]
+
+
 def test_seed_values_via_sql(run):
     run("ingest", str(SEED))
     result = run("sql", "SELECT text, value_normalized, unit_normalized, modifier FROM claims "

@@ -28,6 +28,11 @@ _ATTACHES = re.compile(r"\s*(?:\(|（)?\s*|\s*(?:,\s*)?(?:[a-z]+\s+){0,3}(?:of|a
 _ATTACHES_ANY_CASE = re.compile(_ATTACHES.pattern, re.IGNORECASE)
 
 
+#: Where another clause with a subject of its own starts (en/words.yaml `clause_words` after a comma, or `;`): a
+#: status or period named past it is that clause's (`The battery holds 1,000 MWh, and Brightfield expects ...`).
+_CLAUSE_JOINED = re.compile(rf",\s+(?:{bounded_alternation('clause_words', ('en',))})\s|;")
+
+
 def qualifiers_for(
     quantity: Quantity, sentence: str, mentions: list[QualifierMention], clause: tuple[int, int], dimension: str
 ) -> dict:
@@ -49,7 +54,8 @@ def qualifiers_for(
         elif before:
             chosen[kind] = before[-1].value
         elif after_in_clause(kind):
-            later = [m for m in of_kind if m.start >= quantity.end and lo <= m.start]
+            later = [m for m in of_kind if m.start >= quantity.end and lo <= m.start
+                     and not _CLAUSE_JOINED.search(sentence, quantity.end, m.start)]
             if later:
                 chosen[kind] = later[0].value
     return chosen

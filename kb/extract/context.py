@@ -71,6 +71,8 @@ def topic(sentence: str, language=None, heading: bool = False, tokens: Tokens | 
     # a model the sentence names comes first, then a name opening it (`Jackson is fully guaranteed ...`: the
     # sentence start hides it from the proper names), then the other names (`... led the FTSE 100`: an object)
     opening = None if spec_row or heading else names.opening_name(sentence)
+    if opening is not None and names.speaks_of_another(sentence, opening):
+        return None  # `Brightfield says the park will power ...`: the park, the sentence before says which
     found = attach.sentence_topic(products, (), sentence) or opening \
         or attach.sentence_topic((), () if spec_row else propers, sentence)
     if found is None and language is not None and language.lead_subject is not None and not spec_row:

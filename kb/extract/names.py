@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import yaml
 
 from kb.extract.units import DATA, is_currency_sign, is_unit_word
-from kb.extract.wordlists import word_set
+from kb.extract.wordlists import alternation, word_set
 
 #: A capitalized word of a name (`S&P 500`, `AT&T`), a brand that starts with a lower-case letter (`iPhone 15`),
 #: or the letter of a designation (`H-3`, `F-35`, `B-52`).
@@ -245,6 +245,21 @@ def opening_name(sentence: str) -> str | None:
     if low in common or plural_of_common or low.endswith(("ed", "ing", "ly")) or word in name_words().not_entities:
         return None  # `Employers added ...`: a plural of an ordinary word
     return word
+
+
+@cache
+def _reports_a_clause() -> re.Pattern:
+    """A reporting verb and the article opening the reported clause's own subject (en/words.yaml
+    `reporting_verbs`): `says the park will power ...`."""
+    return re.compile(rf"\s+(?:{alternation('en', 'reporting_verbs')})\s+(?:that\s+)?(?:the|this|its|their)\s")
+
+
+def speaks_of_another(sentence: str, name: str) -> bool:
+    """Whether the name opening a sentence only says what a clause with a subject of its own holds
+    (`Brightfield says the park will power about 400,000 homes`): the clause's subject, not the speaker,
+    is what the sentence is about."""
+    at = sentence.find(name)
+    return at >= 0 and _reports_a_clause().match(sentence, at + len(name)) is not None
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

@@ -167,7 +167,7 @@ class Rejections:
             return True  # `十分な`, `五分五分`: a word (enough, even), not minutes
         if spec is not None and spec.pint in ("minute", "second") and _CLOCK_BEFORE_RE.search(preceding):
             return True  # `午前9時0分15秒`, `12时37分`: a clock's reading, not a span; `3割2分`: a batting average
-        if text.startswith("一", first.start) and value == 1 and (first.unit_text or "") in self.article_counters \
+        if text.startswith(("一", "1"), first.start) and value == 1 and (first.unit_text or "") in self.article_counters \
                 and not self.hedges.modifier_before(text, first.start):
             return True  # `一位买菜市民说`, `搭载了一块8000mAh的电池`: "a", not a count of one
         if self.language.east_asian and _COORDINATE_BEFORE_RE.search(preceding):

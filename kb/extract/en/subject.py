@@ -49,7 +49,7 @@ _PHRASE_OPENERS = _DETERMINERS | _DEMONSTRATIVES
 _POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 #: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
-_CLAUSE_WORDS = frozenset({"while", "but", "whereas", "and"})
+_CLAUSE_WORDS = word_set("en", "clause_words")
 #: Words that open a clause of their own wherever they stand: `... as the Labor Department reported ...`.
 _SUBORDINATORS = frozenset({"as", "while", "whereas", "because", "although", "though", "when", "where"})
 _LONGEST = 7
