@@ -661,7 +661,7 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
         return None
     if rest and rest[0].text == "「":
         # the whole name in quotes, however many tokens past the window it runs (`「ZenFone 3 Ultra(型番:ZU680KL)」`)
-        close = tokens.text.find("」", rest[0].idx, rest[0].idx + 1 + _QUOTED_NAME_CHARS * 2)
+        close = tokens.text.find("」", rest[0].idx, rest[0].idx + 1 + _QUOTED_NAME_REACH)
         name = _TRAILING_ASIDE.sub("", tokens.text[rest[0].idx + 1:close]).strip() if close > 0 else ""
         return name or None  # its model number's aside dropped
     if model_named_before:
@@ -837,10 +837,13 @@ def _quote_closing_topic(markers: tuple[str, ...]) -> re.Pattern:
 _TRAILING_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]\Z")
 #: The longest name in quotes taken as a sentence's topic.
 _QUOTED_NAME_CHARS = 20
+#: How far a name in quotes after a figure's clause may run to its closing quote, its model number's aside
+#: included (`「ZenFone 3 Ultra(型番:ZU680KL)」`).
+_QUOTED_NAME_REACH = 40
 
 
 def _quoted_topic(tokens: Tokens, quantity: Quantity, words: _Words) -> str | None:
-    """The name in quotes that is the sentence's topic, marked `は` (`「モデルS」は、…4万台の納車実績`,
+    """The name in quotes that is the sentence's topic, marked `は` (`「グレイス」は…サイズは4,440mm`,
     `東北新幹線の「はやぶさ」は`): opening the sentence, or after nouns joined to it by `の`; not a measure's
     word in quotes (`「社会保障費」が`: what is measured)."""
     if not words.topic_markers:

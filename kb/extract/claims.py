@@ -455,7 +455,7 @@ def carry_frames(claims: list) -> list:
 @lru_cache(maxsize=None)
 def _from_level_to_level(code: str) -> re.Pattern | None:
     """What stands between the level a change started at and the one it ended at (<code>/words.yaml
-    `level_to_level`: `時速300キロから320キロに`, `from 2% to 3%`); None for a language with none."""
+    `level_to_level`: `時速300キロから320キロに`); None for a language with none (English and Chinese today)."""
     forms = bounded_alternation("level_to_level", (code,))
     return re.compile(rf"\s*(?:{forms})\s*") if forms else None
 
