@@ -169,12 +169,15 @@ def _text(tokens: Tokens, run: list) -> str:
 def _measured_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> tuple[list, list]:
     """(the noun run measured before the quantity, the tokens before that run). A comparison base
     standing right before the figure is stepped over: `「売上高」は、前年同期比12.1%増` measures 売上高."""
-    run, rest = _run_before(tokens_before(tokens, quantity.start), words, skip)
+    before = tokens_before(tokens, quantity.start)
+    run, rest = _run_before(before, words, skip)
     if run and _is_comparison(_text(tokens, run), words):
         while rest and rest[-1].text in "、,，":
             rest = rest[:-1]
         return _run_before(rest, words, skip)
-    before_base = _before_compared_base(tokens, quantity.start, words, skip, quantity.end)
+    # a base stands before the figure only where no noun does, or where an object marker does (`…を812円下回った`)
+    maybe_base = not run or words.base_verbs and before and before[-1].text in words.object_markers
+    before_base = _before_compared_base(tokens, quantity.start, words, skip, quantity.end) if maybe_base else None
     if before_base is not None:
         # `平均価格が前週より１９５円高い`: 平均価格, measured against 前週; `…は月5841円と、前年の初回集計を812円下回った`
         return _run_before(before_base, words, skip)
