@@ -354,6 +354,9 @@ def attribute_rule(code: str):
         while i < len(after) and after[i].text in words.joiners:
             joined = True
             i += 1
+        glued = _glued_measure_before(quantity, tokens, words, skip) if joined else None
+        if glued is not None:
+            return glued  # `出力10万キロワットの洋上風力`: 出力 is measured, the plant is what the figure describes
         run = []
         if joined:
             for token in after[i:]:
@@ -619,6 +622,21 @@ def described_rule(code: str):
             or _owner_joined_before(quantity, tokens, words, skip)
 
     return described
+
+
+def _glued_measure_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The noun run written right against a physical figure, with no particle between (`出力10万キロワット`,
+    `最高速度285km/h`): what the figure measures, even when a noun joined after it (`…の洋上風力`) says what thing."""
+    if quantity.spec is None or dimension_of(quantity.spec).startswith(_NOT_DESCRIBING):
+        return None
+    before = tokens_before(tokens, quantity.start)
+    if not before or end_of(before[-1]) != quantity.start:
+        return None
+    run = _noun_run_before(before, words, skip, names=False)
+    if not run or any(t.tag_.startswith(words.counter_tags + words.time_tags) or words.is_proper(t) for t in run) \
+            or _is_place(run, before[: len(before) - len(run)], words) or not _ends_as_measure(_text(tokens, run), words):
+        return None  # a measure's word (not `长江上游660公里的航运条件`: a place says where)
+    return _text(tokens, run)
 
 
 def _owner_joined_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
