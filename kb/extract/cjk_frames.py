@@ -68,6 +68,7 @@ class _Words:
         self.referring_openers = tuple(table.get("referring_openers", ()))
         self.superlative_openers = tuple(table.get("superlative_openers", ()))
         self.base_verbs = tuple(table.get("base_verbs", ()))
+        self.mark_words = word_set(code, "mark_words")
         self.statistic_words = word_set(code, "statistic_words")
         self.referring_nouns = word_set(code, "referring_nouns")
         self.clause_opening_tags = tuple(table.get("clause_opening_tags", ()))
@@ -374,6 +375,8 @@ def attribute_rule(code: str):
             run = _counted_after(after, words, skip)  # `7nm工艺制程`, `80W 有线快充`: the unit's noun (not money's: `10亿元项目`)
         if run and run[-1].text in "（(":
             run.pop()
+        if run and _text(tokens, run) in words.mark_words:
+            run = []  # `1億円の大台`, `5%以上の高水準`: a mark the figure is, not what it measures
         while run and words.prefix_tags and run[-1].tag_.startswith(words.prefix_tags):
             run.pop()  # `約700億円増の約5兆2600億円`: the prefix of the next figure, no noun of this one
         counter = _counter_word(quantity)
