@@ -628,8 +628,9 @@ def described_rule(code: str):
 
 
 def _glued_measure_before(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
-    """The noun run written right against a physical figure, with no particle between (`出力10万キロワット`,
-    `最高速度285km/h`): what the figure measures, even when a noun joined after it (`…の洋上風力`) says what thing."""
+    """A measure's word (one that ends as a measure does) written right against a physical figure, with no
+    particle between (`出力10万キロワット`, `最高速度285km/h`): what the figure measures, even when a noun joined
+    after it (`…の洋上風力`) says what thing. Not a place, a name, a time or a counter."""
     if quantity.spec is None or dimension_of(quantity.spec).startswith(_NOT_DESCRIBING):
         return None
     before = tokens_before(tokens, quantity.start)
@@ -638,7 +639,7 @@ def _glued_measure_before(quantity: Quantity, tokens: Tokens, words: _Words, ski
     run = _noun_run_before(before, words, skip, names=False)
     if not run or any(t.tag_.startswith(words.counter_tags + words.time_tags) or words.is_proper(t) for t in run) \
             or _is_place(run, before[: len(before) - len(run)], words) or not _ends_as_measure(_text(tokens, run), words):
-        return None  # a measure's word (not `长江上游660公里的航运条件`: a place says where)
+        return None  # not `长江上游660公里的航运条件`: a place says where
     return _text(tokens, run)
 
 
