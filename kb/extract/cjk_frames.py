@@ -50,6 +50,10 @@ class _Words:
         self.copula_adverbs = word_set(code, "copula_adverbs")
         self.entity_joiners = word_set(code, "entity_joiners")
         self.topic_markers = word_set(code, "topic_markers")
+        #: a closing quote right before a topic marker (`」は`), for a name in quotes as topic; None without markers
+        self.quote_closing_topic = re.compile(
+            rf"[{''.join(sorted(_CLOSING))}](?=(?:{'|'.join(map(re.escape, sorted(self.topic_markers)))}))") \
+            if self.topic_markers else None
         self.measured_markers = word_set(code, "measured_markers")
         self.index_heads = tuple(table.get("index_heads", ()))
         self.measure_endings = tuple(table.get("measure_endings", ()))
@@ -852,12 +856,6 @@ def topic_rule(code: str):
     return topic_or_cause
 
 
-@cache
-def _quote_closing_topic(markers: tuple[str, ...]) -> re.Pattern:
-    """A closing quote right before a topic marker (`」は`)."""
-    return re.compile(rf"[{''.join(sorted(_CLOSING))}](?=(?:{'|'.join(map(re.escape, markers))}))")
-
-
 #: A bracketed aside closing a name (`ZenFone 3 Ultra(型番:ZU680KL)`): no part of the name.
 _TRAILING_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]\Z")
 #: The longest name in quotes taken as a sentence's topic.
@@ -871,10 +869,10 @@ def _quoted_topic(tokens: Tokens, quantity: Quantity, words: _Words) -> str | No
     """The name in quotes that is the sentence's topic, marked `は` (`「グレイス」は…サイズは4,440mm`,
     `東北新幹線の「はやぶさ」は`): opening the sentence, or after nouns joined to it by `の`; not a measure's
     word in quotes (`「社会保障費」が`: what is measured)."""
-    if not words.topic_markers:
+    if words.quote_closing_topic is None:
         return None
     text = tokens.text[:quantity.start]
-    found = _quote_closing_topic(tuple(sorted(words.topic_markers))).search(text)
+    found = words.quote_closing_topic.search(text)
     if found is None:
         return None
     close = found.start()
@@ -1130,11 +1128,9 @@ def _clause_subject(clause: list, tokens: Tokens, words: _Words, skip) -> str | 
 
 def _glued_to_figure(tokens: list, index: int, words: _Words) -> bool:
     """Whether the token at `index` is written right after a figure's digits or its counter (`9週` + `連続`)."""
-    if not index or end_of(tokens[index - 1]) != tokens[index].idx:
+    if not _after_a_figure(tokens, index, words) or end_of(tokens[index - 1]) != tokens[index].idx:
         return False
-    before = tokens[index - 1]
-    return bool(_DIGIT.search(before.text)) or before.tag_.startswith(words.counter_tags) and index >= 2 \
-        and bool(_DIGIT.search(tokens[index - 2].text))
+    return bool(_DIGIT.search(tokens[index - 1].text)) or index >= 2 and bool(_DIGIT.search(tokens[index - 2].text))
 
 
 def _ends_as_measure(text: str, words: _Words) -> bool:

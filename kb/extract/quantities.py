@@ -68,10 +68,11 @@ _DAYS_AFTER_RE = re.compile(alternation("ja", "days_span_after"))
 _DECADE_OF_AGE_RE = re.compile(alternation("ja", "decade_of_age"))
 _TO_NEXT_RE = re.compile(r"\s+to\s+(?=\d)")
 #: `時速100キロ`, `秒速約3メートル`: a speed per hour, second or minute, then the number and a length.
-_SPEED_BEFORE_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?\Z")
+_SPEED_WORD = r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?"
+_SPEED_BEFORE_RE = re.compile(rf"{_SPEED_WORD}\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
 #: `時速100kmから120kmに`: the level a speed changed to, after the speed it changed from, is a speed too.
-_SPEED_FROM_RE = re.compile(r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?[\d０-９.,，．]+\s?[A-Za-zァ-ヶー]{0,8}から\s?\Z")
+_SPEED_FROM_RE = re.compile(rf"{_SPEED_WORD}[\d０-９.,，．]+\s?[A-Za-zァ-ヶー]{{0,8}}から\s?\Z")
 _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff]")
 _KILO_DISTANCE_RE = re.compile(alternation("ja", "kilo_distance_words"))
 _KILO_WEIGHT_RE = re.compile(alternation("ja", "kilo_weight_words"))
@@ -643,7 +644,7 @@ def _merge_bounds(quantities: list[Quantity], text: str, original: str) -> list[
     return merged
 
 
-def _carry_change(quantities: list[Quantity], text: str, counted_points=lambda text, end: False) -> list[Quantity]:
+def _carry_change(quantities: list[Quantity], text: str, counted_points) -> list[Quantity]:
     """`gained 12 points, or 0.3%`: a figure restating the change before it is the same change; so is the
     figure a change restates (`has zoomed 5,919 points or 77% higher`); a bare figure restates a change only in
     points an index counts (`dropped 1.72pc, or 363.77 points`; not `rose 5% in March, or 200 people said so`)."""
@@ -700,10 +701,11 @@ _SET_AGAINST_RE = re.compile(
 #: What sets a rate of change against an earlier one, right before it: `, down from`, `, compared with`.
 _RATE_SET_AGAINST_RE = re.compile(
     r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)(?:\s+an?)?\s*\Z", re.IGNORECASE)
-#: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
+#: Spaces between a figure and a unit word after it (`363.77 points`).
 _SPACES = re.compile(r" *")
 #: The English words of an index's points, which a count of them keeps as its noun (`38,270 points`).
 _POINT_WORDS = ("points", "point")
+#: What stands between a change and its restatement: `, or `, ` (`, ` points, or `, ` a year from April, or `
 _RESTATED_RE = re.compile(r"(?:\s+[\w-]+){0,4},?\s*(?:or|\(|—)\s*", re.IGNORECASE)
 
 
