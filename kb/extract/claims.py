@@ -618,11 +618,17 @@ def measure_from_sentence_before(claims: list, before: list) -> list:
     return carried
 
 
+def own_subjects(claims: list) -> list[str]:
+    """The subjects figures had of their own, in order: from their sentence, not from context, and not
+    one a bracket or a unit tied to that figure alone."""
+    return [c.entity for c in claims if c.entity and not c.entity_from_context and not c.entity_local]
+
+
 def subject_from_sentence_before(claims: list, before: list, is_reporter) -> list:
     """A figure whose sentence names no subject at all (nor does the sentence before, or the headline,
     as a topic) is about what the last figure of the sentence right before was about, when that was its
     own and no reporter's (`…コメ5キロあたりの平均価格は…4235円…。値上がりは2週ぶりです`: the rice's)."""
-    own = [b.entity for b in before if b.entity and not b.entity_from_context and not b.entity_local]
+    own = own_subjects(before)
     if not own or is_reporter(own[-1]):
         return claims
     return [replace(c, entity=own[-1], entity_from_context=False) if c.entity is None

@@ -60,6 +60,20 @@ def inherited_topic(sentences, index: int, title_entity: str | None, language=No
     return title_entity
 
 
+def antecedent(sentence_before: str, claims_before: list | None) -> str | None:
+    """What a sentence whose subject points back (`It`, `They`, `That was`) is about: the subject the last
+    figure of the sentence right before had of its own (`The phone is confirmed to launch with up to 8GB
+    of RAM.`), else, when that sentence held no figure, the name opening it (`Smiths shares led the FTSE
+    100 ...`: Smiths, not the index it names later)."""
+    own = attach.own_subjects(claims_before or ())
+    if own:
+        return own[-1]
+    if claims_before is not None:
+        return None
+    opening = names.opening_name(sentence_before)
+    return None if opening is None or names.speaks_of_another(sentence_before, opening) else opening
+
+
 def topic(sentence: str, language=None, heading: bool = False, tokens: Tokens | None = None) -> str | None:
     """The named subject of a sentence (asked only of those before a sentence with a quantity); of a
     spec-sheet row only a model name, never its label's words (`Height 181 m`). In a language whose

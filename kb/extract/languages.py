@@ -72,6 +72,9 @@ class Language:
     #: reports (`…コメ5キロあたりの平均価格は…4235円…。また、9週連続の4000円台`). Japanese only: on the
     #: Chinese and English dev text it named more subjects wrongly than rightly.
     carries_subject: Callable | None = None
+    #: sentence -> whether its subject points back at the sentence before (`It is also set to get 64GB`,
+    #: `That was down from 2.8 percent`): its figures naming no subject take that sentence's, not the headline's
+    points_back: Callable | None = None
     #: (quantity, tokens) -> a phrase standing for a subject named before (`The automaker`), the entity of
     #: a figure only when nothing in its sentence or before it names one
     stand_in: Callable | None = None
@@ -128,6 +131,7 @@ LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "english", True, ("en",), en_syntax.Tokenizer(spacy_tokens("en")),
                    _EN_NUMBER_WORDS, en_attributes.attribute, subject=en_syntax.subject,
                    window_subject=en_subject.subject, stand_in=en_subject.stand_in_subject,
+                   points_back=en_subject.points_back,
                    measured_thing=en_subject.measured_thing,
                    subject_is_no_measure=en_subject.subject_is_no_measure, modified=en_subject.modified_by_figure,
                    event=en_events.event_of),

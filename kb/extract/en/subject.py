@@ -269,6 +269,24 @@ def _noun_phrase_ending(before: list, end: int) -> list:
     return phrase
 
 
+#: An `it` that stands for nothing: `It would only take around 45 minutes`, `It is expected that` (en/words.yaml).
+_EMPTY_IT = (rf"it\s+(?:\w+\s+){{0,2}}(?:{alternation('en', 'empty_it_verbs')})\b"
+             rf"|it\s+(?:is|was)\s+(?:{alternation('en', 'empty_it_participles')})\b")
+#: A sentence whose subject points back: `It ...`, `However, they ...`, `That was ...` (en/words.yaml).
+_POINTS_BACK = re.compile(
+    rf"\s*(?:(?:{alternation('en', 'linking_openers')})\s*,?\s+)?(?!{_EMPTY_IT})"
+    rf"(?:(?:{alternation('en', 'pronoun_subjects')})\b(?!-)"
+    rf"|(?:{alternation('en', 'pointing_subjects')})\s+(?:{alternation('en', 'pointing_verbs')})\b)",
+    re.IGNORECASE)
+
+
+def points_back(sentence: str) -> bool:
+    """Whether the sentence's subject is a pronoun or a `That`/`This` before its verb: it is about what the
+    sentence before was about (`The phone is confirmed to launch with up to 8GB of RAM. It is also set to
+    get 64GB of onboard storage`), not about the headline's subject."""
+    return _POINTS_BACK.match(sentence) is not None
+
+
 #: Stand-ins that name no thing of their own: pronouns and people who report or trade.
 _NOT_THINGS = frozenset({"it", "they", "economists", "analysts", "investors", "traders", "officials"})
 
