@@ -88,11 +88,15 @@ def _priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:
 
 
 _ACCELERATION_BEFORE = word_pattern("en", "acceleration_before")
+_SPEED = "[length] / [time]"
 
 
 def _acceleration(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """`acceleration` for a time in seconds that a sprint from standstill to a speed takes (en/words.yaml
-    `acceleration_before`: `0-60mph time of 3.5 seconds`, `reach 60 mph in about 3.5 seconds`)."""
+    `acceleration_before`: `0-60mph time of 3.5 seconds`, `reach 60 mph in about 3.5 seconds`), and for
+    the sprint's span itself: speeds from standstill (`a 0-100km/h time of 4 seconds`, `0-60mph`)."""
+    if quantity.spec is not None and quantity.low == 0 and quantity.high and dimension_of(quantity.spec) == _SPEED:
+        return "acceleration"
     if _ACCELERATION_BEFORE is None or quantity.spec is None or quantity.spec.pint != "second":
         return None
     found = _ACCELERATION_BEFORE.search(tokens.text, max(0, quantity.start - 40), quantity.start)
