@@ -31,6 +31,7 @@ _NOT_OPENERS = word_set("en", "not_subject_openers")
 _STAND_INS = word_set("en", "subject_stand_ins")
 _PARTICIPLES = word_set("en", "irregular_participles")
 _MEASURES = word_set("en", "subject_measures")
+_INDEX_HEADS = word_set("en", "index_heads")
 _PERIOD_NOUNS = word_set("en", "period_nouns")
 _MEASURED_AS = word_map("en", "subject_measured_as")
 _PREPOSITIONS = frozenset({"of", "in", "on", "for", "at", "with", "from", "by"})
@@ -400,6 +401,8 @@ def subject_is_no_measure(attribute: str, entity: str) -> bool:
     `The blue-chip index is down 19.9 percent`, `U.S. oil futures were down 4%` are changes of the index and
     the futures; `Exports rose 28.7 percent` is a change of exports, a measure (`subject_measures`)."""
     words = [w for w in _WORD.findall(attribute.lower()) if w not in _ARTICLES]
+    if len(words) == 1 and words[0] in _INDEX_HEADS:
+        return True  # `the Nasdaq composite dropped 2.2%`: the composite is the Nasdaq, its change no measure's
     return bool(words) and words[-1] not in _MEASURES and set(words) <= set(_WORD.findall(entity.lower()))
 
 
