@@ -51,9 +51,9 @@ _LIST_MARKER_RE = re.compile(r"\s?[)）]")
 #: A word ending right before a bracket that holds a bare number: the bracket gives that word's figure.
 _NOUN_BEFORE_BRACKET_RE = re.compile(r"[A-Za-z]{2,}\s?\Z")
 _ENUMERATION_RE = re.compile(r"[、．](?![0-9０-９])")
-#: After a bare change size: the level it reached (`fell 55.53 to 10,643.63`) or its restatement
-#: in per cent (`rose 122.39, or 2.80 percent`).
-_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
+#: After a bare change size: the level it reached (`fell 55.53 to 10,643.63`, `dropped 258.25 to close at
+#: 4,188.20`) or its restatement in per cent (`rose 122.39, or 2.80 percent`).
+_TO_LEVEL_RE = re.compile(r"\s+to\s+(?:(?:close|end|finish|settle)\s+(?:at\s+)?)?(?:[$€£¥]|\d)|,\s+or\s+(?:about\s+)?\d")
 #: A copula or `at` right before a bare number that ends its sentence: the level it states (en/words.yaml
 #: `level_copulas`: `the death toll was 117.`, `the national average ... is 164.`, `came in at 98.`).
 _STATED_LEVEL_RE = re.compile(rf"\b(?:{alternation('en', 'level_copulas')})\s+\Z", re.IGNORECASE)

@@ -401,8 +401,8 @@ def subject_is_no_measure(attribute: str, entity: str) -> bool:
     `The blue-chip index is down 19.9 percent`, `U.S. oil futures were down 4%` are changes of the index and
     the futures; `Exports rose 28.7 percent` is a change of exports, a measure (`subject_measures`)."""
     words = [w for w in _WORD.findall(attribute.lower()) if w not in _ARTICLES]
-    if len(words) == 1 and words[0] in _INDEX_HEADS:
-        return True  # `the Nasdaq composite dropped 2.2%`: the composite is the Nasdaq, its change no measure's
+    if words and words[-1] in _INDEX_HEADS:
+        return True  # `the Nasdaq composite (index) dropped 2.2%`: the composite is the Nasdaq, its change no measure's
     return bool(words) and words[-1] not in _MEASURES and set(words) <= set(_WORD.findall(entity.lower()))
 
 
