@@ -342,6 +342,8 @@ def attribute_rule(code: str):
 
     def attribute(quantity: Quantity, tokens: Tokens, skip) -> str | None:
         found = measured(quantity, tokens, skip)
+        if found is not None and found in _compared_items(tokens, words, skip):
+            return None  # `キャベツは356円で…、大根は285円で`: the items compared, whose the figures are
         if found is not None and found in words.changes.change_of and words.head_ending(found) is None:
             return None  # `値上がりは２週連続で、…４０００円台となった`: a change is no measure (`增速` is: a rate)
         same = [t for t in tokens.items if t.text == found] if found is not None and words.no_measure_tags else []
@@ -525,8 +527,11 @@ def measured_topic_rule(code: str):
 
 def _measured_topic(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> tuple[str, int] | None:
     before = tokens_up_to(tokens, quantity.start)
-    return _measured_subject(before, tokens, words, skip) or _measured_run_marked(before, words.topic_markers,
-                                                                                 tokens, words, skip)
+    found = _measured_subject(before, tokens, words, skip) or _measured_run_marked(before, words.topic_markers,
+                                                                                  tokens, words, skip)
+    if found is not None and found[0] in _compared_items(tokens, words, skip):
+        return None  # `キャベツは356円で平年の1.9倍、大根は…`: the cabbage's, not a measure
+    return found
 
 
 _QUOTE_OPENING, _QUOTE_CLOSING = "「『", "」』"
@@ -565,6 +570,44 @@ def _measured_run_marked(before: list, markers, tokens: Tokens, words: _Words, s
     if not run or not _is_measured_run(run, tokens, words):
         return None
     return _statistic_of(run, tokens, words, skip) or _text(tokens, run), before[marker].idx  # `賃上げ額の平均は`
+
+
+#: A topic marker right before a figure: `白菜は約2倍`, `生鮮野菜は36.0%上昇` (a hedge may open the figure).
+_FIGURE_AFTER_MARKER = re.compile(r"\s*、?\s*(?:約|およそ|最大|最小|平均)?[0-9０-９]")
+_LIST_GAPS = ("、", " ", "　")
+
+
+def _compared_item(quantity: Quantity, tokens: Tokens, words: _Words, skip) -> str | None:
+    """A thing a list compares, each marked as a topic right before its own figure (`キャベツは約3倍、白菜は約2倍、
+    みかんは37.0%値上がり`, `生鮮食品は21.9%上昇し、特に生鮮野菜は36.0%上昇`): whose the figure is, not what it
+    measures."""
+    before = tokens_up_to(tokens, quantity.start)
+    while before and before[-1].text in _LIST_GAPS:
+        before = before[:-1]
+    if not before or before[-1].text not in words.topic_markers:
+        return None
+    item = _item_marked_by(before, tokens, words, skip)
+    return item if item is not None and item in _compared_items(tokens, words, skip) else None
+
+
+def _compared_items(tokens: Tokens, words: _Words, skip) -> frozenset[str]:
+    """The things a sentence compares: two or more, each marked as a topic right before a figure; never a
+    measure's word (`売上高は…、営業利益は…`: `measure_endings`), a name, a time or a counter."""
+    items = {_item_marked_by(tokens_up_to(tokens, end_of(t)), tokens, words, skip) for t in tokens.items
+             if t.text in words.topic_markers and _FIGURE_AFTER_MARKER.match(tokens.text, end_of(t))} - {None}
+    return frozenset(items) if len(items) > 1 else frozenset()
+
+
+def _item_marked_by(before: list, tokens: Tokens, words: _Words, skip) -> str | None:
+    """The common noun run before the topic marker ending `before`, when it could be an item of a list."""
+    run = _noun_run_before(before[:-1], words, skip)
+    if not run or run[0].text.isascii() or any(
+            t.tag_.startswith(words.proper_tags + words.time_tags + words.counter_tags) for t in run):
+        return None
+    text = _text(tokens, run)
+    if _ends_as_measure(text, words) or _is_comparison(text, words) or text in words.who_topics:
+        return None
+    return text
 
 
 def _is_measured_run(run: list, tokens: Tokens, words: _Words) -> bool:
@@ -793,6 +836,9 @@ def topic_rule(code: str):
         quoted = _quoted_topic(tokens, quantity, words)
         if quoted is not None:
             return quoted  # `東北新幹線の「はやぶさ」は、…最高速度を時速300キロから320キロに上げ`
+        item = _compared_item(quantity, tokens, words, skip)
+        if item is not None:
+            return item  # `キャベツは約3倍、白菜は約2倍`
         run, rest = _measured_before(quantity, tokens, words, skip)
         if run and rest and rest[-1].text in words.entity_joiners and _statistic_of(run, tokens, words, skip) is None:
             owner = _owner_before(rest[:-1], words, skip)
