@@ -636,7 +636,9 @@ def subject_from_sentence_before(claims: list, before: list, is_reporter) -> lis
 
 
 #: What a figure with no measured noun of its own is, by its role: a change, or the level a change reached.
-ROLE_ATTRIBUTES = ("change", "level")
+ROLE_ATTRIBUTES = ("change", "level", "multiple")
+#: The unit a multiple is normalized to (`six times`, `doubled`, `約3倍`).
+_FOLD = "fold"
 PRICE = "price"
 
 
@@ -687,15 +689,18 @@ def _price_moves(claims: list) -> set[int]:
 
 def _role_attributes(claims: list) -> list:
     """A change whose sentence names nothing it measures is a `change` (`the Nasdaq was up 9.42 points,
-    or 0.13%`), the bare level it reached a `level` (`to 7,433.85`): what the figure is, where no noun
-    says more (consistency treats these as no attribute). A move in money per unit is a `price`."""
+    or 0.13%`), the bare level it reached a `level` (`to 7,433.85`), a multiple a `multiple` (`six times
+    the size`, `profits more than doubled`): what the figure is, where no noun says more (consistency
+    treats these as no attribute). A move in money per unit is a `price`."""
     named = list(claims)
     for i in _price_moves(named):
         named[i] = replace(named[i], attribute=PRICE)
     for i, claim in enumerate(named):
         if claim.attribute is not None:
             continue
-        if claim.change is not None:
+        if claim.unit_normalized == _FOLD:
+            named[i] = replace(claim, attribute=ROLE_ATTRIBUTES[2])
+        elif claim.change is not None:
             named[i] = replace(claim, attribute=_change_named_by_verb(claim) or ROLE_ATTRIBUTES[0])
         elif claim.unit_normalized == "count" and not claim.unit and i and named[i - 1].change is not None \
                 and _level_follows(named[i - 1], claim):
