@@ -99,16 +99,13 @@ def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_se
             return inside[0].text
         return language.measured_thing(sentence[start:end]) if language.measured_thing is not None else None
     named = [n for n in inside if n.start <= head < n.end] or (inside if windowed else [])
-    if sentence[end:end + 2] in _POSSESSIVE_MARKS:
+    if sentence[end:end + 2] in names.POSSESSIVE_MARKS:
         # `The Standard & Poor's 500 index`: the phrase was cut at an `'s` that is part of a name holding its head
         named = [n for n in names_in_sentence if start <= n.start <= head < n.end] or named
     if named and names.is_descriptive(named[0]):
         # `The FTSE 100 Index fell 1.5%`: a capitalized common word heads the phrase; the name before it is the subject
         named = [n for n in inside if not names.is_descriptive(n)] or named
     return named[0].text if named else sentence[start:end]  # without a parse, `The Sunridge Solar Park battery` is the park's
-
-
-_POSSESSIVE_MARKS = ("'s", "’s")
 
 
 def _model_named_before(quantity: Quantity, products, counted) -> bool:

@@ -50,6 +50,8 @@ class _Words:
         self.copula_adverbs = word_set(code, "copula_adverbs")
         self.entity_joiners = word_set(code, "entity_joiners")
         self.topic_markers = word_set(code, "topic_markers")
+        #: a figure right after a topic marker, a word such as 約 may open it (`白菜は約2倍`; ja/words.yaml `figure_openers`)
+        self.figure_after_marker = re.compile(rf"\s*、?\s*(?:{alternation(code, 'figure_openers')})?[0-9０-９]")
         #: a closing quote right before a topic marker (`」は`), for a name in quotes as topic; None without markers
         self.quote_closing_topic = re.compile(
             rf"[{''.join(sorted(_CLOSING))}](?=(?:{'|'.join(map(re.escape, sorted(self.topic_markers)))}))") \
@@ -572,8 +574,6 @@ def _measured_run_marked(before: list, markers, tokens: Tokens, words: _Words, s
     return _statistic_of(run, tokens, words, skip) or _text(tokens, run), before[marker].idx  # `賃上げ額の平均は`
 
 
-#: A topic marker right before a figure: `白菜は約2倍`, `生鮮野菜は36.0%上昇` (a hedge may open the figure).
-_FIGURE_AFTER_MARKER = re.compile(r"\s*、?\s*(?:約|およそ|最大|最小|平均)?[0-9０-９]")
 _LIST_GAPS = ("、", " ", "　")
 
 
@@ -594,7 +594,7 @@ def _compared_items(tokens: Tokens, words: _Words, skip) -> frozenset[str]:
     """The things a sentence compares: two or more, each marked as a topic right before a figure; never a
     measure's word (`売上高は…、営業利益は…`: `measure_endings`), a name, a time or a counter."""
     items = {_item_marked_by(tokens_up_to(tokens, end_of(t)), tokens, words, skip) for t in tokens.items
-             if t.text in words.topic_markers and _FIGURE_AFTER_MARKER.match(tokens.text, end_of(t))} - {None}
+             if t.text in words.topic_markers and words.figure_after_marker.match(tokens.text, end_of(t))} - {None}
     return frozenset(items) if len(items) > 1 else frozenset()
 
 

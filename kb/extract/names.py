@@ -18,6 +18,8 @@ from kb.extract.wordlists import alternation, word_set
 #: A capitalized word of a name (`S&P 500`, `AT&T`), a brand that starts with a lower-case letter (`iPhone 15`),
 #: or the letter of a designation (`H-3`, `F-35`, `B-52`).
 _CAP_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Z]+&[A-Z]+|[a-z][A-Z][A-Za-z]*|[A-Z](?=-\d))"
+#: The marks of a possessive (`Huawei's`, `Poor’s`); inside a name they are part of it (`Standard & Poor's 500`).
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 #: A word of a model's name, which may be a possessive joined by `&` (`Standard & Poor's 500`).
 _NAME_WORD = rf"(?:{_CAP_WORD}(?:['’]s)?)"
 _MODEL_NUMBER = r"(?:[A-Z]{1,3})?\d+(?:\.\d+)?[A-Za-z]{0,3}\+?"

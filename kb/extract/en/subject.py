@@ -47,7 +47,7 @@ _ARTICLES = _DETERMINERS | _POSSESSIVES
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: What a common noun phrase opens with, read backwards from its last word (`the newest iterant`).
 _PHRASE_OPENERS = _DETERMINERS | _DEMONSTRATIVES
-_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+_POSSESSIVE_MARKS = names.POSSESSIVE_MARKS
 #: What starts a clause of its own inside a sentence: `...; the Nasdaq fell 2%`, `..., while the S&P rose`.
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 _CLAUSE_WORDS = word_set("en", "clause_words")
