@@ -76,7 +76,7 @@ _COORDINATE_BEFORE_RE = re.compile(rf"(?:{bounded_alternation('coordinate_words'
 #: Phone numbers and ISO dates: `+1-222-2222-2222`, `555-123-4567`, `1995-01`, `2025-09-18`.
 #: (One separator throughout: `36.5-40 billion` is a range of decimals, not an identifier.)
 _IDENTIFIER_RE = re.compile(r"[+]?\d+(?P<sep>[-−.])\d+(?:(?P=sep)\d+)+|(?<!\d)(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?(?!\d)")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _KANJI_ONLY = re.compile(rf"[{KANJI_DIGITS}{KANJI_SMALL}{KANJI_LARGE}・点]+")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3005]")
 _NUMERAL_CHARS = set(KANJI_DIGITS + KANJI_SMALL + KANJI_LARGE)
