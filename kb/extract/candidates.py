@@ -238,6 +238,8 @@ class NumeralFinder:
         true after a currency sign written in letters (`RM5`, `Rs500`)."""
         before = text[start - 1] if start else ""
         after = text[end : end + 2]
+        if before == "/" and start >= 2 and not text[start - 2].isascii():
+            before = ""  # `成交930套/76458.66㎡`: a slash between two figures of a list, no fraction or date
         if before and (before.isascii() and (before.isalnum() or before in "._/:")):
             if not (before.isalpha() and self.lexicon.match_before(text, start)):
                 return False
