@@ -50,6 +50,8 @@ PROPER_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_NAME_TITLE})?(?:{_CAP_WORD})(?:[ 
 
 #: Letters after digits that make a scale, not a model code: `10k`, `5bn`.
 _SCALE_LETTERS = frozenset("k m b bn mn tn".split())
+#: Katakana right after a figure's Latin letters: the rest of a unit written half in each (`16Gバイト`).
+_KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -271,8 +273,10 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         if re.fullmatch(r"\d+[eE]\d+", m.group()):
             continue  # `2e5`: scientific notation
         glued = re.fullmatch(r"\d[\d.,]*([A-Za-z]+)", m.group())
-        if glued and (is_unit_word(glued.group(1), text) or glued.group(1).lower() in _SCALE_LETTERS):
-            continue  # `168cm`, `48TB`, `5bn`: a number with its unit, not a code
+        kana = _KATAKANA_RUN.match(text, m.end())
+        if glued and (is_unit_word(glued.group(1), text) or glued.group(1).lower() in _SCALE_LETTERS
+                      or kana and is_unit_word(glued.group(1) + kana.group(), text)):
+            continue  # `168cm`, `48TB`, `5bn`, `16Gバイト`: a number with its unit, not a code
         sign = re.fullmatch(r"([A-Za-z]+)\d[\d.,]*", m.group())
         if sign and is_currency_sign(sign.group(1)):
             continue  # `RM5`, `Rs500`, `Rp5,000`: a currency sign before the amount, not a code

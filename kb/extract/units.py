@@ -210,6 +210,7 @@ def _prefixed(entry: dict, prefixes: dict) -> list[tuple[str, str, str]]:
             forms.append(("word", p["word"] + w, pint_name))
         for j in entry.get("ja", []):
             forms.append(("ja", p["ja"] + j, pint_name))
+            forms.append(("ja", p["symbol"] + j, pint_name))  # `16Gバイト`: Japanese tech writing's Latin prefix
     return forms
 
 
