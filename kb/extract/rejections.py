@@ -106,6 +106,10 @@ class Rejections:
         self.words = words
         #: counters after which 一 is an article, not a count: `一位买菜市民` (a shopper), `一条产品叙事`
         self.article_counters = word_set(language.data[0], "article_counters") if language.data else frozenset()
+        #: counters that make a figure a reference: `第54条1項`, `公職選挙法31条3項` (an article, a paragraph)
+        self.reference_counters = tuple(word_set(language.data[0], "reference_counters")) if language.data else ()
+        #: words opening with such a counter that count things: `3項目`, `2条件`
+        self.counted_words = tuple(word_set(language.data[0], "counted_not_referenced")) if language.data else ()
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [(n.start, n.end) for n in names.product_names(text)]
@@ -141,6 +145,10 @@ class Rejections:
         if word_before and word_before.group(1).lower() in self.words.reference_words \
                 and (spec is None or spec.count or spec.pint in ("percent", "count")):
             return True  # `Section 3`, `第3位`; not `Annual generation 57.1 TWh`: a physical unit makes it an amount
+        counter_at = first.end - len(first.unit_text) if first.unit_text in self.reference_counters else first.end
+        if self.reference_counters and text.startswith(self.reference_counters, counter_at) \
+                and not text.startswith(self.counted_words, counter_at):
+            return True  # `日本国憲法第54条1項`, `公職選挙法31条3項`: an article and its paragraph, no amount
         if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
             return True  # September 18
         word_after = _WORD_AFTER_RE.match(text, last.end, last.end + 16)
