@@ -33,7 +33,7 @@ _COUNT_ADJECTIVE_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
 _SCORE_RE = re.compile(r"(?<![\d.,$€£¥-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?![\d.,%-])")
 #: A capitalized word right after a number word (`Three Gorges`, `Seven Seas`): the number is part of a name.
 _CAPITALIZED_AFTER = re.compile(r"[ -][A-Z][a-z]")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|No\.)\s*\Z")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.#]+|第|※|No\.)\s*\Z")
 _WORD_AFTER_RE = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")
 #: After a number: a month, day or hour (`9月`, `18日`, `13時`), the 1990s, or the rest of a month range
 #: (`1至11月`, `1～3月`, `4―9月期`: the first month of the range).
