@@ -97,6 +97,8 @@ class _Words:
         self.object_markers = word_set(code, "object_markers")
         self.relative_clause_tags = tuple(table.get("relative_clause_tags", ()))
         self.verb_tags = tuple(table.get("verb_tags", ()))
+        self.bound_predicate_tags = tuple(table.get("bound_predicate_tags", ()))
+        self.prefix_tags = tuple(table.get("prefix_tags", ()))
         self.change_verbs = tuple(table.get("change_verbs", ()))
         self.prefix_tags = tuple(table.get("prefix_tags", ()))
         self.unit_noun_separators = frozenset(table.get("unit_noun_separators", ()))
@@ -722,6 +724,8 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
     after = _past_brackets(tokens_after(tokens, quantity.end))  # `294.5米(966英尺)的小湾大坝`
     if after and after[0].text in words.entity_joiners:
         rest = after[1:]  # `35度以上の猛暑日`
+    elif after and after[0].idx == quantity.end and _bound_as_predicate(quantity, tokens, words):
+        rest = after  # `5mを越える大津波`, `40kmより浅い地震`: a bound stated as a clause on the noun after it
     elif after and after[0].text in words.object_markers:
         clause = 1  # `4600mAhを搭載した…`, `500グラムを切る…`: a clause that ends right before the noun it modifies
         while clause < len(after) and clause <= 4 and after[clause].tag_.startswith(words.relative_clause_tags):
@@ -740,9 +744,14 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
         return None
     run = []
     for token in rest[:6]:
+        if not run and words.prefix_tags and token.tag_.startswith(words.prefix_tags):
+            run.append(token)  # `大津波`: a prefix opens the noun
+            continue
         if not words.is_noun(token) or inside(skip, token) or token.tag_.startswith(words.counter_tags + words.time_tags):
             break
         run.append(token)
+    if run and not words.is_noun(run[-1]):
+        run = []
     if not run:
         return None
     text = _text(tokens, run)
@@ -754,6 +763,15 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
 
 
 _ROUND_OPENING, _ROUND_CLOSING = "(（", ")）"
+
+
+def _bound_as_predicate(quantity: Quantity, tokens: Tokens, words: _Words) -> bool:
+    """Whether a bound figure ends in the verb or adjective that states it (`5mを越える`, `40kmより浅い`): a
+    clause on the noun right after it (ja/words.yaml `bound_predicate_tags`)."""
+    if not words.bound_predicate_tags or quantity.modifier not in (">", ">=", "<", "<="):
+        return False
+    last = next((t for t in reversed(tokens.items) if t.idx < quantity.end), None)
+    return last is not None and end_of(last) == quantity.end and last.tag_.startswith(words.bound_predicate_tags)
 
 
 def _after_a_figure(tokens: list, index: int, words: _Words) -> bool:
