@@ -98,7 +98,6 @@ class _Words:
         self.relative_clause_tags = tuple(table.get("relative_clause_tags", ()))
         self.verb_tags = tuple(table.get("verb_tags", ()))
         self.bound_predicate_tags = tuple(table.get("bound_predicate_tags", ()))
-        self.prefix_tags = tuple(table.get("prefix_tags", ()))
         self.change_verbs = tuple(table.get("change_verbs", ()))
         self.prefix_tags = tuple(table.get("prefix_tags", ()))
         self.unit_noun_separators = frozenset(table.get("unit_noun_separators", ()))
@@ -744,14 +743,9 @@ def _described_after(quantity: Quantity, tokens: Tokens, words: _Words, skip, mo
         return None
     run = []
     for token in rest[:6]:
-        if not run and words.prefix_tags and token.tag_.startswith(words.prefix_tags):
-            run.append(token)  # `大津波`: a prefix opens the noun
-            continue
         if not words.is_noun(token) or inside(skip, token) or token.tag_.startswith(words.counter_tags + words.time_tags):
             break
         run.append(token)
-    if run and not words.is_noun(run[-1]):
-        run = []
     if not run:
         return None
     text = _text(tokens, run)

@@ -121,6 +121,12 @@ class Rejections:
             spans += [m.span() for m in _SCORE_RE.finditer(text) if self._is_score(text, m)]
         return spans
 
+    def _numbers_a_reference(self, text: str, first: "_Part") -> bool:
+        """Whether a reference counter follows the figure's digits (taken for its unit or not), and no word
+        that counts things opens with it (`3項目`)."""
+        counter_at = first.end - len(first.unit_text) if first.unit_text in self.reference_counters else first.end
+        return text.startswith(self.reference_counters, counter_at) and not text.startswith(self.counted_words, counter_at)
+
     def _is_score(self, text: str, m: re.Match) -> bool:
         """`won 3-2`, `a 2-2 draw`, `lost 6-4, 3-6`: not `10-15%`, `3-5 years`."""
         if int(m.group("a")) < int(m.group("b")):
@@ -145,9 +151,7 @@ class Rejections:
         if word_before and word_before.group(1).lower() in self.words.reference_words \
                 and (spec is None or spec.count or spec.pint in ("percent", "count")):
             return True  # `Section 3`, `第3位`; not `Annual generation 57.1 TWh`: a physical unit makes it an amount
-        counter_at = first.end - len(first.unit_text) if first.unit_text in self.reference_counters else first.end
-        if self.reference_counters and text.startswith(self.reference_counters, counter_at) \
-                and not text.startswith(self.counted_words, counter_at):
+        if self.reference_counters and self._numbers_a_reference(text, first):
             return True  # `日本国憲法第54条1項`, `公職選挙法31条3項`: an article and its paragraph, no amount
         if word_before and word_before.group(1).lower().rstrip(".") in self.words.months:
             return True  # September 18
