@@ -15,7 +15,7 @@ from functools import lru_cache
 from kb.extract import names
 from kb.extract.languages import Language
 from kb.extract.model import Quantity
-from kb.extract.qualifiers import QualifierMention, after_in_clause, qualifier_applies, sentence_wide
+from kb.extract.qualifiers import QualifierMention, after_in_clause, holds_figures, qualifier_applies, sentence_wide
 from kb.extract.tokens import Tokens
 from kb.extract.units import dimension_of, is_unit_word
 from kb.extract.wordlists import (WordBefore, bounded_alternation, fused_pairs, measure_synonyms, unit_measures,
@@ -43,7 +43,10 @@ def qualifiers_for(
     chosen: dict[str, str] = {}
     for kind in sorted({m.kind for m in mentions if qualifier_applies(m.kind, dimension)}):
         start = 0 if sentence_wide(kind) else lo
-        of_kind = [m for m in mentions if m.kind == kind and start <= m.start and m.end <= hi]
+        # a period may run over the next figure, or open with it (`in the first three months of the year`,
+        # `for the three months ended September 30, 2017`: `three months`)
+        end = len(sentence) if holds_figures(kind) else hi
+        of_kind = [m for m in mentions if m.kind == kind and start <= m.start and m.start <= hi and m.end <= end]
         attaches = _ATTACHES_ANY_CASE if after_in_clause(kind) else _ATTACHES
         # `989 FP16 TFLOPS`: a mention inside the quantity's own words is its condition first
         right_after = [m for m in of_kind if quantity.start <= m.start and m.end <= quantity.end] + [

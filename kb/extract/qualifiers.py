@@ -164,3 +164,9 @@ def after_in_clause(kind: str) -> bool:
 def sentence_wide(kind: str) -> bool:
     """Kinds stated once for a whole sentence (scope), rather than per clause (precision)."""
     return bool(_qualifier_table()[kind].get("sentence_wide"))
+
+
+def holds_figures(kind: str) -> bool:
+    """Kinds whose mention may hold or open with the next figure of the clause (`in the first three months of
+    the year`, `for the three months ended September 30, 2017`): still the figure before's condition."""
+    return bool(_qualifier_table()[kind].get("holds_figures"))
