@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from functools import cache, partial
 
 from kb.documents import Document
@@ -55,7 +54,8 @@ def extract_document(doc: Document) -> list[Claim]:
         header = tables.header_of(doc.sentences, index)
         claims = _claims_in_sentence(doc, sentence, quantities, tokens, inherited, language, header)
         if language.points_back is not None and index and language.points_back(sentence.text):
-            claims = _pointing_back(claims, doc.sentences[index - 1].text, previous[1] if previous[0] == index - 1 else None)
+            claims = context.pointed_back(claims, doc.sentences[index - 1].text,
+                                          previous[1] if previous[0] == index - 1 else None)
         if language.carries_measure and previous[0] == index - 1:
             claims = attach.measure_from_sentence_before(claims, previous[1])
         if language.carries_subject is not None and previous[0] == index - 1:
@@ -63,17 +63,6 @@ def extract_document(doc: Document) -> list[Claim]:
         found.extend(claims)
         previous = (index, claims)
     return found
-
-
-def _pointing_back(claims: list[Claim], sentence_before: str, claims_before: list[Claim] | None) -> list[Claim]:
-    """A sentence whose subject points back (`It`, `They`, `That was`): its figures that name no subject
-    of their own are about what the sentence before was about, over what the headline or a name the
-    sentence before only mentions would give."""
-    found = context.antecedent(sentence_before, claims_before)
-    if found is None:
-        return claims
-    return [replace(c, entity=found, entity_from_context=True) if c.entity is None or c.entity_from_context else c
-            for c in claims]
 
 
 def _subject(language: Language, quantity: Quantity, tokens: Tokens, names_in_sentence, sentence: str,

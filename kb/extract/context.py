@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from kb.extract import claims as attach
@@ -58,6 +59,17 @@ def inherited_topic(sentences, index: int, title_entity: str | None, language=No
         if found is not None or len(sentences[back].text.strip()) > _FRAGMENT:
             return found or title_entity
     return title_entity
+
+
+def pointed_back(claims: list, sentence_before: str, claims_before: list | None) -> list:
+    """The claims of a sentence whose subject points back (`It`, `They`, `That was`): those naming no subject
+    of their own are about what the sentence before was about (`antecedent`), over what the headline or a
+    name the sentence before only mentions would give."""
+    found = antecedent(sentence_before, claims_before)
+    if found is None:
+        return claims
+    return [replace(c, entity=found, entity_from_context=True) if c.entity is None or c.entity_from_context else c
+            for c in claims]
 
 
 def antecedent(sentence_before: str, claims_before: list | None) -> str | None:

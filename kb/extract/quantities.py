@@ -72,7 +72,7 @@ _SPEED_WORD = r"(時速|秒速|分速)(?:約|最大|最高|平均)?\s?"
 _SPEED_BEFORE_RE = re.compile(rf"{_SPEED_WORD}\Z")
 _SPEED_TIME = {"時速": "hour", "秒速": "second", "分速": "minute"}
 #: `時速100kmから120kmに`: the level a speed changed to, after the speed it changed from, is a speed too.
-_SPEED_FROM_RE = re.compile(rf"{_SPEED_WORD}[\d０-９.,，．]+\s?[A-Za-zァ-ヶー]{{0,8}}から\s?\Z")
+_SPEED_FROM_RE = re.compile(rf"{_SPEED_WORD}[\d０-９.,，．]+\s?[A-Za-zァ-ヶー]{{0,8}}(?:{alternation('ja', 'level_to_level')})\s?\Z")
 _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff]")
 _KILO_DISTANCE_RE = re.compile(alternation("ja", "kilo_distance_words"))
 _KILO_WEIGHT_RE = re.compile(alternation("ja", "kilo_weight_words"))
