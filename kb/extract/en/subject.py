@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
+from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
 from kb.extract.tokens import Tokens, end_of, joins_previous, tokens_after, tokens_up_to
 from kb.extract.wordlists import alternation, key_alternation, word_map, word_set
@@ -306,20 +307,26 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
     return tokens.text[phrase[0].idx:end_of(phrase[cut - 1])]
 
 
-#: `The construction cost for the main body of the bridge`: the preposition after a measure, and the thing
-#: the measure is of, opened by a determiner (not `The price of oil`: an unmarked mass noun may be the measure's).
+#: `The construction cost for the main body of the bridge`, `The median sale price for homes in December`: the
+#: preposition after a measure, and the thing the measure is of, opened by a determiner or bare (`bare`).
 _THING_OPENERS = _PHRASE_OPENERS | {"all", "each", "every"}
-_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:{key_alternation(_THING_OPENERS)})\s.+)\Z", re.IGNORECASE)
+#: What ends a thing named without an article after its measure: `for homes in February`, `of oil from Iran`.
+_THING_ENDS = re.compile(r"\s(?:in|on|at|from|by|during|with)\s", re.IGNORECASE)
+_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:(?:{key_alternation(_THING_OPENERS)})\s.+|(?P<bare>[^\d]+)))\Z", re.IGNORECASE)
 
 
 def measured_thing(phrase: str) -> str | None:
-    """What a clause-opening phrase headed by a measure is of, when a determiner opens it (`The construction
-    cost for the main body of the bridge` -> the main body of the bridge): the figure's entity when no name
-    in the phrase says whose."""
+    """What a clause-opening phrase headed by a measure is of (`The construction cost for the main body of
+    the bridge` -> the main body of the bridge; `the price of gold` -> gold): the figure's entity when no name
+    in the phrase says whose. A bare thing ends at its first preposition (`homes in December`: the month says
+    when), and one that is only a time says when, not of what (`Sales for March`)."""
     m = _MEASURE_OF.search(phrase)
     if m is None or m.group("thing").split()[-1].lower() in _PERIOD_NOUNS:
         return None  # `Revenue for the period`, `Operating profit for the quarter`: when, not of what
-    return m.group("thing")
+    if m.group("bare") is None:
+        return m.group("thing")
+    thing = _THING_ENDS.split(m.group("bare"))[0]
+    return None if qualifier_mentions(thing) else thing
 
 
 def measured_subject_span(quantity: Quantity, tokens: Tokens) -> tuple[str, int, int] | None:
@@ -487,8 +494,10 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     verb = _described_noun_end(clause)
     if verb is None:
         # a phrase with a preposition among its first words may run longer (`The construction cost for the main
-        # body of the bridge was`): its head stands before the preposition
-        early = any(t.lower_ in _PREPOSITIONS for t in clause[1:4])
+        # body of the bridge was`): its head stands before the preposition, a measure's up to four words in
+        # (`The median sale price for homes in December was`)
+        early = any(t.lower_ in _PREPOSITIONS and (i < 4 or clause[i - 1].lower_ in _MEASURES)
+                    for i, t in enumerate(clause[1:5], 1))
         span = _words_span(clause, (_LONGEST_WITH_PREPOSITION if early else _LONGEST) + 1)
         verb = next((i for i, t in enumerate(clause[:span])
                      if (t.lower_ in _VERBS or t.lower_ in _REPORTING or _is_past_verb_before_object(clause, i))
