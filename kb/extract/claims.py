@@ -19,7 +19,7 @@ from kb.extract.qualifiers import QualifierMention, after_in_clause, holds_figur
 from kb.extract.tokens import Tokens
 from kb.extract.units import dimension_of, is_unit_word
 from kb.extract.wordlists import (WordBefore, bounded_alternation, fused_pairs, measure_synonyms, unit_measures,
-                                  word_map)
+                                  word_map, word_set)
 
 #: What may stand between a quantity and a qualifier that belongs to it: `524 EFLOPS at FP8`,
 #: `60 EFLOPS when operating at FP4`, `256 TFLOPS(FP16)`.
@@ -452,7 +452,7 @@ def carry_frames(claims: list) -> list:
         if source is not None:
             carried[i] = _with_frame_of(claim, source)
     carried = _levels_of_their_changes(_levels_changed_to(carried))
-    return _respectively(_carry_topic(_role_attributes(_compared_bases(_restatements(_gapped(carried))))))
+    return _respectively(_carry_topic(_role_attributes(_compared_bases(_asides_of_others(_restatements(_gapped(carried)))))))
 
 
 @lru_cache(maxsize=None)
@@ -581,6 +581,37 @@ def _restatements(claims: list) -> list:
             carried[i] = replace(claim, attribute=before.attribute, entity=before.entity,
                                  entity_from_context=before.entity_from_context)
     return carried
+
+
+@lru_cache(maxsize=None)
+def _aside_topic(code: str) -> re.Pattern | None:
+    """A bracket opened right after a figure, up to another thing's topic and its marker (<code>/words.yaml
+    `topic_markers`: `60Wh(旧モデルは`); None for a language with no marker."""
+    markers = bounded_alternation("topic_markers", (code,))
+    return re.compile(rf"\s*[(（]\s*(?P<topic>[^()（）、，,。\s]{{1,20}}?)\s*(?:{markers})\s*") if markers else None
+
+
+def _asides_of_others(claims: list) -> list:
+    """A figure in brackets right after another of the same kind, with a topic of its own that is no measure, is
+    that topic's figure for what the one before measures (`バッテリー容量は60Wh(旧モデルは61Wh)`: the old
+    model's battery capacity; `風力で1000万キロワット(洋上風力は82万キロワット)`): another thing compared in an
+    aside, not what the figure measures."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        claim, before = carried[i], carried[i - 1]
+        pattern = _aside_topic(claim.lang)
+        if pattern is None or before.sentence_start != claim.sentence_start or before.dimension != claim.dimension:
+            continue
+        aside = pattern.fullmatch(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start)
+        if aside is None or claim.attribute != aside.group("topic") or _names_a_measure_word(aside.group("topic"), claim.lang):
+            continue
+        carried[i] = replace(claim, entity=aside.group("topic"), entity_from_context=False, attribute=before.attribute)
+    return carried
+
+
+def _names_a_measure_word(text: str, code: str) -> bool:
+    """Whether a noun ends as a measure's word does (<code>/words.yaml `measure_endings`: `販売台数`, `売上高`)."""
+    return text.endswith(tuple(word_set(code, "measure_endings")))
 
 
 def topic_attributes(claims: list, topics: dict, changes_only: bool = False) -> list:
