@@ -18,6 +18,7 @@ from functools import cache
 from typing import Callable
 
 from kb.extract.en import attributes as en_attributes
+from kb.extract.en import deals as en_deals
 from kb.extract.en import events as en_events
 from kb.extract.en import subject as en_subject
 from kb.extract.en import syntax as en_syntax
@@ -90,6 +91,9 @@ class Language:
     #: (quantity, tokens, skip spans) -> the noun a figure stands in brackets right after (`ハーフマラソン(21.0975
     #: km)`), in a script with no capitals to mark names (English reads its names: claims.bracketed_after_name)
     bracketed: Callable | None = None
+    #: (quantity, sentence, names) -> the name a buyer's verb has for what it buys, for the money it is bought
+    #: for (`to buy ... Refinitiv Holdings for $27 billion`): the figure's entity over its clause's subject
+    bought: Callable | None = None
 
     @property
     def english(self) -> bool:
@@ -134,7 +138,7 @@ LANGUAGES: dict[str, Language] = {
                    points_back=en_subject.points_back,
                    measured_thing=en_subject.measured_thing,
                    subject_is_no_measure=en_subject.subject_is_no_measure, modified=en_subject.modified_by_figure,
-                   event=en_events.event_of),
+                   event=en_events.event_of, bought=en_deals.bought_thing),
     # Japanese and Chinese text share numerals and many hedges (約, 以上, 万): each reads the other's forms too
     "ja": Language("ja", "Japanese", "east_asian", False, ("ja", "zh"), ja_tokens.tokenize, HIRAGANA_RUN_RE,
                    ja_attributes.attribute, ja_attributes.topic, sentence_subject=ja_attributes.sentence_subject,

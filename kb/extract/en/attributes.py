@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
+from kb.extract.en.deals import is_money, priced_in_deal
 from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_subject_span
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, joins_previous, tokens_after, tokens_before
@@ -21,12 +22,8 @@ _PER = frozenset({"a", "an", "per"})
 _PRICE = "price"
 
 
-def _is_money(quantity: Quantity) -> bool:
-    return quantity.spec is not None and dimension_of(quantity.spec).startswith("[currency")
-
-
 def _priced_per_unit(quantity: Quantity, after: list) -> bool:
-    if not _is_money(quantity):
+    if not is_money(quantity):
         return False
     words = [t.lower_ for t in after[:2]]
     return len(words) == 2 and words[0] in _PER and words[1] in _PRICED_PER
@@ -69,22 +66,7 @@ _PRICE_VERBS = WordBefore.of(word_map("en", "price_verbs"))
 def _priced_by_verb(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """What money right after a verb of price measures: `is priced at ₹6,999`, `costing just under $30 million`,
     `starts at $69,900` (en/words.yaml `price_verbs`; a hedge between is part of the figure)."""
-    return _PRICE_VERBS.meaning(tokens.text, quantity.start) if _is_money(quantity) else None
-
-
-_DEAL_VERBS = alternation("en", "deal_verbs")
-#: `for` right before the money (a hedge is part of the figure), a deal's verb before it in the same clause
-_DEAL_RE = re.compile(rf"\b(?:{_DEAL_VERBS})\b[^;!?]*\bfor\s*\Z", re.IGNORECASE) if _DEAL_VERBS else None
-#: How far before the money a deal's verb may stand.
-_DEAL_REACH = 120
-
-
-def _priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:
-    """Whether money is what a deal's thing is sold or bought for (`agreed to sell its 33.3% stake in UK gas
-    distribution operator Scotia Gas Networks for £1.23 billion`; en/words.yaml `deal_verbs`): its price."""
-    if _DEAL_RE is None or not _is_money(quantity):
-        return False
-    return _DEAL_RE.search(tokens.text, max(0, quantity.start - _DEAL_REACH), quantity.start) is not None
+    return _PRICE_VERBS.meaning(tokens.text, quantity.start) if is_money(quantity) else None
 
 
 _ACCELERATION_BEFORE = word_pattern("en", "acceleration_before")
@@ -144,7 +126,7 @@ def _measured_by_play(quantity: Quantity, tokens: Tokens, after: list) -> str | 
 def _price(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
     """`price` for money asked for one unit of a good (`$54.45 a barrel`, `$1,810 per ounce`) or for what a
     deal sells or buys."""
-    return _PRICE if _priced_per_unit(quantity, after) or _priced_in_deal(quantity, tokens) else None
+    return _PRICE if _priced_per_unit(quantity, after) or priced_in_deal(quantity, tokens) else None
 
 
 #: Words the treebank seldom or never tags a noun (en/lexicon.yaml `never_nouns`: `generate`, `away`, `prior`).
