@@ -627,6 +627,7 @@ def _clause_start(before: list) -> int:
         if token.text in _CLAUSE_BREAKS or token.lower_ in _SUBORDINATORS or (
                 token.text == "," and following is not None and following.lower_ in _CLAUSE_WORDS) or (
                 token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])) or (
+                token.lower_ in _REPORTING and _reports_a_clause(before, i + 1)) or (
                 # `U.S. unemployment remained at 3.7% and the nation added 164,000 jobs`: past its verb, a
                 # clause joined by `and` / `but` opens with a subject of its own (a noun, not a verb or figure)
                 verb_seen and (token.lower_ in _CLAUSE_WORDS or token.text == ",") and _opens_a_clause(before, i + 1)):
@@ -650,15 +651,30 @@ def _opens_a_clause(before: list, start: int) -> bool:
     if first is None or not first.is_alpha or first.lower_ in _NO_CLAUSE_OPENERS or first.lower_.endswith("ing"):
         return False
     depth = 0
-    for token in before[start + 1:start + _LONGEST]:
+    for j in range(start + 1, min(len(before), start + _LONGEST)):
+        token = before[j]
         depth += (token.text == "(") - (token.text == ")")
         if depth or token.text == ")":
             continue  # `..., investment (I) fell by 11.9 percent`: an aside in brackets
-        if token.lower_ in _VERBS:
-            return True
+        if token.lower_ in _VERBS or _is_past_verb_before_object(before, j):
+            return True  # `, agriculture registered a growth rate of`: a verb in -ed no list knows, by its object
         if not _is_word(token, None):
             return False
     return False
+
+
+def _reports_a_clause(before: list, start: int) -> bool:
+    """Whether the words after a reporting verb are a clause of their own, with no `that` (`The ministry said
+    the economy grew 2.1 percent`, `Experts predict the warmest temperatures will rise 5 degrees`): a noun
+    phrase and its own verb. Not the verb's object before an infinitive (`Toyota expects operating profit to
+    rise`: Toyota's figure), not a phrase headed by a company's measure (`Shopify said net income soared`:
+    Shopify's), nor a day or a month (`said Wednesday its final costs`); not a verb's form that describes
+    a noun (`its estimated range is`)."""
+    if start < 2 or before[start - 2].lower_ in _ARTICLES or not _opens_a_clause(before, start) \
+            or before[start].text in names.name_words().not_entities:
+        return False
+    verb = next(i for i in range(start + 1, len(before)) if before[i].lower_ in _VERBS or _is_past_verb_before_object(before, i))
+    return before[verb - 1].lower_ != "to" and before[verb - 1].lower_ not in _MEASURES
 
 
 #: What a clause of its own never opens with: a verb (the same subject goes on) or an adverbial word.
