@@ -281,6 +281,12 @@ def is_currency_sign(word: str) -> bool:
     return word in _before_forms()
 
 
+def is_currency_word(word: str) -> bool:
+    """`dollar`, `euro`, `yen`: a currency's name (units.yaml `words`)."""
+    spec = lexicon().by_lower.get(word.lower())
+    return spec is not None and dimension_of(spec).startswith("[currency")
+
+
 @cache
 def _before_forms() -> frozenset:
     return frozenset(surface.strip() for surface, _ in lexicon().before)

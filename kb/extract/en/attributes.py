@@ -11,7 +11,7 @@ from kb.extract.en.deals import is_money, priced_in_deal
 from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_subject_span
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, joins_previous, tokens_after, tokens_before
-from kb.extract.units import dimension_of, is_unit_word
+from kb.extract.units import dimension_of, is_currency_word, is_unit_word
 from kb.extract.wordlists import WordBefore, alternation, key_alternation, word_map, word_pattern, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
@@ -121,6 +121,23 @@ def _measured_by_play(quantity: Quantity, tokens: Tokens, after: list) -> str | 
     if quantity.spec is None or quantity.spec.pint != "yard":
         return None
     return _FOR_MEASURES.meaning(tokens.text, quantity.start)
+
+
+#: Money, a joiner, then a currency's name or sign: `105 yen to the U.S. dollar`, `103 yen/US$`.
+_EXCHANGE_RATE = re.compile(rf"\s*(?:{alternation('en', 'exchange_rate_joiners')})\s*(?:U\.?S\.?\s*)?(?P<currency>[A-Za-z]+|\$)")
+
+
+def _exchange_rate(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
+    """The exchange rate to the currency named, for money stated per unit of it (en/words.yaml
+    `exchange_rate_joiners`): `105 yen to the dollar` -> exchange rate per dollar. The other currency is part of
+    what is measured, so a rate to the euro is never held against one to the dollar."""
+    if not is_money(quantity):
+        return None
+    m = _EXCHANGE_RATE.match(tokens.text, quantity.end)
+    if m is None or not (m.group("currency") == "$" or is_currency_word(m.group("currency"))):
+        return None
+    currency = "dollar" if m.group("currency") == "$" else m.group("currency").lower()
+    return f"exchange rate per {currency}"
 
 
 def _price(quantity: Quantity, tokens: Tokens, after: list) -> str | None:
@@ -276,7 +293,7 @@ def _is_verb_in_ed(token, after: list, words: list) -> bool:
 
 #: What names a figure's measure by the construction around it, tried in order before the words beside it:
 #: each rule takes (quantity, tokens, tokens after the figure) and gives a measure or None.
-_NAMED_BY_CONSTRUCTION = (_acceleration, _measured_by_play, _displacement, _price, _priced_by_verb, _scale_named,
+_NAMED_BY_CONSTRUCTION = (_acceleration, _measured_by_play, _displacement, _exchange_rate, _price, _priced_by_verb, _scale_named,
                           _counted_in_compound)
 
 
