@@ -15,7 +15,8 @@ from functools import lru_cache
 from kb.extract import names
 from kb.extract.languages import Language
 from kb.extract.model import Quantity
-from kb.extract.qualifiers import QualifierMention, after_in_clause, holds_figures, qualifier_applies, sentence_wide
+from kb.extract.qualifiers import (QualifierMention, after_in_clause, ended_between, holds_figures, qualifier_applies,
+                                  sentence_wide)
 from kb.extract.tokens import Tokens
 from kb.extract.units import dimension_of, is_unit_word
 from kb.extract.wordlists import (WordBefore, bounded_alternation, fused_pairs, measure_synonyms, unit_measures,
@@ -51,7 +52,8 @@ def qualifiers_for(
         # `989 FP16 TFLOPS`: a mention inside the quantity's own words is its condition first
         right_after = [m for m in of_kind if quantity.start <= m.start and m.end <= quantity.end] + [
             m for m in of_kind if m.start >= quantity.end and attaches.fullmatch(sentence[quantity.end : m.start])]
-        before = [m for m in of_kind if m.end <= quantity.start]
+        before = [m for m in of_kind if m.end <= quantity.start
+                  and not (sentence_wide(kind) and ended_between(kind, sentence, m.end, quantity.start))]
         if right_after:
             chosen[kind] = right_after[0].value
         elif before:

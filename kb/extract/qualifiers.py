@@ -166,6 +166,20 @@ def sentence_wide(kind: str) -> bool:
     return bool(_qualifier_table()[kind].get("sentence_wide"))
 
 
+@lru_cache(maxsize=None)
+def _ends_at(kind: str) -> re.Pattern | None:
+    patterns = _qualifier_table()[kind].get("ends_at")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def ended_between(kind: str, sentence: str, start: int, end: int) -> bool:
+    """Whether a word of a whole stands between a mention of a kind stated once for the sentence and a later
+    figure (qualifiers.yaml `ends_at`: `each holding 16 servers, for a total of 640 servers`): the mention
+    holds no figure past it."""
+    pattern = _ends_at(kind)
+    return pattern is not None and pattern.search(sentence, start, end) is not None
+
+
 def holds_figures(kind: str) -> bool:
     """Kinds whose mention may hold or open with the next figure of the clause (`in the first three months of
     the year`, `for the three months ended September 30, 2017`): still the figure before's condition."""
