@@ -500,7 +500,7 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
                     for i, t in enumerate(clause[1:5], 1))
         span = _words_span(clause, (_LONGEST_WITH_PREPOSITION if early else _LONGEST) + 1)
         verb = next((i for i, t in enumerate(clause[:span])
-                     if (t.lower_ in _VERBS or t.lower_ in _REPORTING or _is_past_verb_before_object(clause, i))
+                     if (t.lower_ in _VERBS or _is_reporting(clause, i) or _is_past_verb_before_object(clause, i))
                      and not _is_measure_noun(clause, i) and not _is_possessive_before_name(clause, i)), None)
     if not verb or clause[verb].lower_ in _REPORTING and not _reports_own_figure(clause, verb):
         return None
@@ -531,6 +531,17 @@ def _phrase_before_verb(clause: list, possessive_ok: bool) -> tuple[list, int, o
     cut = next((i for i, t in enumerate(phrase) if i and t.lower_ in _PREPOSITIONS and not _in_hyphenated(phrase, i)),
                len(phrase))  # not the `of` of `top-of-the-line`
     return phrase, cut, phrase[cut - 1]
+
+
+def _is_reporting(tokens: list, i: int) -> bool:
+    """Whether token `i` is a reporting verb (en/words.yaml `reporting_verbs`), not the last word of a name
+    (`The inflation rate in the United States rose`: `States` closes a name, a word in lower case follows)."""
+    token = tokens[i]
+    if token.lower_ not in _REPORTING:
+        return False
+    in_name = token.text[:1].isupper() and i and tokens[i - 1].text[:1].isupper() \
+        and i + 1 < len(tokens) and tokens[i + 1].text[:1].islower()
+    return not in_name
 
 
 def _reports_own_figure(clause: list, verb: int) -> bool:
@@ -627,7 +638,7 @@ def _clause_start(before: list) -> int:
         if token.text in _CLAUSE_BREAKS or token.lower_ in _SUBORDINATORS or (
                 token.text == "," and following is not None and following.lower_ in _CLAUSE_WORDS) or (
                 token.lower_ == "that" and any(t.lower_ in _REPORTING for t in before[max(0, i - 3):i])) or (
-                token.lower_ in _REPORTING and _reports_a_clause(before, i + 1)) or (
+                _is_reporting(before, i) and _reports_a_clause(before, i + 1)) or (
                 # `U.S. unemployment remained at 3.7% and the nation added 164,000 jobs`: past its verb, a
                 # clause joined by `and` / `but` opens with a subject of its own (a noun, not a verb or figure)
                 verb_seen and (token.lower_ in _CLAUSE_WORDS or token.text == ",") and _opens_a_clause(before, i + 1)):
