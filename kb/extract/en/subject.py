@@ -371,7 +371,40 @@ def modified_by_figure(quantity: Quantity, tokens: Tokens) -> str | None:
     if _MODIFIER_FIGURE.search(quantity.text):
         rest = _MODIFIER_REST.match(tokens.text, quantity.end)  # `59-foot-tall rocket`: the modifier goes on
         return _noun_phrase(tokens_after(tokens, rest.end() if rest else quantity.end), tokens)
-    return _whole_of_part(quantity, tokens)
+    return _whole_of_part(quantity, tokens) or _partitive_group(quantity, tokens)
+
+
+#: What opens the group a bare count is part of (`Four of the five largest U.S. airlines`, `More than 1,300
+#: out of a total of about 2,000 Hong Kong-listed firms`, `one of the rocket's nine first-stage engines`).
+_PARTITIVE = re.compile(r"\s*(?:out\s+)?of\s+(?:a\s+total\s+of\s+)?")
+#: Before a count inside such a group: another bare count and its `of` (`Four of the five`).
+_IN_PARTITIVE = re.compile(rf"\b(?:{alternation('en', 'number_gate')}|\d[\d,.]*)\s+(?:out\s+)?of\s+(?:a\s+total\s+of\s+|the\s+)?"
+                           r"(?:(?:about|around|some|nearly|almost|roughly)\s+)?\Z", re.IGNORECASE)
+
+
+def _partitive_group(quantity: Quantity, tokens: Tokens) -> str | None:
+    """The group a bare count takes its part of, or that a count inside such a group counts: the noun
+    phrase after `of` (`Four of the five largest U.S. airlines` -> largest U.S. airlines, for both figures),
+    or its owner before `'s` (`one of the rocket's nine first-stage engines` -> the rocket)."""
+    if quantity.unit is not None:
+        return None
+    of = _PARTITIVE.match(tokens.text, quantity.end)
+    if of is not None and of.end() > quantity.end:
+        start = of.end()
+    elif _IN_PARTITIVE.search(tokens.text, 0, quantity.start):
+        start = quantity.end
+    else:
+        return None
+    after = tokens_after(tokens, start)
+    owner = next((i for i, t in enumerate(after[:_DESCRIBED_WORDS]) if t.text in _POSSESSIVE_MARKS), None)
+    if owner:  # `the rocket's nine first-stage engines`: the rocket's
+        return tokens.text[after[0].idx:after[owner].idx]
+    count = next((i for i, t in enumerate(after[:3]) if t.like_num or t.lower_ in _COUNTS), None)
+    if count is not None:
+        after = after[count + 1:]  # `the five`, `about 2,000`: the group's own count
+    while after and after[0].lower_ in _ARTICLES:
+        after = after[1:]
+    return _noun_phrase(after, tokens)
 
 
 def _noun_phrase(after: list, tokens: Tokens) -> str | None:
