@@ -199,7 +199,7 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
     words = name_words()
     heading_end = after_heading(text)
     names = []
-    for m in PROPER_RE.finditer(text):
+    for m in _runs_without_verbs(text):
         if text.startswith(("$", " $"), m.end()) and is_currency_sign(m.group() + "$"):
             continue  # `HK$221 million`, `US $7.56 billion`: a currency's letters, not a name
         parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
@@ -215,6 +215,54 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
         name = kept if re.split(r"[ -]", kept) == parts else " ".join(parts)
         names.append(Name(start, m.end(), name, False))
     return tuple(names)
+
+
+class _Run:
+    """A run of capitalized words, or the part of one before or after a verb (the same calls as a match)."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+
+_CAP_RUN_WORD = re.compile(r"[A-Za-z][\w.&']*")
+#: After a headline's verb: the figure it states (`Reports HK$199 Million`, `Posts $3bn`, `Says 5%`).
+_FIGURE_AFTER = re.compile(r"\s+(?:[A-Z]{1,3}\s?)?[$€£¥₹]?\d")
+
+
+def _runs_without_verbs(text: str):
+    """The runs of capitalized words, each cut at a headline's verb that states the figure after it (`HongKong
+    Chinese Limited Reports HK$199 Million Profit`: the name is HongKong Chinese Limited), never at a run's first
+    word; `Consumer Reports` before no figure stays a name."""
+    for m in PROPER_RE.finditer(text):
+        start = m.start()
+        for word in _CAP_RUN_WORD.finditer(text, m.start(), m.end()):
+            if word.start() > start and _is_headline_verb(word.group()) and _FIGURE_AFTER.match(text, word.end()):
+                if text[start:word.start()].strip(" -"):
+                    yield _Run(text, start, word.start() - 1)
+                start = word.end() + 1
+        if start < m.end():
+            yield _Run(text, start, m.end())
+
+
+@cache
+def _headline_verbs() -> frozenset[str]:
+    """Verbs in the third person or the past: en/lexicon.yaml finite_verbs, en/words.yaml reporting_verbs, and the
+    verbs a product name comes before (names.yaml subject_verbs)."""
+    verbs = word_set("en", "finite_verbs") | word_set("en", "reporting_verbs") | name_words().subject_verbs
+    return frozenset(w for w in verbs if w.endswith(("s", "ed")))
+
+
+def _is_headline_verb(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.lower() in _headline_verbs()
 
 
 #: A sentence's capitalized first word, when a verb or a possessive noun follows it (`Jackson is ...`,
