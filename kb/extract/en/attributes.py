@@ -11,7 +11,7 @@ from kb.extract.en.deals import is_money, priced_in_deal
 from kb.extract.en.subject import has_ed_form, measured_by_subject, measured_subject_span
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens, end_of, inside, joins_previous, tokens_after, tokens_before
-from kb.extract.units import dimension_of, is_currency_word, is_unit_word
+from kb.extract.units import dimension_of, is_currency_word, is_length, is_unit_word
 from kb.extract.wordlists import WordBefore, alternation, key_alternation, word_map, word_pattern, word_set
 
 _SKIP_AFTER = word_set("en", "attribute_skip_after")
@@ -168,6 +168,10 @@ def _ends_in_no_noun(words: str) -> bool:
     return last in _NEVER_NOUNS
 
 
+#: Words that open the noun phrase after a figure's `of` (`93% of the total revenue`, `half of its output`).
+_ARTICLES_AFTER_OF = frozenset({"the", "its", "their", "his", "her", "our"})
+
+
 def _measured_words(quantity: Quantity, tokens: Tokens, skip) -> str | None:
     after = tokens_after(tokens, quantity.end)
     for rule in _NAMED_BY_CONSTRUCTION:
@@ -176,6 +180,7 @@ def _measured_words(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             return found
     words = []
     is_ratio = quantity.spec is not None and quantity.spec.pint == "fold"
+    is_length_figure = quantity.spec is not None and is_length(quantity.spec)
     joined = -1
     for i, token in enumerate(after):
         low = token.lower_
@@ -183,6 +188,11 @@ def _measured_words(quantity: Quantity, tokens: Tokens, skip) -> str | None:
             continue  # the letters after a hyphen, taken with it
         if not words and (low in _SKIP_AFTER or inside(skip, token) or (is_ratio and low == "the")):
             continue  # `48 TB of HBM`, `2.1 times the bandwidth`
+        if not words and i and after[i - 1].lower_ == "of" and low in _ARTICLES_AFTER_OF and not is_length_figure:
+            continue  # `93% of the total revenue`: a share of what the article opens (not `within 1,600 km of the moon`)
+        if words and token.text in names.POSSESSIVE_MARKS and i + 1 < len(after) and after[i + 1].is_alpha:
+            words = []  # `about half of the country's oil production`: the owner's, the measured noun after it
+            continue
         if words and _hyphen_between(after, i) and after[i + 1].is_alpha:
             words += [token, after[i + 1]]  # `2.5 GHz quad-core`, `mortgage-backed`: a hyphenated word is one word
             joined = i + 1
