@@ -127,7 +127,8 @@ class HedgeWords:
 
 #: The last words of what may stand between a change verb and its size (en/words.yaml `change_gap_words`):
 #: `rose at a 3.4 percent annual rate`, `expanded at an annual rate of 1.9 percent`.
-_CHANGE_GAP_WORDS = word_set("en", "change_gap_words") | word_set("en", "change_size_adjectives")
+_CHANGE_GAP_WORDS = word_set("en", "change_gap_words") | word_set("en", "change_size_adjectives") \
+    | word_set("en", "change_size_adverbs")
 
 #: Direction words after which `at` gives the level reached, not a rate (en/words.yaml `level_at_after`).
 _LEVEL_AT = word_set("en", "level_at_after")
@@ -242,8 +243,8 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     particles = _strs(table, "change_particles")  # `提升了50%`: an aspect particle between
     level_changers = _strs(table, "level_changers")  # `raised … from X to Y`: two levels
     # `grew at a sluggish 1.5 percent annual rate`: the size words of the languages whose data it reads
-    sizes = _alternation(sorted(set().union(*(word_set(code, "change_size_adjectives") for code in data))), latin) \
-        if latin else ""
+    sizes = _alternation(sorted(set().union(*(word_set(code, "change_size_adjectives") | word_set(code, "change_size_adverbs")
+                                              for code in data))), latin) if latin else ""
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?" + (rf"(?:\s+(?:{sizes}))?" if sizes else "")
                   + r"(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else (
