@@ -53,6 +53,22 @@ def test_a_flag_is_as_certain_as_its_weakest_frame():
     assert flag_for(verdict, a, b, "Zephyr X9", None).severity == "medium"
 
 
+def test_a_thing_no_name_singles_out_is_no_hard_flag_across_sources():
+    """Two sources' `homes` (`The median sale price for homes in February was $195,250`, realestateone.com) may be
+    two towns' homes: across documents such a flag is low and says why; within one document, or for a named
+    thing or one in a script without capitals, the severity stands."""
+    a = _claim(1, {"text": "$195,250", "value": 195250, "low": 195249.5, "high": 195250.5})._replace(entity="homes")
+    b = _claim(2, {"text": "$205,000", "value": 205000, "low": 204999.5, "high": 205000.5})._replace(entity="homes")
+    verdict = judge(a, b, default_tolerances())
+    flag = flag_for(verdict, a, b, "homes", "median sale price")
+    assert flag.severity == "low" and "`homes` names no particular thing" in flag.explanation
+    assert verdict.severity != "low"
+    assert flag_for(verdict, a, b._replace(document_id=1), "homes", "median sale price").severity == verdict.severity
+    named = flag_for(verdict, a._replace(entity="Zephyr X9"), b._replace(entity="Zephyr X9"), "Zephyr X9", "price")
+    assert named.severity == verdict.severity
+    assert flag_for(verdict, a._replace(entity="住宅"), b._replace(entity="住宅"), "住宅", "価格").severity == verdict.severity
+
+
 def test_who_states_a_figure_is_no_condition_of_it():
     """Two agencies that disagree are a conflict naming both, not two incomparable figures; a source named
     on one side only does not make the gap a missing qualifier."""

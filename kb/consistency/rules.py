@@ -255,7 +255,15 @@ def flag_for(verdict: Verdict, a: CheckedClaim, b: CheckedClaim, entity: str | N
 def capped_by_frames(flag: Flag) -> Flag:
     """A flag is as certain as its weakest frame: when a side's entity comes from the heading or a sentence
     before (not its own sentence), or no side names what is measured, the flag is at most `medium`, and
-    says so."""
+    says so; when sources differ and an entity names no particular thing (`homes`, `the average solar farm`:
+    no capital, no digit), they may well mean different ones, and the flag is `low`."""
+    if flag.severity not in ("high", "medium"):
+        return flag
+    generic = [c.entity for c in flag.claims if _names_nothing_particular(c.entity)]
+    if generic and len({c.document_id for c in flag.claims}) > 1:
+        flag.severity = "low"
+        flag.explanation += f" `{generic[0]}` names no particular thing: the sources may mean different ones."
+        return flag
     if flag.severity != "high":
         return flag
     guessed = [c for c in flag.claims if c.from_context]
@@ -267,6 +275,18 @@ def capped_by_frames(flag: Flag) -> Flag:
         flag.severity = "medium"
         flag.explanation += " No source names what its figure measures."
     return flag
+
+
+#: Letters of a script with capitals: a name in it shows one, or a digit (`CloudMatrix 384`, `the Model 3`).
+_CASED = re.compile(r"[A-Za-z]")
+
+
+def _names_nothing_particular(entity: str | None) -> bool:
+    """Whether an entity in a cased script is a common noun phrase with no name in it: no capital, no digit
+    (`homes`, `the warmest temperatures`); not a name (`Tesla`), a code (`H100`), nor CJK text, which shows
+    no capitals to tell."""
+    return bool(entity) and bool(_CASED.search(entity)) and not any(ch.isupper() or ch.isdigit() for ch in entity) \
+        and not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", entity)
 
 
 def _pct(gap: float) -> str:
