@@ -574,18 +574,29 @@ def _with_frame_of(claim, source):
 _RESTATED = re.compile(r"\s*(?:[(（]|,?\s*or)\s*(?:about|around|roughly|approximately|some|約|约)?\s*")
 
 
+#: An opening bracket, maybe a hedge: `4,000 feet (1,500 meters)`, `882 pounds (about 400 kilograms)`.
+_BRACKETED = re.compile(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|約|约)?\s*")
+
+
 def _restatements(claims: list) -> list:
     """An amount restated in another currency in brackets right after it is the same figure: it takes
-    that figure's attribute and entity (`the construction cost was 15.7 billion yuan (US$2.3 billion)`)."""
+    that figure's attribute and entity (`the construction cost was 15.7 billion yuan (US$2.3 billion)`); so does
+    a figure restated in brackets in another unit of its dimension (`nearly 1,600 pounds (619 kilograms)`)."""
     carried = list(claims)
     for i in range(1, len(carried)):
         claim, before = carried[i], carried[i - 1]
-        if before.sentence_start == claim.sentence_start \
-                and claim.dimension.startswith("[currency") and before.dimension.startswith("[currency") \
-                and claim.dimension != before.dimension and claim.change == before.change \
-                and _RESTATED.fullmatch(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start):
+        if before.sentence_start != claim.sentence_start or claim.change != before.change:
+            continue
+        between = claim.sentence[before.end - claim.sentence_start:claim.start - claim.sentence_start]
+        if claim.dimension.startswith("[currency") and before.dimension.startswith("[currency") \
+                and claim.dimension != before.dimension and _RESTATED.fullmatch(between):
             carried[i] = replace(claim, attribute=before.attribute, entity=before.entity,
                                  entity_from_context=before.entity_from_context)
+        elif claim.unit != before.unit and claim.dimension == before.dimension and claim.unit_normalized != "count" \
+                and _BRACKETED.fullmatch(between):
+            # `a launch weight of nearly 1,600 pounds (619 kilograms)`: the same figure in another unit, the same frame
+            carried[i] = replace(claim, attribute=before.attribute or claim.attribute, entity=before.entity or claim.entity,
+                                 entity_from_context=before.entity_from_context if before.entity else claim.entity_from_context)
     return carried
 
 
