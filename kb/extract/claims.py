@@ -81,6 +81,7 @@ def entity_names(sentence: str, mentions) -> tuple[list[names.Name], list[names.
     its figures (`according to the weather agency`, `ANNのまとめでは`, `the Commerce Department said`)."""
     sources = _source_spans(sentence, mentions)
     products, propers = names.product_names(sentence), names.proper_names(sentence)
+    products, propers = _quoted_names(products, sentence), _quoted_names(propers, sentence)
     if not sources:
         return products, propers
 
@@ -88,6 +89,20 @@ def entity_names(sentence: str, mentions) -> tuple[list[names.Name], list[names.
         return not any(s <= name.start < e for s, e in sources)
 
     return [n for n in products if outside(n)], [n for n in propers if outside(n)]
+
+
+#: A name in quotes and the bracket opening right after it: `“杜蘇芮”(`, `「はやぶさ」（`.
+_QUOTED_BEFORE_BRACKET = re.compile(r"[“「『\"](?P<name>[^”」』\"“「『]{1,20})[”」』\"]\s*[(（]\s*\Z")
+
+
+def _quoted_names(found: list, sentence: str) -> list:
+    """A name in brackets right after a name in quotes is that name's other spelling (`“杜蘇芮”(DOKSURI)`): the
+    name the sentence writes first, in its own script, stands for both."""
+    renamed = []
+    for name in found:
+        quoted = _QUOTED_BEFORE_BRACKET.search(sentence, max(0, name.start - 30), name.start)
+        renamed.append(replace(name, text=quoted.group("name")) if quoted and _CJK.search(quoted.group("name")) else name)
+    return renamed
 
 
 #: An according_to mention that is the speaker of the sentence (`Apple said`), not a third party cited.
