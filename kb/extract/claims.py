@@ -182,12 +182,8 @@ def entity_for(quantity: Quantity, products, propers, sentence: str = "", counte
     counted = set(counted)  # with the sentence's components (`components`), found once per sentence
     products_left = [n for n in products if (n.start, n.end) not in counted]
     propers_left = [n for n in propers if not any(n.start < e and s < n.end for s, e in counted)]
-    joined = [m.end() for m in _CLAUSE_JOINED.finditer(sentence, 0, quantity.start) if m.group() != ";"]
     for group in (products_left, propers_left):
         before = [n for n in group if n.end <= quantity.start]
-        own = [n for n in before if joined and n.start >= joined[-1]]
-        if own and group is propers_left:
-            before = own  # `…reviewing Morgan Stanley for a downgrade, while Merrill Lynch reports … USD 6b`: its own clause's
         if before:
             # English: the nearest model name (`Atlas 950 has X, Atlas 960 has Y`), but the first other
             # name (the subject). Japanese and Chinese put the topic first (`Atlas 950超节点支持...`).
