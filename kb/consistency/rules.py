@@ -279,14 +279,16 @@ def capped_by_frames(flag: Flag) -> Flag:
 
 #: Letters of a script with capitals: a name in it shows one, or a digit (`CloudMatrix 384`, `the Model 3`).
 _CASED = re.compile(r"[A-Za-z]")
+#: Kana and Han: a script with no capitals to tell a name by.
+_UNCASED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _names_nothing_particular(entity: str | None) -> bool:
     """Whether an entity in a cased script is a common noun phrase with no name in it: no capital, no digit
     (`homes`, `the warmest temperatures`); not a name (`Tesla`), a code (`H100`), nor CJK text, which shows
     no capitals to tell."""
-    return bool(entity) and bool(_CASED.search(entity)) and not any(ch.isupper() or ch.isdigit() for ch in entity) \
-        and not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", entity)
+    return bool(entity) and bool(_CASED.search(entity)) and not _UNCASED.search(entity) \
+        and not any(ch.isupper() or ch.isdigit() for ch in entity)
 
 
 def _pct(gap: float) -> str:

@@ -139,7 +139,7 @@ def _claims_in_sentence(doc: Document, sentence, quantities: list[Quantity], tok
             attribute = attach.measure_of_named(quantity, attribute, named, language.code)
         bracketed = attach.bracketed_after_name(quantity, [*products, *names_left], sentence.text, counted) \
             or (language.bracketed(quantity, tokens, spans) if language.bracketed is not None and not label else None)
-        bought = language.bought(quantity, sentence.text, [*products, *names_left]) if language.bought is not None else None
+        bought = language.bought(quantity, sentence.text, [*products, *names_left]) if language.bought else None
         entity = tables.column_subject(sentence.text, quantity.start, header) or bracketed or named or bought \
             or _subject(language, quantity, tokens, [*products, *names_left], sentence.text, products)
         # the name a bracket or a unit ties the figure to is its own, carried to no other figure

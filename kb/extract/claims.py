@@ -101,7 +101,8 @@ def _quoted_names(found: list, sentence: str) -> list:
     renamed = []
     for name in found:
         quoted = _QUOTED_BEFORE_BRACKET.search(sentence, max(0, name.start - 30), name.start)
-        renamed.append(replace(name, text=quoted.group("name")) if quoted and _CJK.search(quoted.group("name")) else name)
+        in_script = quoted is not None and _CJK.search(quoted.group("name"))
+        renamed.append(replace(name, text=quoted.group("name")) if in_script else name)
     return renamed
 
 
@@ -469,7 +470,8 @@ def carry_frames(claims: list) -> list:
         if source is not None:
             carried[i] = _with_frame_of(claim, source)
     carried = _levels_of_their_changes(_levels_changed_to(carried))
-    return _respectively(_carry_topic(_role_attributes(_compared_bases(_asides_of_others(_restatements(_gapped(carried)))))))
+    carried = _asides_of_others(_restatements(_gapped(carried)))
+    return _respectively(_carry_topic(_role_attributes(_compared_bases(carried))))
 
 
 @lru_cache(maxsize=None)
@@ -582,11 +584,12 @@ def _with_frame_of(claim, source):
 
 #: Between an amount and the same amount converted: `15.7 billion yuan (US$2.3 billion)`, `1.4238 trillion yen,
 #: or about 10.5 billion dollars`.
-_RESTATED = re.compile(r"\s*(?:[(（]|,?\s*or)\s*(?:about|around|roughly|approximately|some|約|约)?\s*")
+_RESTATED_HEDGE = r"(?:about|around|roughly|approximately|some|約|约)?"
+_RESTATED = re.compile(rf"\s*(?:[(（]|,?\s*or)\s*{_RESTATED_HEDGE}\s*")
 
 
 #: An opening bracket, maybe a hedge: `4,000 feet (1,500 meters)`, `882 pounds (about 400 kilograms)`.
-_BRACKETED = re.compile(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|約|约)?\s*")
+_BRACKETED = re.compile(rf"\s*[(（]\s*{_RESTATED_HEDGE}\s*")
 
 
 def _restatements(claims: list) -> list:
@@ -606,8 +609,9 @@ def _restatements(claims: list) -> list:
         elif claim.unit != before.unit and claim.dimension == before.dimension and claim.unit_normalized != "count" \
                 and _BRACKETED.fullmatch(between):
             # `a launch weight of nearly 1,600 pounds (619 kilograms)`: the same figure in another unit, the same frame
-            carried[i] = replace(claim, attribute=before.attribute or claim.attribute, entity=before.entity or claim.entity,
-                                 entity_from_context=before.entity_from_context if before.entity else claim.entity_from_context)
+            own = before if before.entity else claim
+            carried[i] = replace(claim, attribute=before.attribute or claim.attribute, entity=own.entity,
+                                 entity_from_context=own.entity_from_context)
     return carried
 
 
@@ -631,9 +635,10 @@ def _asides_of_others(claims: list) -> list:
         if pattern is None or before.sentence_start != claim.sentence_start or before.dimension != claim.dimension:
             continue
         aside = pattern.fullmatch(claim.sentence, before.end - claim.sentence_start, claim.start - claim.sentence_start)
-        if aside is None or claim.attribute != aside.group("topic") or _names_a_measure_word(aside.group("topic"), claim.lang):
+        topic = aside.group("topic") if aside is not None else None
+        if topic is None or claim.attribute != topic or _names_a_measure_word(topic, claim.lang):
             continue
-        carried[i] = replace(claim, entity=aside.group("topic"), entity_from_context=False, attribute=before.attribute)
+        carried[i] = replace(claim, entity=topic, entity_from_context=False, attribute=before.attribute)
     return carried
 
 

@@ -243,8 +243,9 @@ def hedge_words(data: tuple[str, ...], latin: bool) -> HedgeWords:
     particles = _strs(table, "change_particles")  # `提升了50%`: an aspect particle between
     level_changers = _strs(table, "level_changers")  # `raised … from X to Y`: two levels
     # `grew at a sluggish 1.5 percent annual rate`: the size words of the languages whose data it reads
-    sizes = _alternation(sorted(set().union(*(word_set(code, "change_size_adjectives") | word_set(code, "change_size_adverbs")
-                                              for code in data))), latin) if latin else ""
+    size_words = set().union(*(word_set(code, "change_size_adjectives") | word_set(code, "change_size_adverbs")
+                               for code in data))
+    sizes = _alternation(sorted(size_words), latin) if latin else ""
     change_gap = (r"(?:\s+(?:by|at))?(?:\s+an?)?" + (rf"(?:\s+(?:{sizes}))?" if sizes else "")
                   + r"(?:\s+(?:average|annuali[sz]ed|annual|yearly|estimated))?"
                   r"(?:\s+(?:rate|pace))?(?:\s+of)?\s*") if latin else (

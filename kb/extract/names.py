@@ -199,38 +199,23 @@ def proper_names(text: str, sentence_start_rule: bool = True) -> tuple[Name, ...
     words = name_words()
     heading_end = after_heading(text)
     names = []
-    for m in _runs_without_verbs(text):
-        if text.startswith(("$", " $"), m.end()) and is_currency_sign(m.group() + "$"):
+    for run_start, run_end in _runs_without_verbs(text):
+        run = text[run_start:run_end]
+        if text.startswith(("$", " $"), run_end) and is_currency_sign(run + "$"):
             continue  # `HK$221 million`, `US $7.56 billion`: a currency's letters, not a name
-        parts = [p for p in re.split(r"[ -]", m.group()) if p not in words.not_entities and not is_unit_word(p)]
+        parts = [p for p in re.split(r"[ -]", run) if p not in words.not_entities and not is_unit_word(p)]
         if not parts:
             continue
-        own_start = heading_end if m.start() >= heading_end else 0  # a heading starts its own words
-        at_start = sentence_start_rule and not text[own_start: m.start()].strip(" \t[(\"'“…-")
+        own_start = heading_end if run_start >= heading_end else 0  # a heading starts its own words
+        at_start = sentence_start_rule and not text[own_start: run_start].strip(" \t[(\"'“…-")
         if at_start and len(parts) == 1 and parts[0].istitle() and not _CJK.search(text):
             continue  # a sentence's first word is capitalized anyway ("Memory", "Two", "Total Compute")
-        start = m.start() + m.group().index(parts[0])  # `577 MW Fox Squirrel`: the name starts past the unit
-        kept = m.group()[start - m.start():]
+        start = run_start + run.index(parts[0])  # `577 MW Fox Squirrel`: the name starts past the unit
+        kept = run[start - run_start:]
         # as written when it lost no word (`Smith-Marsette`, `Mercedes-Benz`), else the words left
         name = kept if re.split(r"[ -]", kept) == parts else " ".join(parts)
-        names.append(Name(start, m.end(), name, False))
+        names.append(Name(start, run_end, name, False))
     return tuple(names)
-
-
-class _Run:
-    """A run of capitalized words, or the part of one before or after a verb (the same calls as a match)."""
-
-    def __init__(self, text: str, start: int, end: int):
-        self._text, self._start, self._end = text, start, end
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def group(self) -> str:
-        return self._text[self._start:self._end]
 
 
 _CAP_RUN_WORD = re.compile(r"[A-Za-z][\w.&']*")
@@ -239,18 +224,18 @@ _FIGURE_AFTER = re.compile(r"\s+(?:[A-Z]{1,3}\s?)?[$€£¥₹]?\d")
 
 
 def _runs_without_verbs(text: str):
-    """The runs of capitalized words, each cut at a headline's verb that states the figure after it (`HongKong
-    Chinese Limited Reports HK$199 Million Profit`: the name is HongKong Chinese Limited), never at a run's first
-    word; `Consumer Reports` before no figure stays a name."""
+    """(start, end) of the runs of capitalized words, each cut at a headline's verb that states the figure after it
+    (`HongKong Chinese Limited Reports HK$199 Million Profit`: the name is HongKong Chinese Limited), never at a
+    run's first word; `Consumer Reports` before no figure stays a name."""
     for m in PROPER_RE.finditer(text):
         start = m.start()
         for word in _CAP_RUN_WORD.finditer(text, m.start(), m.end()):
             if word.start() > start and _is_headline_verb(word.group()) and _FIGURE_AFTER.match(text, word.end()):
                 if text[start:word.start()].strip(" -"):
-                    yield _Run(text, start, word.start() - 1)
+                    yield start, word.start() - 1
                 start = word.end() + 1
         if start < m.end():
-            yield _Run(text, start, m.end())
+            yield start, m.end()
 
 
 @cache

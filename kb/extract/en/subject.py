@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from kb.extract import names
-from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.model import MEASURED_HEAD, WHOLE_PHRASE, Quantity
+from kb.extract.qualifiers import qualifier_mentions
 from kb.extract.tokens import Tokens, end_of, joins_previous, tokens_after, tokens_up_to
 from kb.extract.wordlists import alternation, key_alternation, word_map, word_set
 
@@ -312,7 +312,8 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 _THING_OPENERS = _PHRASE_OPENERS | {"all", "each", "every"}
 #: What ends a thing named without an article after its measure: `for homes in February`, `of oil from Iran`.
 _THING_ENDS = re.compile(r"\s(?:in|on|at|from|by|during|with)\s", re.IGNORECASE)
-_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:(?:{key_alternation(_THING_OPENERS)})\s.+|(?P<bare>[^\d]+)))\Z", re.IGNORECASE)
+_MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:(?:{key_alternation(_THING_OPENERS)})\s.+|(?P<bare>[^\d]+)))\Z",
+                         re.IGNORECASE)
 
 
 def measured_thing(phrase: str) -> str | None:
@@ -717,8 +718,9 @@ def _reports_a_clause(before: list, start: int) -> bool:
     if start < 2 or before[start - 2].lower_ in _ARTICLES or not _opens_a_clause(before, start) \
             or before[start].text in names.name_words().not_entities:
         return False
-    verb = next(i for i in range(start + 1, len(before)) if before[i].lower_ in _VERBS or _is_past_verb_before_object(before, i))
-    return before[verb - 1].lower_ != "to" and before[verb - 1].lower_ not in _MEASURES
+    verb = next((i for i in range(start + 1, len(before))
+                 if before[i].lower_ in _VERBS or _is_past_verb_before_object(before, i)), None)
+    return verb is not None and before[verb - 1].lower_ != "to" and before[verb - 1].lower_ not in _MEASURES
 
 
 #: What a clause of its own never opens with: a verb (the same subject goes on) or an adverbial word.
