@@ -471,7 +471,7 @@ def carry_frames(claims: list) -> list:
             carried[i] = _with_frame_of(claim, source)
     carried = _levels_of_their_changes(_levels_changed_to(carried))
     carried = _asides_of_others(_restatements(_gapped(carried)))
-    return _respectively(_carry_topic(_role_attributes(_compared_bases(carried))))
+    return _respectively(_carry_topic(_coordinated_changes(_role_attributes(_compared_bases(carried)))))
 
 
 @lru_cache(maxsize=None)
@@ -612,6 +612,34 @@ def _restatements(claims: list) -> list:
             own = before if before.entity else claim
             carried[i] = replace(claim, attribute=before.attribute or claim.attribute, entity=own.entity,
                                  entity_from_context=own.entity_from_context)
+    return carried
+
+
+#: Right before a figure: `and` or `, and` (en/words.yaml `list_joiners`), maybe `by`, joining it to a change
+#: stated before it.
+_AND_BY = re.compile(rf"(?:,\s*)?(?:{bounded_alternation('list_joiners', ('en',))})\s+(?:by\s+)?\Z", re.IGNORECASE)
+#: How far back in its sentence the change a coordinated figure shares may stand.
+_COORDINATED_REACH = 120
+
+
+def _coordinated_changes(claims: list) -> list:
+    """A figure joined by `and` to a change before it in its sentence, in the same dimension, with no change
+    word of its own, is a change of the same kind (`rose 5% in the first quarter and 3% in the second`,
+    `expanded by 2.0 percent …, and by 2.1 percent in the second quarter`): the verb governs both."""
+    carried = list(claims)
+    for i in range(1, len(carried)):
+        claim = carried[i]
+        offset = claim.start - claim.sentence_start
+        if claim.change is not None or not claim.lang.startswith("en") \
+                or not _AND_BY.search(claim.sentence, max(0, offset - 12), offset):
+            continue
+        earlier = [c for c in carried[:i] if c.sentence_start == claim.sentence_start
+                   and claim.start - c.end <= _COORDINATED_REACH]
+        changes = [c for c in earlier if c.change is not None and c.dimension == claim.dimension]
+        if changes and all(c.change is None or c is changes[-1] for c in earlier[earlier.index(changes[-1]):]):
+            source = changes[-1]
+            own = claim.attribute if claim.attribute not in (None, *ROLE_ATTRIBUTES) else None
+            carried[i] = replace(claim, change=source.change, attribute=own or source.attribute)
     return carried
 
 
