@@ -156,20 +156,26 @@ def _is_open(kind: str) -> bool:
     return bool(_qualifier_table()[kind].get("open") or _qualifier_table()[kind].get("forms"))
 
 
+@lru_cache(maxsize=None)
+def _kind_says(kind: str, key: str) -> bool:
+    """Whether qualifiers.yaml sets a yes/no property of a kind (`sentence_wide`, `after_in_clause`, ...)."""
+    return bool(_qualifier_table()[kind].get(key))
+
+
 def after_in_clause(kind: str) -> bool:
     """Kinds that a mention later in the quantity's clause may name (`$199 million Profit in H1 2025`)."""
-    return bool(_qualifier_table()[kind].get("after_in_clause"))
+    return _kind_says(kind, "after_in_clause")
 
 
 def sentence_wide(kind: str) -> bool:
     """Kinds stated once for a whole sentence (scope), rather than per clause (precision)."""
-    return bool(_qualifier_table()[kind].get("sentence_wide"))
+    return _kind_says(kind, "sentence_wide")
 
 
 @lru_cache(maxsize=None)
 def _ends_at(kind: str) -> re.Pattern | None:
     patterns = _qualifier_table()[kind].get("ends_at")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return _one_pattern(patterns) if patterns else None
 
 
 def ended_between(kind: str, sentence: str, start: int, end: int) -> bool:
@@ -183,4 +189,4 @@ def ended_between(kind: str, sentence: str, start: int, end: int) -> bool:
 def holds_figures(kind: str) -> bool:
     """Kinds whose mention may hold or open with the next figure of the clause (`in the first three months of
     the year`, `for the three months ended September 30, 2017`): still the figure before's condition."""
-    return bool(_qualifier_table()[kind].get("holds_figures"))
+    return _kind_says(kind, "holds_figures")

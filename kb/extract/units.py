@@ -281,10 +281,14 @@ def is_currency_sign(word: str) -> bool:
     return word in _before_forms()
 
 
+def is_currency(spec: UnitSpec | None) -> bool:
+    """Whether a unit is money (one dimension per currency: `[currency_USD]`)."""
+    return spec is not None and dimension_of(spec).startswith("[currency")
+
+
 def is_currency_word(word: str) -> bool:
     """`dollar`, `euro`, `yen`: a currency's name (units.yaml `words`)."""
-    spec = lexicon().by_lower.get(word.lower())
-    return spec is not None and dimension_of(spec).startswith("[currency")
+    return is_currency(lexicon().by_lower.get(word.lower()))
 
 
 @cache

@@ -14,7 +14,7 @@ import re
 
 from kb.extract.model import Quantity
 from kb.extract.tokens import Tokens
-from kb.extract.units import dimension_of
+from kb.extract.units import is_currency
 from kb.extract.wordlists import alternation
 
 _BUYING = alternation("en", "buying_verbs")
@@ -30,7 +30,7 @@ _DEAL_REACH = 120
 
 
 def is_money(quantity: Quantity) -> bool:
-    return quantity.spec is not None and dimension_of(quantity.spec).startswith("[currency")
+    return is_currency(quantity.spec)
 
 
 def priced_in_deal(quantity: Quantity, tokens: Tokens) -> bool:

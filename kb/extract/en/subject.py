@@ -310,8 +310,9 @@ def stand_in_subject(quantity: Quantity, tokens: Tokens) -> str | None:
 #: `The construction cost for the main body of the bridge`, `The median sale price for homes in December`: the
 #: preposition after a measure, and the thing the measure is of, opened by a determiner or bare (`bare`).
 _THING_OPENERS = _PHRASE_OPENERS | {"all", "each", "every"}
-#: What ends a thing named without an article after its measure: `for homes in February`, `of oil from Iran`.
-_THING_ENDS = re.compile(r"\s(?:in|on|at|from|by|during|with)\s", re.IGNORECASE)
+#: What ends a thing named without an article after its measure: a preposition other than the measure's own
+#: `of` / `for`, or `during` (`for homes in February`, `of oil from Iran`).
+_THING_ENDS = re.compile(rf"\s(?:{key_alternation((_PREPOSITIONS - {'of', 'for'}) | {'during'})})\s", re.IGNORECASE)
 _MEASURE_OF = re.compile(rf"\b(?:of|for)\s+(?P<thing>(?:(?:{key_alternation(_THING_OPENERS)})\s.+|(?P<bare>[^\d]+)))\Z",
                          re.IGNORECASE)
 
